@@ -1,0 +1,32 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "BinancePlatformSwift",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "cycle", targets: ["CycleCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Pure strategy maths: value types in, value types out. No I/O, no clocks, no environment.
+        .target(name: "Strategy"),
+        // The cycle (SPEC §7) written once against ports, plus state, config, ladder and report.
+        .target(name: "Engine", dependencies: ["Strategy"]),
+        // Fixture-backed adapters for `cycle replay` and the local-file artifact rung.
+        .target(name: "Replay", dependencies: ["Engine", "Strategy"]),
+        .executableTarget(
+            name: "CycleCLI",
+            dependencies: [
+                "Engine", "Replay",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "StrategyTests", dependencies: ["Strategy"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Strategy", "Replay"]),
+        .testTarget(name: "CycleCLITests", dependencies: ["Engine", "Replay"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

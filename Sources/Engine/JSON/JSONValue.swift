@@ -1,0 +1,77 @@
+/// A JSON document that keeps integers and floats apart, so a state document written by the
+/// original engine round-trips with the same value types (`5` stays an integer, `0.0` a float).
+public enum JSONValue: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case int(Int64)
+    case double(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+}
+
+extension JSONValue {
+    public var objectValue: [String: JSONValue]? {
+        if case .object(let value) = self { return value }
+        return nil
+    }
+
+    public var arrayValue: [JSONValue]? {
+        if case .array(let value) = self { return value }
+        return nil
+    }
+
+    public var stringValue: String? {
+        if case .string(let value) = self { return value }
+        return nil
+    }
+
+    /// Numbers of either kind, and numeric strings (Binance sends prices as strings).
+    public var numberValue: Double? {
+        switch self {
+        case .int(let value): return Double(value)
+        case .double(let value): return value
+        case .string(let text): return Double(text.trimmingCharacters(in: .whitespaces))
+        default: return nil
+        }
+    }
+
+    /// Python-style truthiness for a state flag written by either engine.
+    public var truthy: Bool {
+        switch self {
+        case .null: return false
+        case .bool(let value): return value
+        case .int(let value): return value != 0
+        case .double(let value): return value != 0
+        case .string(let value): return !value.isEmpty
+        case .array(let value): return !value.isEmpty
+        case .object(let value): return !value.isEmpty
+        }
+    }
+
+    public subscript(key: String) -> JSONValue? {
+        objectValue?[key]
+    }
+}
+
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByFloatLiteral,
+    ExpressibleByIntegerLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
+{
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(floatLiteral value: Double) { self = .double(value) }
+    public init(integerLiteral value: Int64) { self = .int(value) }
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+    public init(nilLiteral: ()) { self = .null }
+}
+
+extension JSONValue {
+    public init(_ value: Double?) { self = value.map { .double($0) } ?? .null }
+    public init(_ value: String?) { self = value.map { .string($0) } ?? .null }
+    public init(_ values: [String]) { self = .array(values.map { .string($0) }) }
+}
+
+import Foundation

@@ -1,0 +1,79 @@
+import Foundation
+
+/// Turns a desired quantity into one the exchange accepts, in exact decimal arithmetic.
+public enum OrderSizing {
+    /// Floors `quantity` to the LOT_SIZE step (4 decimals when the rules are unknown).
+    /// 0.3 at step 0.0001 is 0.3 exactly, never 0.2999.
+    public static func floorToStep(_ quantity: Double, rules: SymbolRules?) -> Decimal {
+        guard quantity.isFinite, quantity > 0 else { return 0 }
+        let step = rules?.lotSize?.stepSize ?? Decimal(string: "0.0001")!
+        var floored = floor(decimal(quantity), step: step)
+        if let marketStep = rules?.marketLotSize?.stepSize, marketStep > 0 {
+            floored = floor(floored, step: marketStep)
+        }
+        return floored
+    }
+
+    /// Checks a sized market order against every filter; a zero quantity passes (the caller reports it).
+    public static func check(quantity: Decimal, price: Double, rules: SymbolRules?) -> FilterViolation? {
+        guard quantity > 0, let rules else { return nil }
+        for (name, lot) in [("LOT_SIZE", rules.lotSize), ("MARKET_LOT_SIZE", rules.marketLotSize)] {
+            guard let lot else { continue }
+            if quantity < lot.minQty {
+                return FilterViolation(filter: name, detail: "quantity \(quantity) below minQty \(lot.minQty)")
+            }
+            if lot.maxQty > 0, quantity > lot.maxQty {
+                return FilterViolation(filter: name, detail: "quantity \(quantity) above maxQty \(lot.maxQty)")
+            }
+        }
+        if let notional = rules.notional {
+            let value = quantity * decimal(price)
+            if notional.appliesMinToMarket, value < notional.minNotional {
+                return FilterViolation(filter: notional.filterName, detail: "value \(rounded(value)) USDT below minNotional \(notional.minNotional)")
+            }
+            if notional.appliesMaxToMarket, let maximum = notional.maxNotional, maximum > 0, value > maximum {
+                return FilterViolation(filter: notional.filterName, detail: "value \(rounded(value)) USDT above maxNotional \(maximum)")
+            }
+        }
+        return nil
+    }
+
+    /// The Double's shortest round-trip text read as a Decimal, so 0.1 stays 0.1.
+    public static func decimal(_ value: Double) -> Decimal {
+        Decimal(string: "\(value)", locale: Locale(identifier: "en_US_POSIX")) ?? Decimal(value)
+    }
+
+    /// A Decimal as a Double through its exact text.
+    public static func double(_ value: Decimal) -> Double {
+        Double(text(value)) ?? NSDecimalNumber(decimal: value).doubleValue
+    }
+
+    /// Plain decimal text, locale-independent (`0.19`, never `0,19` or `1.9e-1`).
+    public static func text(_ value: Decimal) -> String {
+        var copy = value
+        return NSDecimalString(&copy, Locale(identifier: "en_US_POSIX"))
+    }
+
+    /// Rounds half-up to `scale` decimals (earn amounts: 4 for subscriptions, 8 for redemptions).
+    public static func round(_ value: Double, scale: Int) -> Decimal {
+        var input = decimal(value)
+        var output = Decimal()
+        NSDecimalRound(&output, &input, scale, .plain)
+        return output
+    }
+
+    static func floor(_ value: Decimal, step: Decimal) -> Decimal {
+        guard step > 0 else { return value }
+        var ratio = value / step
+        var whole = Decimal()
+        NSDecimalRound(&whole, &ratio, 0, .down)
+        return whole * step
+    }
+
+    private static func rounded(_ value: Decimal) -> String {
+        var input = value
+        var output = Decimal()
+        NSDecimalRound(&output, &input, 4, .plain)
+        return text(output)
+    }
+}

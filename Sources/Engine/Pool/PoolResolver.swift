@@ -1,0 +1,89 @@
+import Foundation
+
+/// Resolves the live pool through the degraded-mode ladder (SPEC §4.3): fresh upstream →
+/// last known good (from state) → local files → built-in static list. The first rung whose
+/// payload validates wins; a read failure is a refused rung, never a cycle failure.
+public struct PoolResolver: Sendable {
+    public let upstream: (any ArtifactSource)?
+    public let localFiles: [any ArtifactSource]
+    public let validator: PoolValidator
+
+    public init(upstream: (any ArtifactSource)?, localFiles: [any ArtifactSource], validator: PoolValidator) {
+        self.upstream = upstream
+        self.localFiles = localFiles
+        self.validator = validator
+    }
+
+    /// `storedDocument` is the state as loaded (its `trend_pool_last_good_payload` is rung 2).
+    public func resolve(storedDocument: JSONValue?, now: Date) async -> PoolResolution {
+        let today = CalendarDay(now)
+        let messages = validator.messages
+        var refused: [String] = []
+
+        if let upstream {
+            switch await read(upstream, enforceFreshness: true, today: today) {
+            case .success(let validation):
+                return accept(validation, rung: .freshUpstream, detail: upstream.label, notes: refused,
+                              acceptedNote: messages.text(.trendPoolLoadedFreshUpstream, ["source_label": upstream.label]), now: now)
+            case .failure(let reasons):
+                refused += reasons
+            }
+        }
+
+        let lastGood = validator.validate(storedDocument?["trend_pool_last_good_payload"] ?? .object([:]), today: today, enforceFreshness: false)
+        if lastGood.isUsable {
+            return accept(lastGood, rung: .lastKnownGood, detail: "state:last_known_good", notes: refused,
+                          acceptedNote: messages.text(.trendPoolUsingLastKnownGood), now: now)
+        }
+        refused += lastGood.errors
+
+        for file in localFiles {
+            switch await read(file, enforceFreshness: true, today: today) {
+            case .success(let validation):
+                let path = String(file.label.dropFirst("file:".count))
+                return accept(validation, rung: .localFile, detail: file.label, notes: refused,
+                              acceptedNote: messages.text(.trendPoolUsingLocalFile, ["path": path]), now: now)
+            case .failure(let reasons):
+                refused += reasons
+            }
+        }
+
+        return PoolResolution(
+            rung: .staticUniverse, sourceDetail: "static:built_in", payload: .staticFallback, isFresh: false,
+            messages: refused + [messages.text(.trendPoolFallbackStatic)], loadedAt: now.isoWithOffset
+        )
+    }
+
+    /// A usable validation, or the reasons the rung was refused (errors then warnings).
+    private func read(_ source: any ArtifactSource, enforceFreshness: Bool, today: CalendarDay) async -> Result<PoolValidation, RungRefusal> {
+        let messages = validator.messages
+        do {
+            switch try await source.fetch() {
+            case .missing(let reason):
+                return .failure(RungRefusal(reasons: [reason]))
+            case .payload(let raw):
+                guard raw.objectValue != nil else {
+                    return .failure(RungRefusal(reasons: [messages.text(.payloadNotAnObject, ["label": source.label])]))
+                }
+                let validation = validator.validate(raw, today: today, enforceFreshness: enforceFreshness)
+                return validation.isUsable ? .success(validation) : .failure(RungRefusal(reasons: validation.errors + validation.warnings))
+            }
+        } catch {
+            return .failure(RungRefusal(reasons: [messages.text(.upstreamReadFailed, ["label": source.label, "error": "\(error)"])]))
+        }
+    }
+
+    private func accept(
+        _ validation: PoolValidation, rung: PoolRung, detail: String, notes: [String], acceptedNote: String,
+        now: Date
+    ) -> PoolResolution {
+        PoolResolution(
+            rung: rung, sourceDetail: detail, payload: validation.payload, isFresh: validation.isFresh,
+            messages: notes + [acceptedNote] + validation.warnings, loadedAt: now.isoWithOffset
+        )
+    }
+}
+
+struct RungRefusal: Error {
+    let reasons: [String]
+}

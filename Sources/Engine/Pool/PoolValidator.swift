@@ -1,0 +1,126 @@
+import Foundation
+import Strategy
+
+/// Parses and validates a raw live-pool payload (SPEC §4.1, §4.2).
+public struct PoolValidator: Sendable {
+    public let contract: PoolContract
+    public let messages: MessageCatalog
+
+    public init(contract: PoolContract, messages: MessageCatalog) {
+        self.contract = contract
+        self.messages = messages
+    }
+
+    /// `today` is the UTC calendar day the age is measured against.
+    public func validate(_ raw: JSONValue, today: CalendarDay, enforceFreshness: Bool) -> PoolValidation {
+        var errors: [String] = []
+        var warnings: [String] = []
+        let object = raw.objectValue ?? [:]
+        let baseAssets = Self.parseSymbolMap(object)
+        let symbols = Self.orderedSymbols(object, baseAssets: baseAssets)
+
+        let asOf = object["as_of_date"]?.stringValue.flatMap { CalendarDay(isoPrefix: $0) }
+        if asOf == nil { errors.append(messages.text(.missingInvalidAsOfDate)) }
+
+        var mode = object["mode"]?.stringValue?.trimmingCharacters(in: .whitespaces) ?? ""
+        if mode.isEmpty {
+            if let assumed = contract.acceptableModes.first {
+                mode = assumed
+                warnings.append(messages.text(.modeMissingAssumed, ["mode": mode]))
+            }
+        } else if !contract.acceptableModes.isEmpty, !contract.acceptableModes.contains(mode) {
+            errors.append(messages.text(.modeNotAcceptable, ["mode": mode, "acceptable_modes": contract.acceptableModes.joined(separator: ", ")]))
+        }
+
+        if baseAssets.isEmpty { errors.append(messages.text(.symbolsMapMissingOrInvalid)) }
+        if symbols.isEmpty { errors.append(messages.text(.symbolsListEmpty)) }
+
+        var declaredSize = symbols.count
+        if let raw = object["pool_size"] {
+            if let size = Self.integer(raw) {
+                declaredSize = size
+            } else {
+                errors.append(messages.text(.poolSizeMissingOrInvalid))
+            }
+        }
+        if declaredSize != symbols.count {
+            errors.append(messages.text(.poolSizeMismatch, ["declared": "\(declaredSize)", "parsed": "\(symbols.count)"]))
+        }
+        if !symbols.isEmpty, declaredSize != contract.expectedSize {
+            errors.append(messages.text(.poolSizeExpectedMismatch, ["pool_size": "\(declaredSize)", "expected_pool_size": "\(contract.expectedSize)"]))
+        }
+
+        var isFresh = false
+        if let asOf {
+            let age = today.days(since: asOf)
+            isFresh = age <= contract.maxAgeDays
+            if age < 0 {
+                errors.append(messages.text(.asOfDateInFuture, ["as_of_date": asOf.iso]))
+            } else if enforceFreshness, age > contract.maxAgeDays {
+                errors.append(messages.text(.payloadStaleByDays, ["age_days": "\(age)", "max_age_days": "\(contract.maxAgeDays)"]))
+            }
+        }
+
+        var version = object["version"]?.stringValue?.trimmingCharacters(in: .whitespaces) ?? ""
+        if version.isEmpty, let asOf, !mode.isEmpty {
+            version = "\(asOf.iso)-\(mode)"
+            warnings.append(messages.text(.versionMissingSynthesized))
+        }
+        var project = object["source_project"]?.stringValue?.trimmingCharacters(in: .whitespaces) ?? ""
+        if project.isEmpty {
+            project = "unknown"
+            warnings.append(messages.text(.sourceProjectMissingUnknown))
+        }
+
+        let payload = PoolPayload(
+            asOfDate: asOf?.iso ?? "", version: version, mode: mode, symbols: symbols,
+            baseAssets: baseAssets.filter { symbols.contains($0.key) }, sourceProject: project
+        )
+        return PoolValidation(payload: payload, errors: errors, warnings: warnings, isFresh: isFresh)
+    }
+
+    /// Symbol → base asset from `symbol_map`, else `symbols`; only string keys ending in USDT.
+    static func parseSymbolMap(_ object: [String: JSONValue]) -> [String: String] {
+        let source: JSONValue? = [object["symbol_map"], object["symbols"]].compactMap { $0 }.first { value in
+            value.objectValue != nil || value.arrayValue != nil
+        }
+        var entries: [(String, JSONValue?)] = []
+        if let list = source?.arrayValue {
+            entries = list.compactMap { $0.stringValue }.map { ($0, nil) }
+        } else if let map = source?.objectValue {
+            entries = map.map { ($0.key, $0.value) }
+        }
+        var result: [String: String] = [:]
+        for (symbol, meta) in entries where symbol.hasSuffix("USDT") {
+            let declared = meta?["base_asset"]?.stringValue?.trimmingCharacters(in: .whitespaces) ?? ""
+            let base = declared.isEmpty ? inferBaseAsset(symbol) : declared
+            if !base.isEmpty { result[symbol] = base }
+        }
+        return result
+    }
+
+    /// `symbols` (list, or object keys), else the map's keys; only mapped symbols, first occurrence wins.
+    static func orderedSymbols(_ object: [String: JSONValue], baseAssets: [String: String]) -> [String] {
+        let ordered: [String]
+        if let list = object["symbols"]?.arrayValue {
+            ordered = list.compactMap(\.stringValue)
+        } else if let map = object["symbols"]?.objectValue {
+            ordered = map.keys.sorted()
+        } else {
+            ordered = baseAssets.keys.sorted()
+        }
+        var seen = Set<String>()
+        return ordered.filter { baseAssets[$0] != nil && seen.insert($0).inserted }
+    }
+
+    /// Python's `int()` on the value: integers, integral floats, and integer strings.
+    static func integer(_ value: JSONValue) -> Int? {
+        switch value {
+        case .int(let number): return Int(exactly: number)
+        case .double(let number) where number.isFinite: return Int(number.rounded(.towardZero))
+        case .string(let text): return Int(text.trimmingCharacters(in: .whitespaces))
+        case .bool(let flag): return flag ? 1 : 0
+        default: return nil
+        }
+    }
+}

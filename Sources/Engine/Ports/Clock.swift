@@ -1,0 +1,36 @@
+import Foundation
+
+/// The source of "now" and of waits, so tests and replay control time.
+public protocol Clock: Sendable {
+    func now() -> Date
+    /// Waits `seconds` (live retries and post-redeem settling).
+    func sleep(seconds: Double) async
+}
+
+/// Wall-clock time.
+public struct SystemClock: Clock {
+    public init() {}
+    public func now() -> Date { Date() }
+    public func sleep(seconds: Double) async {
+        try? await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000))
+    }
+}
+
+/// A clock stopped at one instant; sleeps are recorded, not waited.
+public final class FixedClock: Clock, @unchecked Sendable {
+    private let lock = NSLock()
+    private let instant: Date
+    private var slept: [Double] = []
+
+    public init(_ instant: Date) {
+        self.instant = instant
+    }
+
+    public func now() -> Date { instant }
+
+    public func sleep(seconds: Double) async {
+        lock.withLock { slept.append(seconds) }
+    }
+
+    public var sleeps: [Double] { lock.withLock { slept } }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Strategy
+
+/// The exchange as the cycle needs it (Binance spot + Simple Earn flexible). Amounts are in
+/// the asset's own units; prices in USDT. Implementations: the Binance REST adapter, the paper
+/// exchange, and the fixture-backed replay exchange.
+public protocol Exchange: Sendable {
+    /// Checks the exchange is reachable (and, for signed adapters, that credentials work).
+    func connect() async throws
+    /// Spot balances of every asset the account holds.
+    func spotBalances() async throws -> [String: SpotBalance]
+    /// The first Simple Earn flexible position row of each of `assets`; an asset without one is absent.
+    func earnPositions(assets: [String]) async throws -> [String: EarnPosition]
+    /// Product id of the first Simple Earn flexible product of `asset`, nil when none is offered.
+    func flexibleProductId(asset: String) async throws -> String?
+    /// Current average prices (USDT) for `symbols`; a symbol without a price is absent.
+    func averagePrices(symbols: [String]) async throws -> [String: Double]
+    /// Trading rules (filters) for `symbols`; a symbol without rules is absent.
+    func symbolRules(symbols: [String]) async throws -> [String: SymbolRules]
+    /// Daily klines of `symbol` covering the last `days` days, oldest first.
+    func dailyKlines(symbol: String, days: Int) async throws -> [Kline]
+    /// Places a market order; returns what the exchange says it filled.
+    func placeMarketOrder(_ order: MarketOrder) async throws -> OrderFill
+    /// Moves `amount` of spot into the flexible product.
+    func subscribeFlexible(productId: String, amount: Decimal) async throws
+    /// Moves `amount` from the flexible product back to spot.
+    func redeemFlexible(productId: String, amount: Decimal) async throws
+}
+
+/// Spot balance of one asset, in the asset's units.
+public struct SpotBalance: Sendable, Equatable {
+    public var free: Double
+    public var locked: Double
+    public init(free: Double, locked: Double) {
+        self.free = free
+        self.locked = locked
+    }
+    public var total: Double { free + locked }
+}
+
+/// One Simple Earn flexible position row.
+public struct EarnPosition: Sendable, Equatable {
+    public var productId: String
+    /// Amount held in the product, in the asset's units.
+    public var totalAmount: Double
+    public init(productId: String, totalAmount: Double) {
+        self.productId = productId
+        self.totalAmount = totalAmount
+    }
+}
+
+public enum OrderSide: String, Sendable, Equatable {
+    case buy = "BUY"
+    case sell = "SELL"
+}
+
+/// A market order: either a base quantity or a quote (USDT) amount to spend.
+public struct MarketOrder: Sendable, Equatable {
+    public enum Size: Sendable, Equatable {
+        /// Base-asset quantity, already floored to the step.
+        case quantity(Decimal)
+        /// USDT to spend (`quoteOrderQty`).
+        case quote(Decimal)
+    }
+
+    public var symbol: String
+    public var side: OrderSide
+    public var size: Size
+    /// At most 36 characters of `[A-Za-z0-9_-]`.
+    public var clientOrderId: String
+
+    public init(symbol: String, side: OrderSide, size: Size, clientOrderId: String) {
+        self.symbol = symbol
+        self.side = side
+        self.size = size
+        self.clientOrderId = clientOrderId
+    }
+}
+
+/// What an order did. `executedQuantity` in base units, `quoteQuantity` in USDT.
+public struct OrderFill: Sendable, Equatable {
+    public enum Status: String, Sendable, Equatable {
+        case filled = "FILLED"
+        case partiallyFilled = "PARTIALLY_FILLED"
+        case expired = "EXPIRED"
+        case new = "NEW"
+        case rejected = "REJECTED"
+        case canceled = "CANCELED"
+    }
+
+    public var orderId: String
+    public var status: Status
+    public var executedQuantity: Double
+    public var quoteQuantity: Double
+    /// Commission charged in the bought asset (taken off what the position books).
+    public var commissionInBaseAsset: Double
+
+    public init(orderId: String, status: Status, executedQuantity: Double, quoteQuantity: Double, commissionInBaseAsset: Double = 0) {
+        self.orderId = orderId
+        self.status = status
+        self.executedQuantity = executedQuantity
+        self.quoteQuantity = quoteQuantity
+        self.commissionInBaseAsset = commissionInBaseAsset
+    }
+
+    /// Average fill price, when something was filled.
+    public var averagePrice: Double? {
+        executedQuantity > 0 && quoteQuantity > 0 ? quoteQuantity / executedQuantity : nil
+    }
+}

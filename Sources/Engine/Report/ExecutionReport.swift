@@ -1,0 +1,73 @@
+/// The JSON execution report (SPEC §9): every trade and every no-trade of one cycle, explained.
+public struct ExecutionReport: Sendable, Equatable {
+    public enum Status: String, Sendable, Equatable {
+        case ok, error, aborted
+    }
+
+    public var status: Status = .ok
+    public var runId: String
+    public var dryRun: Bool
+    public var strategyProfile: String
+    public var serviceName: String
+    /// ISO-8601 with `+00:00`.
+    public var startedAt: String
+    public var activeTrendPool: [String] = []
+    public var selectedCandidates: [String] = []
+    public var tradeIntents: [TradeIntent] = []
+    public var dcaIntents: [DCAIntent] = []
+    public var earnIntents: [EarnIntent] = []
+    public var notifications: [NotificationRecord] = []
+    public var stateWriteReasons: [String] = []
+    public var executedCallCount = 0
+    public var suppressedCallCount = 0
+    public var gatingEvents: [GatingEvent] = []
+    public var errors: [ReportError] = []
+    public var logLines: [String] = []
+    /// USDT.
+    public var totalEquity: Double?
+    public var trendEquity: Double?
+    public var circuitBreakerTriggered = false
+    public var degradedModeLevel: String?
+    public var upstreamPoolSymbols: [String] = []
+    public var displayName: String
+    public var displayNameLocalized: String
+    public var diagnostics: CycleDiagnostics = CycleDiagnostics()
+
+    public init(runId: String, dryRun: Bool, strategyProfile: String, serviceName: String, startedAt: String,
+                displayName: String, displayNameLocalized: String) {
+        self.runId = runId
+        self.dryRun = dryRun
+        self.strategyProfile = strategyProfile
+        self.serviceName = serviceName
+        self.startedAt = startedAt
+        self.displayName = displayName
+        self.displayNameLocalized = displayNameLocalized
+    }
+
+    public mutating func gate(_ event: GatingEvent) {
+        gatingEvents.append(event)
+    }
+
+    public mutating func fail(stage: String, message: String, status: Status) {
+        errors.append(ReportError(stage: stage, message: message))
+        self.status = status
+    }
+
+    /// Real (not suppressed) alerts whose delivery failed.
+    public var undeliveredNotificationCount: Int {
+        notifications.filter { $0.deliveryStatus == "failed" }.count
+    }
+
+    /// SPEC §7 step 15: an unacknowledged real alert is an error of its own stage.
+    public mutating func finalizeNotificationDelivery() {
+        guard undeliveredNotificationCount > 0 else { return }
+        if !errors.contains(where: { $0.stage == "notification_delivery" }) {
+            errors.append(ReportError(stage: "notification_delivery", message: "Telegram delivery was not acknowledged."))
+        }
+        if status == .ok { status = .error }
+    }
+
+    public var gatingSummary: [String: Int] {
+        gatingEvents.reduce(into: [:]) { counts, event in counts[event.gate, default: 0] += 1 }
+    }
+}

@@ -1,0 +1,115 @@
+/// One order the cycle decided on (`buy_sell_intents`), in the original's shape.
+public struct TradeIntent: Sendable, Equatable {
+    public var category: String
+    public var action: String
+    public var symbol: String
+    public var reason: String?
+    public var quantity: Double?
+    public var price: Double?
+    public var budget: Double?
+    public var weight: Double?
+    public var relativeScore: Double?
+    /// USDT to spend, for quote-sized orders (fuel top-up).
+    public var quoteOrderQty: Double?
+    public var clientOrderId: String?
+
+    public var json: JSONValue {
+        var object: [String: JSONValue] = ["category": .string(category), "action": .string(action), "symbol": .string(symbol)]
+        object["reason"] = reason.map { .string($0) }
+        object["quantity"] = quantity.map { .double($0) }
+        object["price"] = price.map { .double($0) }
+        object["budget"] = budget.map { .double($0) }
+        object["weight"] = weight.map { .double($0) }
+        object["relative_score"] = relativeScore.map { .double($0) }
+        object["quote_order_qty"] = quoteOrderQty.map { .double($0) }
+        object["client_order_id"] = clientOrderId.map { .string($0) }
+        return .object(object)
+    }
+}
+
+/// A BTC DCA buy or trim (`btc_dca_intents`).
+public struct DCAIntent: Sendable, Equatable {
+    public var action: String
+    public var quantity: Double
+    public var budget: Double?
+    public var ahr999: Double?
+    public var sellFraction: Double?
+    public var zscore: Double?
+    public var clientOrderId: String?
+
+    public var json: JSONValue {
+        var object: [String: JSONValue] = ["action": .string(action), "symbol": "BTCUSDT", "quantity": .double(quantity)]
+        object["budget"] = budget.map { .double($0) }
+        object["ahr999"] = ahr999.map { .double($0) }
+        object["sell_pct"] = sellFraction.map { .double($0) }
+        object["zscore"] = zscore.map { .double($0) }
+        object["client_order_id"] = clientOrderId.map { .string($0) }
+        return .object(object)
+    }
+}
+
+/// A Simple Earn subscribe or redeem (`redemption_subscription_intents`); amount in the asset's units.
+public struct EarnIntent: Sendable, Equatable {
+    public var asset: String
+    public var action: String
+    public var productId: String
+    public var amount: Double
+    public var reason: String
+
+    public var json: JSONValue {
+        ["asset": .string(asset), "action": .string(action), "product_id": .string(productId),
+         "amount": .double(amount), "reason": .string(reason)]
+    }
+}
+
+/// An alert as the report keeps it: a fingerprint and length, never the text.
+public struct NotificationRecord: Sendable, Equatable {
+    public var sha256: String
+    /// Unicode code points, as Python's `len()` counts them.
+    public var length: Int
+    public var deliveryStatus: String
+    public var acknowledged: Bool
+    public var errorType: String?
+
+    public func json(runId: String, dryRun: Bool) -> JSONValue {
+        var object: [String: JSONValue] = [
+            "sink": "telegram", "compact_text_sha256": .string(sha256), "compact_text_length": .int(Int64(length)),
+            "run_id": .string(runId), "dry_run": .bool(dryRun), "delivery_status": .string(deliveryStatus),
+            "transport_acknowledged": .bool(acknowledged),
+        ]
+        object["error_type"] = errorType.map { .string($0) }
+        return .object(object)
+    }
+}
+
+/// A named reason why something did not happen.
+public struct GatingEvent: Sendable, Equatable {
+    public var gate: String
+    public var category: String
+    public var symbol: String?
+    public var detail: JSONValue?
+
+    public init(gate: String, category: String, symbol: String? = nil, detail: JSONValue? = nil) {
+        self.gate = gate
+        self.category = category
+        self.symbol = symbol
+        self.detail = detail
+    }
+
+    public var json: JSONValue {
+        var object: [String: JSONValue] = ["gate": .string(gate), "category": .string(category)]
+        object["symbol"] = symbol.map { .string($0) }
+        object["detail"] = detail
+        return .object(object)
+    }
+}
+
+/// An error with the stage it happened in (`client`, `state_load`, `execute_cycle`, `notification_delivery`).
+public struct ReportError: Sendable, Equatable {
+    public var stage: String
+    public var message: String
+    public init(stage: String, message: String) {
+        self.stage = stage
+        self.message = message
+    }
+}

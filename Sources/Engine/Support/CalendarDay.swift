@@ -1,0 +1,91 @@
+import Foundation
+
+/// A UTC calendar day, the unit of every daily rule (resets, cooldowns, artifact age).
+public struct CalendarDay: Sendable, Equatable, Comparable {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    public init?(year: Int, month: Int, day: Int) {
+        var components = DateComponents()
+        components.year = year
+        components.month = month
+        components.day = day
+        guard (1...12).contains(month), (1...31).contains(day), let date = Self.calendar.date(from: components),
+            Self.calendar.component(.day, from: date) == day
+        else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    public init(_ date: Date) {
+        let parts = Self.calendar.dateComponents([.year, .month, .day], from: date)
+        self.year = parts.year ?? 1970
+        self.month = parts.month ?? 1
+        self.day = parts.day ?? 1
+    }
+
+    /// Reads the first 10 characters as `YYYY-MM-DD`, as the original does.
+    public init?(isoPrefix text: String) {
+        let head = text.trimmingCharacters(in: .whitespaces).prefix(10)
+        let parts = head.split(separator: "-", omittingEmptySubsequences: false)
+        guard head.count == 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+
+    var date: Date {
+        Self.calendar.date(from: DateComponents(year: year, month: month, day: day)) ?? Date(timeIntervalSince1970: 0)
+    }
+
+    /// Whole days from `earlier` to this day (negative when `earlier` is later).
+    public func days(since earlier: CalendarDay) -> Int {
+        Self.calendar.dateComponents([.day], from: earlier.date, to: date).day ?? 0
+    }
+
+    /// `YYYY-MM-DD`
+    public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    /// `YYYYMMDD`, the original's action and DCA date format.
+    public var compact: String { String(format: "%04d%02d%02d", year, month, day) }
+    /// `YYYY-MM`
+    public var yearMonth: String { String(format: "%04d-%02d", year, month) }
+
+    public static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+}
+
+extension Date {
+    /// ISO-8601 with an explicit `+00:00` offset and microseconds when present, as Python's `isoformat()` writes it.
+    public var isoWithOffset: String {
+        let seconds = timeIntervalSince1970
+        let whole = seconds.rounded(.down)
+        let micros = Int(((seconds - whole) * 1_000_000).rounded())
+        let parts = CalendarDay.calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: whole))
+        let base = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0,
+                          parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
+        return micros > 0 && micros < 1_000_000 ? base + String(format: ".%06d+00:00", micros) : base + "+00:00"
+    }
+
+    /// UTC hour of day, 0…23.
+    public var utcHour: Int { CalendarDay.calendar.component(.hour, from: self) }
+
+    /// Parses `2026-03-15T00:00:00Z`, `…+00:00`, or a bare `2026-03-15` (midnight UTC).
+    public static func parseISO8601(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: text) { return date }
+        if text.count == 10, let day = CalendarDay(isoPrefix: text) { return day.date }
+        return nil
+    }
+}
