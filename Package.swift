@@ -15,17 +15,19 @@ let package = Package(
         .target(name: "Strategy"),
         // The cycle (SPEC §7) written once against ports, plus state, config, ladder and report.
         .target(name: "Engine", dependencies: ["Strategy"]),
-        // Fixture-backed adapters for `cycle replay` and the local-file artifact rung.
-        .target(name: "Replay", dependencies: ["Engine", "Strategy"]),
+        // The embedded default's local adapters (for now: the local-file artifact rung).
+        .target(name: "LocalStore", dependencies: ["Engine"]),
+        // Fixture-backed adapters for `cycle replay`.
+        .target(name: "Replay", dependencies: ["Engine", "Strategy", "LocalStore"]),
         .executableTarget(
             name: "CycleCLI",
             dependencies: [
-                "Engine", "Replay",
+                "Engine", "Replay", "LocalStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "StrategyTests", dependencies: ["Strategy"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Strategy", "Replay"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Strategy", "Replay", "LocalStore"]),
         .testTarget(name: "CycleCLITests", dependencies: ["Engine", "Replay"]),
     ],
     swiftLanguageModes: [.v6]

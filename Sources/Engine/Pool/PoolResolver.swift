@@ -26,7 +26,7 @@ public struct PoolResolver: Sendable {
                 return accept(validation, rung: .freshUpstream, detail: upstream.label, notes: refused,
                               acceptedNote: messages.text(.trendPoolLoadedFreshUpstream, ["source_label": upstream.label]), now: now)
             case .failure(let reasons):
-                refused += reasons
+                refused += reasons.reasons
             }
         }
 
@@ -44,7 +44,7 @@ public struct PoolResolver: Sendable {
                 return accept(validation, rung: .localFile, detail: file.label, notes: refused,
                               acceptedNote: messages.text(.trendPoolUsingLocalFile, ["path": path]), now: now)
             case .failure(let reasons):
-                refused += reasons
+                refused += reasons.reasons
             }
         }
 

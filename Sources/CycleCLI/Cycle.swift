@@ -1,0 +1,40 @@
+import ArgumentParser
+import Engine
+import Foundation
+
+/// `cycle`: one trading cycle per invocation, for cron.
+@main
+struct Cycle: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cycle",
+        abstract: "Runs one BinancePlatform trading cycle (live-pool trend rotation + BTC DCA on Binance spot).",
+        subcommands: [Run.self, Replay.self, ValidateOnly.self],
+        defaultSubcommand: Run.self
+    )
+}
+
+/// Exit codes shared by every subcommand.
+enum CycleExit {
+    static let ok = ExitCode(0)
+    static let error = ExitCode(1)
+    static let aborted = ExitCode(2)
+    static let configuration = ExitCode(64)
+
+    static func code(for status: ExecutionReport.Status) -> ExitCode {
+        switch status {
+        case .ok: return ok
+        case .error: return error
+        case .aborted: return aborted
+        }
+    }
+}
+
+/// Reads configuration from the process environment; a malformed value exits 64 naming it.
+func loadConfig() throws -> Config {
+    do {
+        return try Config.parse(ProcessInfo.processInfo.environment)
+    } catch let error as ConfigurationError {
+        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        throw CycleExit.configuration
+    }
+}

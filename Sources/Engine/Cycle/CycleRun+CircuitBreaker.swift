@@ -1,0 +1,49 @@
+import Foundation
+import Strategy
+
+/// Steps 8–9: the daily circuit breaker on the trend sleeve.
+extension CycleRun {
+    /// Sells every trend position worth more than 10 USDT when the trend sleeve's daily PnL is
+    /// at or below −5 %, latches the breaker for the day, and stops the cycle (returns true).
+    func tripCircuitBreakerIfNeeded(_ allocation: Allocation) async throws -> Bool {
+        let trendPnL = dailyPnL(allocation).trend
+        guard trendPnL <= StrategyConstants.circuitBreakerThreshold else { return false }
+
+        for member in universe {
+            let price = prices[member.symbol] ?? 0
+            let balance = holdings.balances[member.symbol] ?? 0
+            guard balance * price > StrategyConstants.minimumSellValue else {
+                report.gate(GatingEvent(gate: "circuit_breaker_sell_below_min_position", category: "trend", symbol: member.symbol,
+                                        detail: ["position_value_usdt": .double(roundTo(balance * price, places: 4))]))
+                continue
+            }
+            await sellForCircuitBreaker(member, balance: balance, price: price)
+        }
+
+        state.isCircuitBroken = true
+        state.lastBalanceSnapshot = balanceSnapshot()
+        report.circuitBreakerTriggered = true
+        try await writeState(reason: "daily_circuit_breaker")
+        await notify(messages.text(.circuitBreaker) + "\n" + messages.text(.circuitMessage, ["pnl": Format.percent(trendPnL, 2)]))
+        return true
+    }
+
+    private func sellForCircuitBreaker(_ member: UniverseMember, balance: Double, price: Double) async {
+        let quantity = sizedQuantity(balance, symbol: member.symbol)
+        let clientId = nextClientOrderId(prefix: "C_SELL", symbol: member.symbol)
+        report.tradeIntents.append(TradeIntent(category: "trend", action: "sell", symbol: member.symbol, reason: "daily_circuit_breaker",
+                                               quantity: OrderSizing.double(quantity), clientOrderId: clientId))
+        guard quantity > 0 else {
+            await notify(messages.text(.circuitBreakerSellSkipped) + " \(member.symbol)\n" + messages.text(.qtyZero))
+            return
+        }
+        guard passesFilters(symbol: member.symbol, quantity: quantity, price: price, category: "trend") else { return }
+        do {
+            try await sell(member, quantity: quantity, price: price, clientOrderId: clientId, unavailable: .assetUnavailableForCircuitSell)
+            state.setPosition(.flat, of: member.symbol)
+            state.recordAction("sell", on: member.symbol, date: today.compact)
+        } catch {
+            await notify(messages.text(.circuitBreakerSellFailed) + " \(member.symbol)\n\(messages.text(.errorLabel)): \(error)")
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Strategy
+
+/// Step 11: BTC DCA buy and euphoria trim on the post-trade allocation (SPEC §6.7, §7 step 11).
+extension CycleRun {
+    func runBTCDCA(_ allocation: Allocation) async throws {
+        report.totalEquity = allocation.totalEquity
+        report.trendEquity = allocation.trendValue
+        guard let btc else { return }
+        guard allocation.dcaPool > 10 || allocation.dcaValue > 10 else {
+            report.gate(GatingEvent(gate: "btc_dca_pool_too_small", category: "btc_dca", detail: [
+                "dca_usdt_pool": .double(roundTo(allocation.dcaPool, places: 4)), "dca_val": .double(roundTo(allocation.dcaValue, places: 4)),
+            ]))
+            return
+        }
+        log.append(messages.text(.btcRadarLine, ["ahr": Format.fixed(btc.ahr999, 3), "zscore": Format.fixed(btc.zscore, 2), "trigger": Format.fixed(btc.sellTrigger, 2)]))
+        try await buyBTCIfDue(allocation, btc: btc)
+        try await trimBTCIfDue(allocation, btc: btc)
+    }
+
+    private func buyBTCIfDue(_ allocation: Allocation, btc: BTCSnapshot) async throws {
+        let multiplier = DCATables.buyMultiplier(ahr999: btc.ahr999)
+        if multiplier <= 0 {
+            report.gate(GatingEvent(gate: "btc_dca_buy_valuation_gate_off", category: "btc_dca", detail: ["ahr999": .double(roundTo(btc.ahr999, places: 4))]))
+            return
+        }
+        if allocation.dcaPool <= StrategyConstants.minimumOrderBudget {
+            report.gate(GatingEvent(gate: "btc_dca_buy_below_min_budget", category: "btc_dca", detail: ["dca_usdt_pool": .double(roundTo(allocation.dcaPool, places: 4))]))
+            return
+        }
+        if state.dcaLastBuyDate == today.compact {
+            report.gate(GatingEvent(gate: "btc_dca_buy_duplicate_cooldown", category: "btc_dca"))
+            return
+        }
+        let price = prices["BTCUSDT"] ?? 0
+        let budget = min(allocation.dcaPool, allocation.btcBaseOrder * Double(multiplier))
+        let quantity = sizedQuantity(budget * StrategyConstants.orderBudgetHaircut / price, symbol: "BTCUSDT")
+        let clientId = nextClientOrderId(prefix: "D_BUY", symbol: "BTCUSDT")
+        report.dcaIntents.append(DCAIntent(action: "buy", quantity: OrderSizing.double(quantity), budget: budget, ahr999: btc.ahr999, clientOrderId: clientId))
+        guard quantity > 0 else {
+            await notify(messages.text(.btcDcaBuySkipped) + "\n" + messages.text(.qtyZero))
+            return
+        }
+        guard passesFilters(symbol: "BTCUSDT", quantity: quantity, price: price, category: "btc_dca") else { return }
+        let fill: OrderFill
+        do {
+            fill = try await buy(.btc, quantity: quantity, price: price, clientOrderId: clientId, unavailable: .usdtUnavailableForDcaBuy)
+        } catch {
+            await notify(messages.text(.btcDcaBuyFailed) + " BTC\n\(messages.text(.errorLabel)): \(error)")
+            return
+        }
+        state.dcaLastBuyDate = today.compact
+        await notify(messages.text(.btcDcaBuy) + " BTC\n\(messages.text(.targetAllocLabel)): "
+            + "\(Format.percent(allocation.btcTargetRatio, 1))\nAHR999: \(Format.fixed(btc.ahr999, 2))\n"
+            + "\(messages.text(.quantityLabel)): \(Format.quantity(dryRun ? OrderSizing.double(quantity) : fill.executedQuantity)) BTC")
+        try await writeState(reason: "btc_dca_buy")
+    }
+
+    private func trimBTCIfDue(_ allocation: Allocation, btc: BTCSnapshot) async throws {
+        guard btc.zscore > btc.sellTrigger else { return }
+        if allocation.dcaValue <= 20 {
+            report.gate(GatingEvent(gate: "btc_dca_sell_below_min_position", category: "btc_dca", detail: [
+                "dca_val": .double(roundTo(allocation.dcaValue, places: 4)), "zscore": .double(roundTo(btc.zscore, places: 4)),
+            ]))
+            return
+        }
+        if state.dcaLastSellDate == today.compact {
+            report.gate(GatingEvent(gate: "btc_dca_sell_duplicate_cooldown", category: "btc_dca", detail: ["zscore": .double(roundTo(btc.zscore, places: 4))]))
+            return
+        }
+        let fraction = DCATables.trimFraction(zscore: btc.zscore)
+        let price = prices["BTCUSDT"] ?? 0
+        let quantity = sizedQuantity((holdings.balances["BTCUSDT"] ?? 0) * fraction, symbol: "BTCUSDT")
+        let clientId = nextClientOrderId(prefix: "D_SELL", symbol: "BTCUSDT")
+        report.dcaIntents.append(DCAIntent(action: "sell", quantity: OrderSizing.double(quantity), sellFraction: fraction, zscore: btc.zscore, clientOrderId: clientId))
+        guard quantity > 0 else {
+            await notify(messages.text(.btcDcaTrimSkipped) + "\n" + messages.text(.qtyZero))
+            return
+        }
+        guard passesFilters(symbol: "BTCUSDT", quantity: quantity, price: price, category: "btc_dca") else { return }
+        do {
+            try await sell(.btc, quantity: quantity, price: price, clientOrderId: clientId, unavailable: .btcUnavailableForDcaSell)
+        } catch {
+            await notify(messages.text(.btcDcaTrimFailed) + " BTC\n\(messages.text(.errorLabel)): \(error)")
+            return
+        }
+        state.dcaLastSellDate = today.compact
+        await notify(messages.text(.btcDcaTrim) + " BTC\n\(messages.text(.ratioLabel)): \(Format.percent(fraction, 0))\n"
+            + "\(messages.text(.quantityLabel)): \(Format.quantity(OrderSizing.double(quantity))) BTC")
+        try await writeState(reason: "btc_dca_sell")
+    }
+}

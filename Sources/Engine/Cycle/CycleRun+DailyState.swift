@@ -1,0 +1,63 @@
+import Foundation
+import Strategy
+
+/// Steps 5–7: daily reset, external-flow rebase, daily PnL and the portfolio log.
+extension CycleRun {
+    func resetDailyBasesIfNewDay(_ allocation: Allocation) async throws {
+        if state.lastResetDate != today.iso {
+            state.dailyEquityBase = allocation.totalEquity
+            state.dailyTrendEquityBase = allocation.trendValue
+            state.dailyTrendPnlBasis = "trend_val"
+            state.lastResetDate = today.iso
+            state.isCircuitBroken = false
+            try await writeState(reason: "daily_reset")
+        } else if state.dailyTrendPnlBasis != "trend_val" {
+            state.dailyTrendEquityBase = allocation.trendValue
+            state.dailyTrendPnlBasis = "trend_val"
+            try await writeState(reason: "trend_pnl_basis_migrate")
+        }
+    }
+
+    /// Deposits, withdrawals or manual trades move balances outside the engine; rebasing the
+    /// daily bases keeps them from tripping the circuit breaker.
+    func rebaseOnExternalBalanceFlows(_ allocation: Allocation) async throws {
+        let previous = state.lastBalanceSnapshot
+        let current = balanceSnapshot()
+        state.lastBalanceSnapshot = current
+        guard !previous.isEmpty else { return }
+        let moved = Set(previous.keys).union(current.keys).sorted().filter { asset in
+            let tolerance = asset == "USDT" ? 1e-4 : 1e-8
+            return abs((current[asset] ?? 0) - (previous[asset] ?? 0)) > tolerance
+        }
+        guard !moved.isEmpty else { return }
+        state.dailyEquityBase = allocation.totalEquity
+        state.dailyTrendEquityBase = allocation.trendValue
+        state.dailyTrendPnlBasis = "trend_val"
+        try await writeState(reason: "external_balance_flow_rebase")
+        log.append(moved == ["USDT"] ? messages.text(.externalUsdtFlow)
+                   : messages.text(.externalBalanceFlow, ["assets": moved.joined(separator: ", ")]))
+    }
+
+    /// (portfolio, trend sleeve) daily PnL as fractions; 0 when the base is not positive.
+    func dailyPnL(_ allocation: Allocation) -> (portfolio: Double, trend: Double) {
+        let portfolio = state.dailyEquityBase > 0 ? allocation.totalEquity / state.dailyEquityBase - 1 : 0
+        let trend = state.dailyTrendEquityBase > 0 ? allocation.trendValue / state.dailyTrendEquityBase - 1 : 0
+        return (portfolio, trend)
+    }
+
+    func logPortfolio(_ allocation: Allocation) {
+        let pnl = dailyPnL(allocation)
+        let gate = btc?.regimeOn == true ? messages.text(.gateOn) : messages.text(.gateOff)
+        log.append(messages.text(.portfolioTitle))
+        log.append(messages.text(.portfolioEquityLine, ["equity": Format.grouped(allocation.totalEquity), "daily_pnl": Format.percent(pnl.portfolio, 1, signed: true)]))
+        log.append(messages.text(.portfolioBtcLine, ["target": Format.percent(allocation.btcTargetRatio, 0), "value": Format.grouped(allocation.dcaValue)]))
+        log.append(messages.text(.portfolioTrendLine, [
+            "target": Format.percent(allocation.trendTargetRatio, 0), "value": Format.grouped(allocation.trendValue),
+            "trend_pnl": Format.percent(pnl.trend, 1, signed: true),
+        ]))
+        log.append(messages.text(.portfolioGateLine, ["gate": gate, "ahr": Format.fixed(btc?.ahr999 ?? 0, 2), "zscore": Format.fixed(btc?.zscore ?? 0, 1)]))
+        log.append(messages.text(.separator))
+        report.totalEquity = allocation.totalEquity
+        report.trendEquity = allocation.trendValue
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import Strategy
+
+/// Step 12: keep spot USDT near the buffer target; park the surplus in Simple Earn flexible.
+extension CycleRun {
+    func maintainEarnBuffer() async {
+        let target = usdtBufferTarget(cash: diagnostics.allocationBeforeTrades?.cash ?? holdings.cash)
+        do {
+            // In dry run the simulated cash stands in for spot, as if every order had executed.
+            let spot = dryRun ? max(0, holdings.cash) : wallet.spotFree("USDT")
+            guard let productId = try await dependencies.exchange.flexibleProductId(asset: "USDT") else { return }
+            if spot > target + 5 {
+                let excess = OrderSizing.round(spot - target, scale: 4)
+                guard OrderSizing.double(excess) >= 0.1 else { return }
+                report.earnIntents.append(EarnIntent(asset: "USDT", action: "subscribe", productId: productId,
+                                                     amount: OrderSizing.double(excess), reason: "maintain_usdt_buffer"))
+                try await subscribeFlexible(productId: productId, amount: excess)
+                wallet.adjustSpot("USDT", by: -OrderSizing.double(excess))
+                wallet.adjustEarn("USDT", by: OrderSizing.double(excess), productId: productId)
+                log.append(messages.text(.cashManagerSubscribed, ["amount": Format.fixed(OrderSizing.double(excess), 2)]))
+            } else if spot < target - 5 {
+                let shortfall = OrderSizing.double(OrderSizing.round(target - spot, scale: 4))
+                guard let position = wallet.earn["USDT"], position.totalAmount > 0 else { return }
+                let redeem = OrderSizing.round(min(shortfall, position.totalAmount), scale: 8)
+                report.earnIntents.append(EarnIntent(asset: "USDT", action: "redeem", productId: productId,
+                                                     amount: OrderSizing.double(redeem), reason: "maintain_usdt_buffer"))
+                try await redeemFlexible(productId: productId, amount: redeem)
+                wallet.adjustSpot("USDT", by: OrderSizing.double(redeem))
+                wallet.adjustEarn("USDT", by: -OrderSizing.double(redeem), productId: productId)
+                log.append(messages.text(.cashManagerRedeeming, ["amount": Format.fixed(OrderSizing.double(redeem), 2)]))
+            }
+        } catch {
+            log.append(messages.text(.earnBufferFailed, ["error": "\(error)"]))
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import Strategy
+
+/// A price or balance the cycle cannot trade on; named so the operator can find it.
+public struct MarketDataError: Error, Equatable, CustomStringConvertible {
+    public let item: String
+    public let problem: String
+    public var description: String {
+        "Market data rejected: \(item) \(problem). No trade was made on it; check the exchange (or the fixture) for this input."
+    }
+}
+
+/// Step 4: balances, prices, fuel top-up, BTC snapshot and trend indicators (SPEC §5).
+extension CycleRun {
+    static let btcRetryDelays: [Double] = [5, 15]
+
+    func readMarket() async throws {
+        let exchange = dependencies.exchange
+        let spot = try await exchange.spotBalances()
+        for (asset, balance) in spot where !(balance.free.isFinite && balance.locked.isFinite && balance.free >= 0 && balance.locked >= 0) {
+            throw MarketDataError(item: "balance of \(asset)", problem: "is \(balance.free) free / \(balance.locked) locked")
+        }
+        let assets = ["USDT", "BNB", "BTC"] + universe.map(\.baseAsset)
+        var earn: [String: EarnPosition] = [:]
+        do {
+            earn = try await exchange.earnPositions(assets: assets)
+        } catch {
+            log.append(messages.text(.earnBalanceLookupFailed, ["asset": assets.joined(separator: ","), "error": "\(error)"]))
+        }
+        for (asset, position) in earn where !(position.totalAmount.isFinite && position.totalAmount >= 0) {
+            throw MarketDataError(item: "Simple Earn balance of \(asset)", problem: "is \(position.totalAmount)")
+        }
+        let tradedSymbols = symbols + ["BTCUSDT", "BNBUSDT"]
+        let quoted = try await exchange.averagePrices(symbols: tradedSymbols)
+        for symbol in tradedSymbols {
+            guard let price = quoted[symbol] else { throw MarketDataError(item: "price of \(symbol)", problem: "is absent") }
+            guard price.isFinite, price > 0 else { throw MarketDataError(item: "price of \(symbol)", problem: "is \(price)") }
+        }
+        wallet = Wallet(spot: spot, earn: earn, prices: quoted)
+        diagnostics.prices = quoted.filter { tradedSymbols.contains($0.key) }
+        do {
+            rules = try await exchange.symbolRules(symbols: tradedSymbols)
+        } catch {
+            log.append("⚠️ exchange rules unavailable, quantities floored to 4 decimals: \(error)")
+        }
+
+        holdings.cash = wallet.total("USDT")
+        var bnb = wallet.total("BNB")
+        let bnbPrice = quoted["BNBUSDT"] ?? 0
+        if bnb * bnbPrice < StrategyConstants.fuelMinimumValue, holdings.cash >= StrategyConstants.fuelTopUpAmount {
+            bnb += await topUpFuel(bnbPrice: bnbPrice)
+        }
+        holdings.fuelValue = bnb * bnbPrice
+        for member in universe { holdings.balances[member.symbol] = wallet.total(member.baseAsset) }
+        holdings.balances["BTCUSDT"] = wallet.total("BTC")
+
+        btc = try await loadBTCSnapshot(price: quoted["BTCUSDT"] ?? 0)
+        diagnostics.btcSnapshot = btc
+        indicators = try await dependencies.marketAnalysis.trendIndicators(symbols: symbols)
+        diagnostics.indicators = indicators
+    }
+
+    /// Dynamic USDT buffer target: 5 % of cash, between 50 and 300 USDT, from the cash read at step 4.
+    func usdtBufferTarget(cash: Double) -> Double {
+        max(50, min(cash * 0.05, 300))
+    }
+
+    /// Buys 15 USDT of BNB; returns the BNB gained (0 on failure, which is alerted).
+    private func topUpFuel(bnbPrice: Double) async -> Double {
+        let amount = StrategyConstants.fuelTopUpAmount
+        let clientId = nextClientOrderId(prefix: "F_BUY", symbol: "BNBUSDT")
+        report.tradeIntents.append(TradeIntent(category: "fuel", action: "buy", symbol: "BNBUSDT", quoteOrderQty: amount, clientOrderId: clientId))
+        do {
+            guard await ensureAvailable("USDT", amount: amount) else {
+                throw CycleStepError(message: messages.text(.usdtUnavailableForBnbTopUp))
+            }
+            let order = MarketOrder(symbol: "BNBUSDT", side: .buy, size: .quote(OrderSizing.decimal(amount)), clientOrderId: clientId)
+            let fill = try await placeOrder(order, price: bnbPrice)
+            holdings.cash -= amount
+            wallet.adjustSpot("USDT", by: -amount)
+            log.append(messages.text(.bnbTopUpCompleted))
+            // The original books 0.5 % less than bought, leaving room for the fee.
+            let gained = dryRun ? amount * 0.995 / bnbPrice : fill.executedQuantity - fill.commissionInBaseAsset
+            wallet.adjustSpot("BNB", by: gained)
+            return gained
+        } catch {
+            await notify(messages.text(.bnbTopUpFailed) + "\n\(messages.text(.errorLabel)): \(error)")
+            return 0
+        }
+    }
+
+    /// The BTC snapshot, retried per configuration (waits 5 s, then 15 s); fails the cycle if still missing.
+    private func loadBTCSnapshot(price: Double) async throws -> BTCSnapshot {
+        let attempts = config.btcSnapshotMaxAttempts
+        for attempt in 1...attempts {
+            if var snapshot = try await dependencies.marketAnalysis.btcSnapshot(btcPrice: price) {
+                await applyCycleIndicatorOverrides(&snapshot)
+                return snapshot
+            }
+            if attempt < attempts {
+                let delay = Self.btcRetryDelays[min(attempt - 1, Self.btcRetryDelays.count - 1)]
+                log.append(messages.text(.btcDailyRetrying, ["attempt": "\(attempt + 1)", "max_attempts": "\(attempts)", "delay": Format.fixed(delay, 0)]))
+                await dependencies.clock.sleep(seconds: delay)
+            }
+        }
+        throw CycleStepError(message: messages.text(.btcIndicatorsInsufficient))
+    }
+
+    private func applyCycleIndicatorOverrides(_ snapshot: inout BTCSnapshot) async {
+        guard let source = dependencies.cycleIndicators else { return }
+        do {
+            let fields = try await source.load()
+            if let ahr = fields["ahr999"] { snapshot.ahr999 = ahr }
+            for key in ["ahr999_gma", "mayer_multiple", "mvrv_zscore", "ahr999_estimate_price", "drawdown_252d", "sma200_gap"] {
+                if let value = fields[key] { snapshot.extras[key] = value }
+            }
+            log.append(messages.text(.btcCycleIndicatorsLoaded, ["path": source.label, "ahr999": Format.fixed(snapshot.ahr999, 4)]))
+        } catch {
+            log.append(messages.text(.btcCycleIndicatorsFailed, ["path": source.label, "error": "\(error)"]))
+        }
+    }
+}
+
+/// A step could not go on; the message is already in the operator's language.
+struct CycleStepError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Strategy
+
+/// Steps 1–3: reach the exchange, load state, resolve and adopt the pool.
+extension CycleRun {
+    static let connectAttempts = 3
+
+    /// Three attempts, 3 s apart; failure aborts the cycle with an alert.
+    func connectToExchange() async -> Bool {
+        var lastError: (any Error)?
+        for attempt in 1...Self.connectAttempts {
+            do {
+                try await dependencies.exchange.connect()
+                return true
+            } catch {
+                lastError = error
+                if attempt < Self.connectAttempts { await dependencies.clock.sleep(seconds: 3) }
+            }
+        }
+        let detail = messages.text(.apiConnectionFailedDetail, ["attempts": "\(Self.connectAttempts)", "error": "\(lastError.map { "\($0)" } ?? "unknown")"])
+        report.fail(stage: "client", message: detail, status: .aborted)
+        await notify(messages.text(.apiError) + "\n\(messages.text(.errorLabel)): \(detail)")
+        return false
+    }
+
+    /// The stored document (`.null` when none exists yet), or nil after aborting: nothing is written.
+    func loadStoredState() async -> JSONValue? {
+        do {
+            return try await dependencies.stateStore.load() ?? .null
+        } catch {
+            let message = messages.text(.stateLoadFailed, ["error": "\(error)"])
+            report.fail(stage: "state_load", message: message, status: .aborted)
+            await notify(messages.text(.systemCrash) + "\n" + String(message.prefix(200)))
+            return nil
+        }
+    }
+
+    func resolvePool(stored: JSONValue) async -> PoolResolution {
+        await dependencies.poolResolver.resolve(storedDocument: stored == .null ? nil : stored, now: now)
+    }
+
+    /// Normalizes state against the resolved universe, records the pool, writes, and logs its source.
+    func adoptPool(_ resolution: PoolResolution, stored: JSONValue) async throws {
+        self.resolution = resolution
+        diagnostics.poolResolution = resolution
+        state = try TradeState.normalized(from: stored == .null ? nil : stored, universe: resolution.payload.symbols)
+        stateLoaded = true
+        resolution.record(into: &state)
+        try await writeState(reason: "trend_pool_metadata_refresh")
+
+        universe = state.runtimeUniverse(resolved: resolution.payload.members)
+        report.upstreamPoolSymbols = symbols
+        allowNewEntries = !resolution.degraded || config.allowNewEntriesOnDegraded
+        if resolution.degraded { report.degradedModeLevel = resolution.rung.rawValue }
+
+        let payload = resolution.payload
+        log.append(messages.text(.trendPoolSourceLine, [
+            "source_kind": resolution.rung.rawValue, "mode": payload.mode.isEmpty ? "unknown" : payload.mode,
+            "version": payload.version.isEmpty ? "unknown" : payload.version,
+            "as_of_date": payload.asOfDate.isEmpty ? "n/a" : payload.asOfDate, "source_project": payload.sourceProject,
+        ]))
+        log += resolution.messages.suffix(3).map { "   · \($0)" }
+        if resolution.degraded, !allowNewEntries {
+            log.append(messages.text(.trendPoolDegradedBuyPause))
+            report.gate(GatingEvent(gate: "trend_buy_paused_degraded_mode", category: "trend", detail: .string(resolution.rung.rawValue)))
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Strategy
+
+/// The mutable context of one cycle: what it has read, decided and done so far.
+/// Lives for one `TradingCycle.run()` and is never shared across tasks.
+final class CycleRun {
+    let config: Config
+    let dependencies: CycleDependencies
+    let runId: String
+    let dryRun: Bool
+    let messages: MessageCatalog
+    let now: Date
+    let today: CalendarDay
+    let orderIds: ClientOrderIdFactory
+
+    var report: ExecutionReport
+    var diagnostics = CycleDiagnostics()
+    var log: [String] = []
+    var state = TradeState()
+    var stateLoaded = false
+    var resolution: PoolResolution?
+    var universe: [UniverseMember] = []
+    var allowNewEntries = true
+    var wallet = Wallet(spot: [:], earn: [:], prices: [:])
+    var holdings = Holdings(cash: 0, fuelValue: 0, balances: [:])
+    var rules: [String: SymbolRules] = [:]
+    var btc: BTCSnapshot?
+    var indicators: [String: SymbolIndicators] = [:]
+    var orderSequence = 0
+
+    init(config: Config, dependencies: CycleDependencies, runId: String, dryRun: Bool) {
+        self.config = config
+        self.dependencies = dependencies
+        self.runId = runId
+        self.dryRun = dryRun
+        self.messages = MessageCatalog(language: config.notifyLanguage)
+        self.now = dependencies.clock.now()
+        self.today = CalendarDay(now)
+        self.orderIds = ClientOrderIdFactory(runId: runId)
+        let english = MessageCatalog(language: .en)
+        self.report = ExecutionReport(
+            runId: runId, dryRun: dryRun, strategyProfile: config.strategyProfile, serviceName: config.serviceName,
+            startedAt: now.isoWithOffset, displayName: english.text(.strategyDisplayName),
+            displayNameLocalized: messages.text(.strategyDisplayName)
+        )
+    }
+
+    var outcome: CycleOutcome {
+        CycleOutcome(report: report, finalState: stateLoaded ? state.document : nil)
+    }
+
+    var prices: [String: Double] { wallet.prices }
+    var symbols: [String] { universe.map(\.symbol) }
+
+    func currentAllocation() -> Allocation {
+        Allocation(
+            cash: holdings.cash, fuelValue: holdings.fuelValue,
+            trendValue: holdings.trendValue(universe: universe, prices: prices),
+            dcaValue: holdings.dcaValue(prices: prices)
+        )
+    }
+
+    /// Asset → balance rounded to 8 decimals: USDT, BTC and every runtime-universe base asset.
+    func balanceSnapshot() -> [String: Double] {
+        var snapshot = ["USDT": roundTo(holdings.cash, places: 8), "BTC": roundTo(holdings.balances["BTCUSDT"] ?? 0, places: 8)]
+        for member in universe { snapshot[member.baseAsset] = roundTo(holdings.balances[member.symbol] ?? 0, places: 8) }
+        return snapshot
+    }
+
+    func nextClientOrderId(prefix: String, symbol: String) -> String {
+        orderSequence += 1
+        return orderIds.make(prefix: prefix, symbol: symbol, sequence: orderSequence)
+    }
+}

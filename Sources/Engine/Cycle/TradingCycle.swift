@@ -1,0 +1,74 @@
+import Foundation
+import Strategy
+
+/// One trading cycle (SPEC §7), top to bottom. Every step lives in a `CycleRun+Step.swift`
+/// extension; this file only says the order in which they happen.
+public struct TradingCycle: Sendable {
+    public let config: Config
+    public let dependencies: CycleDependencies
+    public let runId: String
+    public let dryRun: Bool
+
+    public init(config: Config, dependencies: CycleDependencies, runId: String, dryRun: Bool) {
+        self.config = config
+        self.dependencies = dependencies
+        self.runId = runId
+        self.dryRun = dryRun
+    }
+
+    public func run() async -> CycleOutcome {
+        let run = CycleRun(config: config, dependencies: dependencies, runId: runId, dryRun: dryRun)
+        await run.execute()
+        return run.outcome
+    }
+}
+
+extension CycleRun {
+    func execute() async {
+        do {
+            // 1–3: exchange, state, pool.
+            guard await connectToExchange() else { return finish() }
+            guard let stored = await loadStoredState() else { return finish() }
+            try await adoptPool(await resolvePool(stored: stored), stored: stored)
+
+            // 4–7: market, allocation, daily bookkeeping.
+            try await readMarket()
+            let allocation = currentAllocation()
+            diagnostics.allocationBeforeTrades = allocation
+            try await resetDailyBasesIfNewDay(allocation)
+            try await rebaseOnExternalBalanceFlows(allocation)
+            logPortfolio(allocation)
+
+            // 8–9: circuit breaker.
+            if state.isCircuitBroken {
+                log.insert(messages.text(.circuitLatchedLine, ["equity": Format.fixed(allocation.totalEquity, 2)]), at: 0)
+                return finish()
+            }
+            if try await tripCircuitBreakerIfNeeded(allocation) { return finish() }
+
+            // 10–11: trend rotation, then BTC DCA on the post-trade allocation.
+            try await rotateTrend()
+            let afterTrades = currentAllocation()
+            diagnostics.allocationAfterTrades = afterTrades
+            try await runBTCDCA(afterTrades)
+
+            // 12–14: cash buffer, heartbeat, final state.
+            await maintainEarnBuffer()
+            await sendStatusReportIfDue(currentAllocation())
+            state.lastBalanceSnapshot = balanceSnapshot()
+            try await writeState(reason: "cycle_complete")
+        } catch {
+            // 15: anything unexpected.
+            report.fail(stage: "execute_cycle", message: "\(error)", status: .error)
+            await notify(messages.text(.systemCrash) + "\n" + String("\(error)".prefix(200)))
+        }
+        finish()
+    }
+
+    /// Always: logs into the report, and unacknowledged alerts turn `ok` into `error`.
+    func finish() {
+        report.logLines = log
+        report.diagnostics = diagnostics
+        report.finalizeNotificationDelivery()
+    }
+}
