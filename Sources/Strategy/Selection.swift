@@ -6,6 +6,14 @@ public struct TrendCandidate: Sendable, Equatable {
     public let relativeScore: Double
     public let absoluteMomentum: Double
     public let vol20: Double
+
+    public init(symbol: String, weight: Double, relativeScore: Double, absoluteMomentum: Double, vol20: Double) {
+        self.symbol = symbol
+        self.weight = weight
+        self.relativeScore = relativeScore
+        self.absoluteMomentum = absoluteMomentum
+        self.vol20 = vol20
+    }
 }
 
 public enum WeightMode: String, Sendable, Equatable {
