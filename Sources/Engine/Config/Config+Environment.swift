@@ -6,6 +6,12 @@ public struct ConfigurationError: Error, Equatable, CustomStringConvertible {
     public let value: String
     public let expected: String
 
+    public init(variable: String, value: String, expected: String) {
+        self.variable = variable
+        self.value = value
+        self.expected = expected
+    }
+
     public var description: String {
         "Configuration error: \(variable)=\"\(value)\" is not valid; expected \(expected). "
             + "Fix or unset \(variable) and run again; nothing was traded."

@@ -81,6 +81,12 @@ public struct UniverseMember: Sendable, Equatable {
     public var baseAsset: String
     /// A held symbol that left the pool: sells only.
     public var isRetired: Bool
+
+    public init(symbol: String, baseAsset: String, isRetired: Bool) {
+        self.symbol = symbol
+        self.baseAsset = baseAsset
+        self.isRetired = isRetired
+    }
 }
 
 extension TradeState {

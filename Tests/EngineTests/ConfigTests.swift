@@ -1,0 +1,65 @@
+import Testing
+import Engine
+
+/// SPEC §2 and its [fix]: every malformed value is an error naming the variable.
+@Suite struct ConfigTests {
+    @Test func defaultsMatchTheSpec() throws {
+        let config = try Config.parse([:])
+        #expect(config == Config.defaults)
+        #expect(config.dryRun)
+        #expect(config.artifactMaxAgeDays == 45 && config.artifactExpectedSize == 5)
+        #expect(config.artifactAcceptableModes == ["core_major"])
+        #expect(config.artifactDocument == "CRYPTO_LIVE_POOL_ROTATION_LIVE_POOL")
+    }
+
+    @Test func mistypedDryRunIsRejectedNotTreatedAsLive() {
+        #expect(throws: ConfigurationError(variable: "BINANCE_DRY_RUN", value: "ture", expected: "one of 1/true/yes/y/on or 0/false/no/n/off")) {
+            try Config.parse(["BINANCE_DRY_RUN": "ture"])
+        }
+    }
+
+    @Test(arguments: [("1", true), ("TRUE", true), ("yes", true), ("Y", true), ("on", true),
+                      ("0", false), ("False", false), ("no", false), ("n", false), ("OFF", false)])
+    func booleanForms(_ raw: String, _ expected: Bool) throws {
+        #expect(try Config.parse(["BINANCE_DRY_RUN": raw]).dryRun == expected)
+    }
+
+    @Test(arguments: [
+        ("STRATEGY_ARTIFACT_MAX_AGE_DAYS", "abc"), ("STRATEGY_ARTIFACT_MAX_AGE_DAYS", "-1"), ("STRATEGY_ARTIFACT_EXPECTED_SIZE", "0"),
+        ("BTC_STATUS_REPORT_INTERVAL_HOURS", "six"), ("BTC_MARKET_SNAPSHOT_MAX_ATTEMPTS", "3.5"), ("NOTIFY_LANG", "fr"),
+        ("STRATEGY_PROFILE", "crypto_leader_rotation"), ("STRATEGY_ARTIFACT_ALLOW_NEW_ENTRIES_ON_DEGRADED", "maybe"),
+    ])
+    func malformedValueNamesTheVariable(_ variable: String, _ value: String) {
+        do {
+            _ = try Config.parse([variable: value])
+            Issue.record("\(variable)=\(value) should be rejected")
+        } catch let error as ConfigurationError {
+            #expect(error.variable == variable)
+            #expect(error.description.contains(variable) && error.description.contains(value))
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test func intervalsAreClamped() throws {
+        let config = try Config.parse(["BTC_STATUS_REPORT_INTERVAL_HOURS": "48", "BTC_MARKET_SNAPSHOT_MAX_ATTEMPTS": "0"])
+        #expect(config.statusReportIntervalHours == 24)
+        #expect(config.btcSnapshotMaxAttempts == 1)
+    }
+
+    @Test func telegramNeedsBothTokenAndChatAndNeverPrintsTheToken() throws {
+        #expect(throws: ConfigurationError.self) { try Config.parse(["TG_TOKEN": "123:secret"]) }
+        let config = try Config.parse(["TG_TOKEN": "123:supersecret", "GLOBAL_TELEGRAM_CHAT_ID": "42", "NOTIFY_LANG": "zh"])
+        #expect(config.notifyLanguage == .zh)
+        #expect(!"\(String(describing: config.telegram))".contains("supersecret"))
+        #expect(!"\(config)".contains("supersecret"))
+    }
+
+    @Test func binanceKeyNeedsExactlyOneSigningSecret() throws {
+        #expect(throws: ConfigurationError.self) { try Config.parse(["BINANCE_API_KEY": "k"]) }
+        #expect(throws: ConfigurationError.self) { try Config.parse(["BINANCE_API_SECRET": "s"]) }
+        let config = try Config.parse(["BINANCE_API_KEY": "k", "BINANCE_API_SECRET": "topsecretvalue"])
+        #expect(config.binanceCredentials?.apiSecret == "topsecretvalue")
+        #expect(!"\(config)".contains("topsecretvalue"))
+    }
+}

@@ -1,0 +1,30 @@
+import Testing
+import Engine
+
+@Suite struct JSONTests {
+    @Test func integersAndFloatsStayApart() throws {
+        let value = try JSONParser.parse(#"{"pool_size": 5, "price": 0.0, "big": 1e3, "s": "x\u00e9\n", "n": null, "b": [true, false]}"#)
+        #expect(value["pool_size"] == .int(5))
+        #expect(value["price"] == .double(0))
+        #expect(value["big"] == .double(1000))
+        #expect(value["s"] == .string("xé\n"))
+        #expect(JSONWriter.string(value, pretty: false) == #"{"b":[true,false],"big":1000.0,"n":null,"pool_size":5,"price":0.0,"s":"xé\n"}"#)
+    }
+
+    @Test func floatsPrintInShortestRoundTripForm() {
+        #expect(JSONWriter.string(.double(0.19)) == "0.19")
+        #expect(JSONWriter.string(.double(1030)) == "1030.0")
+        #expect(JSONWriter.string(.double(0.1 + 0.2)) == "0.30000000000000004")
+        #expect(JSONWriter.string(.double(.nan)) == "null")
+    }
+
+    @Test func pythonNaNTokenIsReadSoItCanBeRejectedByName() throws {
+        let value = try JSONParser.parse(#"{"price": NaN}"#)
+        #expect(value["price"]?.numberValue?.isNaN == true)
+    }
+
+    @Test(arguments: ["{", #"{"a": 1,}"#, "[1 2]", #"{"a": tru}"#, "1 2", #""unterminated"#])
+    func malformedTextIsRejected(_ text: String) {
+        #expect(throws: JSONParseError.self) { try JSONParser.parse(text) }
+    }
+}
