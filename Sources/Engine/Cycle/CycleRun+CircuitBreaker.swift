@@ -17,7 +17,7 @@ extension CycleRun {
                                         detail: ["position_value_usdt": .double(roundTo(balance * price, places: 4))]))
                 continue
             }
-            await sellForCircuitBreaker(member, balance: balance, price: price)
+            await sellForCircuitBreaker(member, balance: sellableQuantity(member), price: price)
         }
 
         state.isCircuitBroken = true
@@ -32,7 +32,7 @@ extension CycleRun {
         let quantity = sizedQuantity(balance, symbol: member.symbol)
         let clientId = nextClientOrderId(prefix: "C_SELL", symbol: member.symbol)
         report.tradeIntents.append(TradeIntent(category: "trend", action: "sell", symbol: member.symbol, reason: "daily_circuit_breaker",
-                                               quantity: OrderSizing.double(quantity), clientOrderId: clientId))
+                                               quantity: OrderSizing.double(quantity), price: price, clientOrderId: clientId))
         guard quantity > 0 else {
             await notify(messages.text(.circuitBreakerSellSkipped) + " \(member.symbol)\n" + messages.text(.qtyZero))
             return

@@ -70,7 +70,7 @@ extension CycleRun {
         }
         let fraction = DCATables.trimFraction(zscore: btc.zscore)
         let price = prices["BTCUSDT"] ?? 0
-        let quantity = sizedQuantity((holdings.balances["BTCUSDT"] ?? 0) * fraction, symbol: "BTCUSDT")
+        let quantity = sizedQuantity(sellableQuantity(.btc) * fraction, symbol: "BTCUSDT")
         let clientId = nextClientOrderId(prefix: "D_SELL", symbol: "BTCUSDT")
         report.dcaIntents.append(DCAIntent(action: "sell", quantity: OrderSizing.double(quantity), sellFraction: fraction, zscore: btc.zscore, clientOrderId: clientId))
         guard quantity > 0 else {

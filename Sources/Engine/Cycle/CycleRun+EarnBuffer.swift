@@ -6,8 +6,9 @@ extension CycleRun {
     func maintainEarnBuffer() async {
         let target = usdtBufferTarget(cash: diagnostics.allocationBeforeTrades?.cash ?? holdings.cash)
         do {
-            // In dry run the simulated cash stands in for spot, as if every order had executed.
-            let spot = dryRun ? max(0, holdings.cash) : wallet.spotFree("USDT")
+            // Spot USDT as it stands after this cycle's orders and redemptions; in dry run the
+            // wallet has moved as if they had executed, so both modes decide on the same number.
+            let spot = max(0, wallet.spotFree("USDT"))
             guard let productId = try await dependencies.exchange.flexibleProductId(asset: "USDT") else { return }
             if spot > target + 5 {
                 let excess = OrderSizing.round(spot - target, scale: 4)

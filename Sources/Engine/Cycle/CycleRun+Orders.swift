@@ -8,6 +8,12 @@ extension CycleRun {
         OrderSizing.floorToStep(quantity, rules: rules[symbol])
     }
 
+    /// What can actually be sold of a position: its balance, capped at spot free plus Simple Earn
+    /// (a locked amount cannot be sold, and asking for it would fail the whole order).
+    func sellableQuantity(_ member: UniverseMember) -> Double {
+        min(holdings.balances[member.symbol] ?? 0, wallet.spotFree(member.baseAsset) + (wallet.earn[member.baseAsset]?.totalAmount ?? 0))
+    }
+
     /// Records a gating event when the exchange would reject the order; true when it may be sent.
     func passesFilters(symbol: String, quantity: Decimal, price: Double, category: String) -> Bool {
         guard let violation = OrderSizing.check(quantity: quantity, price: price, rules: rules[symbol]) else { return true }

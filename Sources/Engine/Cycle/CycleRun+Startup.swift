@@ -28,7 +28,8 @@ extension CycleRun {
         do {
             return try await dependencies.stateStore.load() ?? .null
         } catch {
-            let message = messages.text(.stateLoadFailed, ["error": "\(error)"])
+            let reason = "\(error)".trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+            let message = messages.text(.stateLoadFailed, ["error": reason])
             report.fail(stage: "state_load", message: message, status: .aborted)
             await notify(messages.text(.systemCrash) + "\n" + String(message.prefix(200)))
             return nil

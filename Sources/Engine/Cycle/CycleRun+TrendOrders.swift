@@ -11,7 +11,7 @@ extension CycleRun {
         }
         let price = prices[symbol] ?? 0
         let reasonText = reasonText(reason)
-        let quantity = sizedQuantity(holdings.balances[symbol] ?? 0, symbol: symbol)
+        let quantity = sizedQuantity(sellableQuantity(member), symbol: symbol)
         let clientId = nextClientOrderId(prefix: "T_SELL", symbol: symbol)
         report.tradeIntents.append(TradeIntent(category: "trend", action: "sell", symbol: symbol, reason: reasonText,
                                                quantity: OrderSizing.double(quantity), price: price, clientOrderId: clientId))

@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+import Engine
+import Strategy
+
+/// SPEC §7 steps 11–15.
+@Suite struct CycleDCAAndBufferTests {
+    @Test func expensiveBTCTurnsTheBuyGateOff() async {
+        var scenario = Scenario()
+        scenario.btc.ahr999 = 1.5
+        let result = await scenario.run()
+        #expect(result.gates.contains("btc_dca_buy_valuation_gate_off"))
+        #expect(result.report.dcaIntents.isEmpty)
+    }
+
+    @Test func alreadyBoughtTodayIsACooldown() async {
+        var scenario = Scenario()
+        scenario.state = ["dca_last_buy_date": "20260315"]
+        let result = await scenario.run()
+        #expect(result.gates.contains("btc_dca_buy_duplicate_cooldown"))
+    }
+
+    @Test func tinyDCAPoolSkipsDCA() async {
+        var scenario = Scenario()
+        scenario.exchange.spot["USDT"] = SpotBalance(free: 40, locked: 0)
+        scenario.indicators = [:]
+        let result = await scenario.run()
+        #expect(result.gates.contains("btc_dca_pool_too_small"))
+    }
+
+    @Test func smallDCAPoolIsBelowMinimumBudget() async {
+        var scenario = Scenario()
+        scenario.exchange.spot["USDT"] = SpotBalance(free: 85, locked: 0)
+        scenario.indicators = [:]
+        let result = await scenario.run()
+        // Everything goes to the trend pool first; the DCA pool is 0 < pool ≤ 15 only when cash exceeds the trend share.
+        #expect(result.gates.contains("btc_dca_pool_too_small") || result.gates.contains("btc_dca_buy_below_min_budget"))
+    }
+
+    @Test func euphoriaTrimsBTCByTheZscoreTable() async throws {
+        var scenario = Scenario()
+        scenario.exchange.spot["BTC"] = SpotBalance(free: 0.1, locked: 0)
+        scenario.btc.zscore = 4.5
+        scenario.btc.ahr999 = 1.5
+        let result = await scenario.run()
+        let trim = try #require(result.report.dcaIntents.first { $0.action == "sell" })
+        #expect(trim.quantity == 0.03 && trim.sellFraction == 0.3 && trim.zscore == 4.5)
+        #expect(result.exchange.orderSummaries.contains("SELL BTCUSDT 0.03"))
+        #expect(try result.finalState().dcaLastSellDate == "20260315")
+        #expect(result.report.stateWriteReasons.contains("btc_dca_sell"))
+    }
+
+    @Test func trimNeedsAPositionWorthMoreThan20() async {
+        var scenario = Scenario()
+        scenario.exchange.spot["BTC"] = SpotBalance(free: 0.0003, locked: 0)
+        scenario.btc.zscore = 3
+        let result = await scenario.run()
+        #expect(result.gates.contains("btc_dca_sell_below_min_position"))
+    }
+
+    @Test func lowSpotBufferIsRedeemedFromEarn() async {
+        var scenario = Scenario()
+        scenario.exchange.spot["USDT"] = SpotBalance(free: 0, locked: 0)
+        scenario.exchange.earn["USDT"] = EarnPosition(productId: "usdt-flex", totalAmount: 20)
+        scenario.indicators = [:]
+        scenario.btc.ahr999 = 1.5
+        let result = await scenario.run()
+        #expect(result.report.earnIntents.map(\.action) == ["redeem"])
+        #expect(result.report.earnIntents.first?.amount == 20)
+        #expect(result.report.earnIntents.first?.reason == "maintain_usdt_buffer")
+    }
+
+    @Test func noFlexibleProductMeansNoBufferAction() async {
+        var scenario = Scenario()
+        scenario.exchange.products = [:]
+        let result = await scenario.run()
+        #expect(result.report.earnIntents.isEmpty)
+    }
+
+    @Test func heartbeatBucketIsRecordedOnlyWhenDelivered() async throws {
+        var delivered = Scenario()
+        delivered.config.statusReportIntervalHours = 6
+        let sent = await delivered.run()
+        #expect(try sent.finalState().lastBtcStatusReportBucket == "2026031500")
+        #expect(await sent.notifier.messages.contains { $0.hasPrefix("💓 Crypto Status\n🧭 Strategy: Crypto Live Pool Rotation") })
+
+        var failing = Scenario()
+        failing.notifierReceipt = .failed(errorType: "HTTP500")
+        let failed = await failing.run()
+        #expect(try failed.finalState().lastBtcStatusReportBucket == "")
+    }
+
+    @Test func undeliveredAlertTurnsOkIntoNotificationDeliveryError() async {
+        var scenario = Scenario()
+        scenario.notifierReceipt = .failed(errorType: "HTTP500")
+        let result = await scenario.run()
+        #expect(result.report.status == .error)
+        #expect(result.report.errors.map(\.stage) == ["notification_delivery"])
+        #expect(result.report.stateWriteReasons.last == "cycle_complete", "a failed delivery never stops the cycle")
+        #expect(result.report.notifications.first?.errorType == "HTTP500")
+    }
+
+    @Test func notificationsKeepOnlyAFingerprintCountedInCodePoints() async {
+        let result = await Scenario().run()
+        let messages = await result.notifier.messages
+        let first = try? #require(result.report.notifications.first)
+        #expect(first?.sha256 == SHA256.hex(messages[0]))
+        #expect(first?.length == messages[0].unicodeScalars.count)
+        #expect(!JSONWriter.string(result.report.json).contains(messages[0]))
+    }
+
+    @Test func chineseMessagesKeepTheirTitles() async {
+        var scenario = Scenario()
+        scenario.config.notifyLanguage = .zh
+        let result = await scenario.run()
+        #expect(await result.notifier.messages.contains { $0.hasPrefix("✅ 【趋势买入】 ETHUSDT\n价格: $2500.00") })
+        #expect(result.report.logLines.first?.hasPrefix("📡 趋势池来源: fresh_upstream") == true)
+        #expect(MessageCatalog(language: .zh).alertPrefix == "🤖 加密量化助手:\n")
+    }
+}
