@@ -28,7 +28,8 @@ let package = Package(
         ),
         .testTarget(name: "StrategyTests", dependencies: ["Strategy"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Strategy", "Replay", "LocalStore"]),
-        .testTarget(name: "CycleCLITests", dependencies: ["Engine", "Replay"]),
+        // End-to-end tests of the built `cycle` binary (the dependency makes `swift test` build it).
+        .testTarget(name: "CycleCLITests", dependencies: ["CycleCLI", "Engine"]),
     ],
     swiftLanguageModes: [.v6]
 )

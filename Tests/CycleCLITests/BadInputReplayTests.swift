@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+import Engine
+
+/// Bad input gets a clear error, the right exit code, and nothing is lost.
+@Suite struct BadInputReplayTests {
+    @Test func malformedStateFixtureExits2NamingTheFile() throws {
+        let output = try CycleBinary.replay(CycleBinary.bundledFixtures.appendingPathComponent("malformed_state"))
+        #expect(output.exitCode == 2)
+        let error = output.report?["error_summary"]?["errors"]?.objects.first
+        #expect(error?["stage"] == "state_load")
+        #expect(error?["message"]?.stringValue?.contains("malformed_state/initial_state_snapshot.json") == true)
+    }
+
+    @Test func nanPriceExits1NamingTheSymbol() throws {
+        let output = try CycleBinary.replay(CycleBinary.bundledFixtures.appendingPathComponent("bad_price"))
+        #expect(output.exitCode == 1)
+        let message = output.report?["error_summary"]?["errors"]?.objects.first?["message"]?.stringValue
+        #expect(message?.contains("price of SOLUSDT") == true)
+        #expect(output.report?["buy_sell_intents"]?.objects.isEmpty == true)
+    }
+
+    @Test(arguments: [("BINANCE_DRY_RUN", "ture"), ("STRATEGY_ARTIFACT_MAX_AGE_DAYS", "abc"), ("STRATEGY_PROFILE", "crypto_leader_rotation")])
+    func malformedConfigurationExits64NamingTheVariable(_ variable: String, _ value: String) throws {
+        let output = try CycleBinary.replay(CycleBinary.bundledFixtures, environment: [variable: value])
+        #expect(output.exitCode == 64)
+        #expect(output.stderr.contains(variable) && output.stderr.contains(value))
+        #expect(output.stdout.isEmpty, "nothing runs on a bad configuration")
+    }
+
+    @Test func badUsageExits64() throws {
+        #expect(try CycleBinary.replay(CycleBinary.bundledFixtures, extra: ["--now", "yesterday"]).exitCode == 64)
+        #expect(try CycleBinary.run(["replay"]).exitCode == 64)
+    }
+
+    @Test func missingAccountSnapshotAbortsNamingTheFile() throws {
+        let output = try CycleBinary.replay(URL(fileURLWithPath: "/nonexistent-fixtures"))
+        #expect(output.exitCode == 2)
+        #expect(output.stderr.contains("account_balances_snapshot.json"))
+    }
+
+    @Test func runSaysWhichIssueBringsIt() throws {
+        let output = try CycleBinary.run([])
+        #expect(output.exitCode == 64)
+        #expect(output.stderr.contains("issue #3"))
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Engine
+
+/// Runs the built `cycle` executable the way cron or an operator would.
+enum CycleBinary {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let bundledFixtures = repositoryRoot.appendingPathComponent("Fixtures/cycle_replay")
+    /// The original's fixtures beside the checkout; tests that need them return early when absent.
+    static let sharedFixtures = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/fixtures/upstream_cycle_replay")
+
+    static var executable: URL {
+        // The test bundle sits in the same build products folder as the executable.
+        let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let beside = products.appendingPathComponent("cycle")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        return repositoryRoot.appendingPathComponent(".build/debug/cycle")
+    }
+
+    struct Output {
+        let exitCode: Int32
+        let stdout: String
+        let stderr: String
+
+        var report: JSONValue? { try? JSONParser.parse(stdout) }
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = repositoryRoot
+        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("BINANCE_") && !$0.key.hasPrefix("STRATEGY_") && $0.key != "TG_TOKEN" }
+        env.merge(environment) { $1 }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(exitCode: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    static func replay(_ fixtures: URL, runId: String = "e2e", extra: [String] = [], environment: [String: String] = [:]) throws -> Output {
+        try run(["replay", "--run-id", runId, "--fixtures-dir", fixtures.path] + extra, environment: environment)
+    }
+
+    /// A scratch copy of a fixture folder, to break one file without touching the original.
+    static func copy(_ fixtures: URL) throws -> URL {
+        let target = FileManager.default.temporaryDirectory.appendingPathComponent("cycle-e2e-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: fixtures, to: target)
+        return target
+    }
+}
+
+extension JSONValue {
+    var strings: [String] { arrayValue?.compactMap(\.stringValue) ?? [] }
+    var objects: [JSONValue] { arrayValue ?? [] }
+}
