@@ -93,3 +93,16 @@ import Strategy
         #expect(result.report.logLines.contains { $0.contains("Simple Earn balance unavailable") && $0.contains("earn down") })
     }
 }
+
+@Suite struct CycleStateDocumentTests {
+    @Test func wrongTypedStateKeyAbortsAtStateLoadWithNothingWritten() async {
+        var scenario = Scenario()
+        scenario.state = ["daily_equity_base": "a lot"]
+        let result = await scenario.run()
+        #expect(result.report.status == .aborted)
+        #expect(result.report.errors.map(\.stage) == ["state_load"])
+        #expect(result.report.errors.first?.message.contains("daily_equity_base") == true)
+        #expect(await result.store.writes.isEmpty)
+        #expect(result.exchange.orders.isEmpty)
+    }
+}

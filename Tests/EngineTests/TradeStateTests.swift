@@ -62,6 +62,7 @@ import Strategy
     @Test(arguments: [
         ("daily_equity_base", JSONValue.string("lots")), ("rotation_pool_symbols", JSONValue.string("ETHUSDT")),
         ("last_reset_date", JSONValue.int(20260315)), ("last_balance_snapshot", JSONValue.array([])),
+        ("is_circuit_broken", JSONValue.string("false")),
     ])
     func wrongTypeForAKnownKeyIsRefusedNamingTheKey(_ key: String, _ value: JSONValue) {
         do {

@@ -24,9 +24,12 @@ extension CycleRun {
     }
 
     /// The stored document (`.null` when none exists yet), or nil after aborting: nothing is written.
+    /// A document that cannot be understood is a load failure too, caught before anything is decided.
     func loadStoredState() async -> JSONValue? {
         do {
-            return try await dependencies.stateStore.load() ?? .null
+            let stored = try await dependencies.stateStore.load() ?? .null
+            _ = try TradeState.normalized(from: stored == .null ? nil : stored, universe: [])
+            return stored
         } catch {
             let reason = "\(error)".trimmingCharacters(in: CharacterSet(charactersIn: ". "))
             let message = messages.text(.stateLoadFailed, ["error": reason])

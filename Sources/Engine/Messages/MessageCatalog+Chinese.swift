@@ -18,7 +18,7 @@ extension MessageCatalog {
         .hintNearProfitTaking: "Z-Score 接近止盈线，留意回撤。",
         .hintNeutral: "BTC 估值中性，交给系统按节奏执行。",
         .qtyZero: "按交易所步长取整后数量为 0，未下单",
-        .circuitMessage: "趋势层今日亏损 {pnl}，已清空趋势仓位；BTC 定投照常运行。",
+        .circuitMessage: "趋势层今日亏损 {pnl}，已清空趋势仓位；交易暂停至下一个 UTC 日。",
         .orderBlockedByFilter: "订单未发送：会被交易所 {filter} 规则拒绝（{detail}）",
         .trendPoolSourceLine: "📡 趋势池来源: {source_kind} | 模式={mode} | 版本={version} | 日期={as_of_date} | 项目={source_project}",
         .trendPoolDegradedBuyPause: "⚠️ 上游趋势池降级：暂停新的趋势买入，沿用当前月度执行池。",

@@ -20,7 +20,7 @@ extension MessageCatalog {
         .hintNearProfitTaking: "Z-Score is close to the profit-taking line; watch the downside.",
         .hintNeutral: "BTC valuation looks neutral; let the system keep its pace.",
         .qtyZero: "Quantity rounds down to 0 at the exchange step; no order sent",
-        .circuitMessage: "Trend sleeve lost {pnl} today; trend positions were closed and BTC DCA keeps running.",
+        .circuitMessage: "Trend sleeve lost {pnl} today; trend positions were closed and trading pauses until the next UTC day.",
         .orderBlockedByFilter: "Order not sent: it would fail the exchange's {filter} filter ({detail})",
         .trendPoolSourceLine: "📡 Trend pool source: {source_kind} | mode={mode} | version={version} | as_of={as_of_date} | project={source_project}",
         .trendPoolDegradedBuyPause: "⚠️ Upstream pool is degraded: new trend buys are paused and the current monthly execution pool is kept.",

@@ -38,7 +38,7 @@ extension TradeState {
         state.dailyTrendEquityBase = try reader.number("daily_trend_equity_base")
         state.dailyTrendPnlBasis = try reader.string("daily_trend_pnl_basis")
         state.lastResetDate = try reader.string("last_reset_date")
-        state.isCircuitBroken = object["is_circuit_broken"]?.truthy ?? false
+        state.isCircuitBroken = try reader.bool("is_circuit_broken")
         state.dcaLastBuyDate = try reader.string("dca_last_buy_date")
         state.dcaLastSellDate = try reader.string("dca_last_sell_date")
         state.rotationPoolLastMonth = try reader.string("rotation_pool_last_month")
@@ -115,6 +115,17 @@ private struct StateReader {
         return number
     }
 
+    /// Booleans as either engine writes them (true/false, or 0/1); anything else is refused.
+    func bool(_ key: String) throws -> Bool {
+        switch object[key] {
+        case nil, .null?: return false
+        case .bool(let flag)?: return flag
+        case .int(let number)? where number == 0 || number == 1: return number == 1
+        case let value?:
+            throw StateDocumentError(key: key, problem: "should be true or false but is \(JSONWriter.string(value, pretty: false))")
+        }
+    }
+
     func string(_ key: String) throws -> String {
         guard let value = object[key], value != .null else { return "" }
         guard let text = value.stringValue else {
@@ -146,8 +157,8 @@ private struct StateReader {
         var record = TrendPoolRecord()
         record.source = try string("trend_pool_source")
         record.sourceDetail = try string("trend_pool_source_detail")
-        record.isFresh = object["trend_pool_is_fresh"]?.truthy ?? false
-        record.degraded = object["trend_pool_degraded"]?.truthy ?? false
+        record.isFresh = try bool("trend_pool_is_fresh")
+        record.degraded = try bool("trend_pool_degraded")
         record.asOfDate = try string("trend_pool_as_of_date")
         record.version = try string("trend_pool_version")
         record.mode = try string("trend_pool_mode")
