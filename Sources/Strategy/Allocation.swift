@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// How equity is split between the BTC core and the trend sleeve (SPEC §6.1). All amounts in USDT.
 public struct Allocation: Sendable, Equatable {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// BTC valuation and regime figures used by the rotation gate and DCA (SPEC §5.3).
 public struct BTCSnapshot: Sendable, Equatable {

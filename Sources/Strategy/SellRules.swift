@@ -1,5 +1,3 @@
-import Foundation
-
 /// Why a held trend position is sold (SPEC §6.5).
 public enum SellReason: Sendable, Equatable {
     case missingIndicators

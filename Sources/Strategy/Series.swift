@@ -1,5 +1,3 @@
-import Foundation
-
 /// Rolling-window maths over a column of optional values, with pandas' semantics:
 /// a window yields a value only when every one of its `window` entries is defined.
 enum Series {

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Daily indicators of one trend symbol, taken from the last kline row (SPEC §5.2).
 /// Ratios (roc, vol20, trend persistence) are fractions; prices and ATR in USDT.
 public struct SymbolIndicators: Sendable, Equatable, Codable {

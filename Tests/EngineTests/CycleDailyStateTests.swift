@@ -6,7 +6,7 @@ import Strategy
 /// SPEC §5.1 fuel top-up and §7 steps 5–9.
 @Suite struct CycleDailyStateTests {
     @Test func fuelTopUpBuys15USDTOfBNBWhenFuelIsBelow10() async throws {
-        var scenario = Scenario()
+        let scenario = Scenario()
         scenario.exchange.spot["BNB"] = SpotBalance(free: 0.01, locked: 0) // 3 USDT of fuel
         let result = await scenario.run()
         let fuel = try #require(result.report.tradeIntents.first)

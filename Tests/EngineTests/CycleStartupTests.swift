@@ -53,7 +53,7 @@ import Strategy
 
     @Test(arguments: [Double.nan, -1, 0])
     func unusablePriceIsRejectedNamingTheSymbol(_ price: Double) async {
-        var scenario = Scenario()
+        let scenario = Scenario()
         scenario.exchange.prices["XRPUSDT"] = price
         let result = await scenario.run()
         #expect(result.report.status == .error)
@@ -62,7 +62,7 @@ import Strategy
     }
 
     @Test func negativeBalanceIsRejectedNamingTheAsset() async {
-        var scenario = Scenario()
+        let scenario = Scenario()
         scenario.exchange.spot["USDT"] = SpotBalance(free: -5, locked: 0)
         let result = await scenario.run()
         #expect(result.report.status == .error)

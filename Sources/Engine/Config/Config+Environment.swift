@@ -21,7 +21,7 @@ public struct ConfigurationError: Error, Equatable, CustomStringConvertible {
 extension Config {
     /// Parses `environment` strictly: an absent or empty variable takes its default, a malformed one throws.
     public static func parse(_ environment: [String: String]) throws -> Config {
-        var reader = EnvironmentReader(environment: environment)
+        let reader = EnvironmentReader(environment: environment)
         var config = Config.defaults
         config.strategyProfile = try reader.profile("STRATEGY_PROFILE")
         config.dryRun = try reader.bool("BINANCE_DRY_RUN", default: true)

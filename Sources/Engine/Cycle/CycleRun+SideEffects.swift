@@ -19,31 +19,27 @@ extension CycleRun {
     }
 
     func subscribeFlexible(productId: String, amount: Decimal) async throws {
-        if dryRun {
-            report.suppressedCallCount += 1
-            return
-        }
-        try await dependencies.exchange.subscribeFlexible(productId: productId, amount: amount)
-        report.executedCallCount += 1
+        try await performUnlessDryRun { try await self.dependencies.exchange.subscribeFlexible(productId: productId, amount: amount) }
     }
 
     func redeemFlexible(productId: String, amount: Decimal) async throws {
-        if dryRun {
-            report.suppressedCallCount += 1
-            return
-        }
-        try await dependencies.exchange.redeemFlexible(productId: productId, amount: amount)
-        report.executedCallCount += 1
+        try await performUnlessDryRun { try await self.dependencies.exchange.redeemFlexible(productId: productId, amount: amount) }
     }
 
     /// Persists the state document (live) and records the write's reason either way.
     func writeState(reason: String) async throws {
         report.stateWriteReasons.append(reason)
+        let document = state.document
+        try await performUnlessDryRun { try await self.dependencies.stateStore.write(document, reason: reason) }
+    }
+
+    /// Runs `effect` and counts it as executed, or counts it as suppressed in dry run.
+    private func performUnlessDryRun(_ effect: () async throws -> Void) async throws {
         if dryRun {
             report.suppressedCallCount += 1
             return
         }
-        try await dependencies.stateStore.write(state.document, reason: reason)
+        try await effect()
         report.executedCallCount += 1
     }
 
