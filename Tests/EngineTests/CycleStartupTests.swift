@@ -6,7 +6,7 @@ import Strategy
 /// SPEC §7 steps 1–3 and 15.
 @Suite struct CycleStartupTests {
     @Test func unreachableExchangeAbortsAtClientStageWithAnAlertAndNoWrites() async {
-        var scenario = Scenario()
+        let scenario = Scenario()
         scenario.exchange.connectError = TestFailure(description: "connection refused")
         let result = await scenario.run()
         #expect(result.report.status == .aborted)
@@ -86,7 +86,7 @@ import Strategy
     }
 
     @Test func earnReadFailureCountsAsZeroAndIsLogged() async {
-        var scenario = Scenario()
+        let scenario = Scenario()
         scenario.exchange.earnError = TestFailure(description: "earn down")
         let result = await scenario.run()
         #expect(result.report.status == .ok)
