@@ -41,7 +41,7 @@ extension CycleRun {
         do {
             rules = try await exchange.symbolRules(symbols: tradedSymbols)
         } catch {
-            log.append("⚠️ exchange rules unavailable, quantities floored to 4 decimals: \(error)")
+            log.append(messages.text(.exchangeRulesUnavailable, ["error": "\(error)"]))
         }
 
         holdings.cash = wallet.total("USDT")

@@ -68,6 +68,7 @@ extension MessageCatalog {
         .btcDailyRetrying: "BTC 日线不可用，{delay} 秒后进行第 {attempt}/{max_attempts} 次尝试。",
         .btcCycleIndicatorsLoaded: "已从 {path} 应用 BTC 周期指标（ahr999={ahr999}）",
         .btcCycleIndicatorsFailed: "忽略 BTC 周期指标文件（{path}）：{error}",
+        .exchangeRulesUnavailable: "⚠️ 无法读取交易规则；数量按 4 位小数向下取整，未检查过滤器：{error}",
         .assetUnavailableForCircuitSell: "{asset} 不足，无法熔断卖出",
         .assetUnavailableForTrendSell: "{asset} 不足，无法趋势卖出",
         .usdtUnavailableForTrendBuy: "USDT 不足，无法趋势买入",

@@ -70,6 +70,7 @@ extension MessageCatalog {
         .btcDailyRetrying: "BTC daily history unusable; attempt {attempt}/{max_attempts} in {delay}s.",
         .btcCycleIndicatorsLoaded: "BTC cycle indicators applied from {path} (ahr999={ahr999})",
         .btcCycleIndicatorsFailed: "BTC cycle indicators file ignored ({path}): {error}",
+        .exchangeRulesUnavailable: "⚠️ Exchange rules unavailable; quantities floored to 4 decimals and no filter checked: {error}",
         .assetUnavailableForCircuitSell: "{asset} not available for the circuit-breaker sell",
         .assetUnavailableForTrendSell: "{asset} not available for the trend sell",
         .usdtUnavailableForTrendBuy: "not enough USDT for the trend buy",

@@ -26,7 +26,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case sellReasonMissingIndicators, sellReasonRotatedOut, sellReasonBelowSMA60, sellReasonATRStop
     case duplicateSellSkipped, duplicateBuySkipped, statusFlat, executionPoolLine, noExecutionPool
     case btcRadarLine, circuitLatchedLine, externalBalanceFlow, externalUsdtFlow, btcDailyRetrying
-    case btcCycleIndicatorsLoaded, btcCycleIndicatorsFailed
+    case btcCycleIndicatorsLoaded, btcCycleIndicatorsFailed, exchangeRulesUnavailable
     case assetUnavailableForCircuitSell, assetUnavailableForTrendSell, usdtUnavailableForTrendBuy
     case usdtUnavailableForDcaBuy, btcUnavailableForDcaSell, stateLoadFailed, apiConnectionFailedDetail
     case strategyDisplayName
