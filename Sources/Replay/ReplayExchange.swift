@@ -74,6 +74,9 @@ public struct ReplayExchange: Exchange {
         throw ReplayRefusal(action: "place order \(order.clientOrderId)")
     }
 
+    /// Replay never places orders, so the exchange knows none.
+    public func order(symbol: String, clientOrderId: String) async throws -> OrderFill? { nil }
+
     public func subscribeFlexible(productId: String, amount: Decimal) async throws {
         throw ReplayRefusal(action: "subscribe \(amount) to \(productId)")
     }

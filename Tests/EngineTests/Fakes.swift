@@ -14,7 +14,11 @@ final class FakeExchange: Exchange, @unchecked Sendable {
     var connectError: (any Error)?
     var orderError: (any Error)?
     var earnError: (any Error)?
+    /// Fills the order, then answers with a timeout (the outcome is unknown to the caller).
+    var loseAnswers = false
+    var queryError: (any Error)?
     private(set) var orders: [MarketOrder] = []
+    private(set) var fills: [String: OrderFill] = [:]
     private(set) var subscriptions: [(String, Decimal)] = []
     private(set) var redemptions: [(String, Decimal)] = []
 
@@ -37,8 +41,19 @@ final class FakeExchange: Exchange, @unchecked Sendable {
         case .quantity(let amount): quantity = NSDecimalNumber(decimal: amount).doubleValue
         case .quote(let amount): quantity = NSDecimalNumber(decimal: amount).doubleValue / price
         }
-        lock.withLock { orders.append(order) }
-        return OrderFill(orderId: "\(orders.count)", status: .filled, executedQuantity: quantity, quoteQuantity: quantity * price)
+        let fill = lock.withLock {
+            orders.append(order)
+            let fill = OrderFill(orderId: "\(orders.count)", status: .filled, executedQuantity: quantity, quoteQuantity: quantity * price)
+            fills[order.clientOrderId] = fill
+            return fill
+        }
+        if loseAnswers { throw FakeTimeout() }
+        return fill
+    }
+
+    func order(symbol: String, clientOrderId: String) async throws -> OrderFill? {
+        if let queryError { throw queryError }
+        return lock.withLock { fills[clientOrderId] }
     }
 
     func subscribeFlexible(productId: String, amount: Decimal) async throws { lock.withLock { subscriptions.append((productId, amount)) } }
@@ -109,8 +124,9 @@ struct Scenario {
     ]
 
     /// Runs one cycle; `dryRun` false exercises the live side-effect path against the fakes.
-    func run(dryRun: Bool = false, runId: String = "test-run", localFiles: [any ArtifactSource] = []) async -> Result {
-        let store = InMemoryStateStore(document: state, loadError: stateLoadError)
+    func run(dryRun: Bool = false, runId: String = "test-run", localFiles: [any ArtifactSource] = [],
+             store existing: InMemoryStateStore? = nil) async -> Result {
+        let store = existing ?? InMemoryStateStore(document: state, loadError: stateLoadError)
         let notifier = RecordingNotifier(receipt: notifierReceipt)
         let upstream: any ArtifactSource = poolPayload.map { StaticArtifactSource(label: "firestore:strategy/POOL", payload: $0) }
             ?? StaticArtifactSource(label: "firestore:strategy/POOL", missingReason: "upstream document firestore:strategy/POOL does not exist")
@@ -135,4 +151,9 @@ struct Scenario {
             try TradeState.normalized(from: outcome.finalState, universe: Scenario.pool)
         }
     }
+}
+
+/// A transport timeout: the request may or may not have reached the exchange.
+struct FakeTimeout: Error, CustomStringConvertible {
+    var description: String { "timed out waiting for the exchange" }
 }

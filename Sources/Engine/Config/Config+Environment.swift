@@ -39,6 +39,7 @@ extension Config {
         config.serviceName = reader.string("SERVICE_NAME") ?? config.serviceName
         config.telegram = try reader.telegram()
         config.binanceCredentials = try reader.binanceCredentials()
+        config.leaseSeconds = try reader.int("CYCLE_LEASE_SECONDS", default: 900, within: 60...86_400)
         return config
     }
 }
@@ -74,6 +75,14 @@ struct EnvironmentReader {
         guard let raw = string(name) else { return fallback }
         guard let value = Int(raw), value >= minimum else {
             throw ConfigurationError(variable: name, value: raw, expected: "a whole number ≥ \(minimum)")
+        }
+        return value
+    }
+
+    func int(_ name: String, default fallback: Int, within range: ClosedRange<Int>) throws -> Int {
+        guard let raw = string(name) else { return fallback }
+        guard let value = Int(raw), range.contains(value) else {
+            throw ConfigurationError(variable: name, value: raw, expected: "a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return value
     }

@@ -27,6 +27,8 @@ public struct Config: Sendable, Equatable {
     public var serviceName: String
     public var telegram: TelegramTarget?
     public var binanceCredentials: BinanceCredentials?
+    /// How long a cycle's single-writer lease lasts, in seconds (60…86,400).
+    public var leaseSeconds: Int
 
     /// Telegram bot token and chat; the token is a secret and never printed.
     public struct TelegramTarget: Sendable, Equatable, CustomStringConvertible {
@@ -49,6 +51,7 @@ public struct Config: Sendable, Equatable {
         artifactCollection: "strategy", artifactDocument: "CRYPTO_LIVE_POOL_ROTATION_LIVE_POOL",
         artifactFile: nil, artifactMaxAgeDays: 45, artifactAcceptableModes: ["core_major"],
         artifactExpectedSize: 5, allowNewEntriesOnDegraded: false, btcCycleIndicatorsPath: nil,
-        serviceName: "binance-platform", telegram: nil, binanceCredentials: nil
+        serviceName: "binance-platform", telegram: nil, binanceCredentials: nil,
+        leaseSeconds: 900
     )
 }

@@ -3,17 +3,22 @@ import Foundation
 /// The adapters one cycle talks to.
 public struct CycleDependencies: Sendable {
     public var exchange: any Exchange
-    public var stateStore: any StateStore
+    /// State document, lease and order journal (one backend, so a write and a settle are atomic).
+    public var stateStore: any CycleStore
     public var poolResolver: PoolResolver
     public var marketAnalysis: any MarketAnalysis
     public var notifier: any Notifier
     public var clock: any Clock
     /// Optional BTC cycle-indicator overrides (SPEC §5.3).
     public var cycleIndicators: (any CycleIndicatorSource)?
+    /// Host name and process id recorded with the lease, so an operator can find the holder.
+    public var host: String
+    public var processId: Int32
 
-    public init(exchange: any Exchange, stateStore: any StateStore, poolResolver: PoolResolver,
+    public init(exchange: any Exchange, stateStore: any CycleStore, poolResolver: PoolResolver,
                 marketAnalysis: any MarketAnalysis, notifier: any Notifier, clock: any Clock,
-                cycleIndicators: (any CycleIndicatorSource)? = nil) {
+                cycleIndicators: (any CycleIndicatorSource)? = nil,
+                host: String = ProcessInfo.processInfo.hostName, processId: Int32 = ProcessInfo.processInfo.processIdentifier) {
         self.exchange = exchange
         self.stateStore = stateStore
         self.poolResolver = poolResolver
@@ -21,6 +26,8 @@ public struct CycleDependencies: Sendable {
         self.notifier = notifier
         self.clock = clock
         self.cycleIndicators = cycleIndicators
+        self.host = host
+        self.processId = processId
     }
 }
 

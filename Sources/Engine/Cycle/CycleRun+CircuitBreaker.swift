@@ -17,7 +17,7 @@ extension CycleRun {
                                         detail: ["position_value_usdt": .double(roundTo(balance * price, places: 4))]))
                 continue
             }
-            await sellForCircuitBreaker(member, balance: sellableQuantity(member), price: price)
+            try await sellForCircuitBreaker(member, balance: sellableQuantity(member), price: price)
         }
 
         state.isCircuitBroken = true
@@ -28,7 +28,7 @@ extension CycleRun {
         return true
     }
 
-    private func sellForCircuitBreaker(_ member: UniverseMember, balance: Double, price: Double) async {
+    private func sellForCircuitBreaker(_ member: UniverseMember, balance: Double, price: Double) async throws {
         let quantity = sizedQuantity(balance, symbol: member.symbol)
         let clientId = nextClientOrderId(prefix: "C_SELL", symbol: member.symbol)
         report.tradeIntents.append(TradeIntent(category: "trend", action: "sell", symbol: member.symbol, reason: "daily_circuit_breaker",
@@ -39,10 +39,11 @@ extension CycleRun {
         }
         guard passesFilters(symbol: member.symbol, quantity: quantity, price: price, category: "trend") else { return }
         do {
-            try await sell(member, quantity: quantity, price: price, clientOrderId: clientId, unavailable: .assetUnavailableForCircuitSell)
+            try await sell(member, quantity: quantity, price: price, clientOrderId: clientId, purpose: .circuitBreakerSell, unavailable: .assetUnavailableForCircuitSell)
             state.setPosition(.flat, of: member.symbol)
             state.recordAction("sell", on: member.symbol, date: today.compact)
         } catch {
+            try escalateIfOutcomeUnknown(error)
             await notify(messages.text(.circuitBreakerSellFailed) + " \(member.symbol)\n\(messages.text(.errorLabel)): \(error)")
         }
     }

@@ -44,8 +44,9 @@ extension CycleRun {
         guard passesFilters(symbol: "BTCUSDT", quantity: quantity, price: price, category: "btc_dca") else { return }
         let fill: OrderFill
         do {
-            fill = try await buy(.btc, quantity: quantity, price: price, clientOrderId: clientId, unavailable: .usdtUnavailableForDcaBuy)
+            fill = try await buy(.btc, quantity: quantity, price: price, clientOrderId: clientId, purpose: .dcaBuy, unavailable: .usdtUnavailableForDcaBuy)
         } catch {
+            try escalateIfOutcomeUnknown(error)
             await notify(messages.text(.btcDcaBuyFailed) + " BTC\n\(messages.text(.errorLabel)): \(error)")
             return
         }
@@ -79,8 +80,9 @@ extension CycleRun {
         }
         guard passesFilters(symbol: "BTCUSDT", quantity: quantity, price: price, category: "btc_dca") else { return }
         do {
-            try await sell(.btc, quantity: quantity, price: price, clientOrderId: clientId, unavailable: .btcUnavailableForDcaSell)
+            try await sell(.btc, quantity: quantity, price: price, clientOrderId: clientId, purpose: .dcaSell, unavailable: .btcUnavailableForDcaSell)
         } catch {
+            try escalateIfOutcomeUnknown(error)
             await notify(messages.text(.btcDcaTrimFailed) + " BTC\n\(messages.text(.errorLabel)): \(error)")
             return
         }

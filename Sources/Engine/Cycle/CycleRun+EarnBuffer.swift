@@ -15,7 +15,7 @@ extension CycleRun {
                 guard OrderSizing.double(excess) >= 0.1 else { return }
                 report.earnIntents.append(EarnIntent(asset: "USDT", action: "subscribe", productId: productId,
                                                      amount: OrderSizing.double(excess), reason: "maintain_usdt_buffer"))
-                try await subscribeFlexible(productId: productId, amount: excess)
+                try await subscribeFlexible(asset: "USDT", productId: productId, amount: excess)
                 wallet.adjustSpot("USDT", by: -OrderSizing.double(excess))
                 wallet.adjustEarn("USDT", by: OrderSizing.double(excess), productId: productId)
                 log.append(messages.text(.cashManagerSubscribed, ["amount": Format.fixed(OrderSizing.double(excess), 2)]))
@@ -25,7 +25,7 @@ extension CycleRun {
                 let redeem = OrderSizing.round(min(shortfall, position.totalAmount), scale: 8)
                 report.earnIntents.append(EarnIntent(asset: "USDT", action: "redeem", productId: productId,
                                                      amount: OrderSizing.double(redeem), reason: "maintain_usdt_buffer"))
-                try await redeemFlexible(productId: productId, amount: redeem)
+                try await redeemFlexible(asset: "USDT", productId: productId, amount: redeem)
                 wallet.adjustSpot("USDT", by: OrderSizing.double(redeem))
                 wallet.adjustEarn("USDT", by: -OrderSizing.double(redeem), productId: productId)
                 log.append(messages.text(.cashManagerRedeeming, ["amount": Format.fixed(OrderSizing.double(redeem), 2)]))

@@ -48,7 +48,7 @@ extension CycleRun {
         var bnb = wallet.total("BNB")
         let bnbPrice = quoted["BNBUSDT"] ?? 0
         if bnb * bnbPrice < StrategyConstants.fuelMinimumValue, holdings.cash >= StrategyConstants.fuelTopUpAmount {
-            bnb += await topUpFuel(bnbPrice: bnbPrice)
+            bnb += try await topUpFuel(bnbPrice: bnbPrice)
         }
         holdings.fuelValue = bnb * bnbPrice
         for member in universe { holdings.balances[member.symbol] = wallet.total(member.baseAsset) }
@@ -66,7 +66,7 @@ extension CycleRun {
     }
 
     /// Buys 15 USDT of BNB; returns the BNB gained (0 on failure, which is alerted).
-    private func topUpFuel(bnbPrice: Double) async -> Double {
+    private func topUpFuel(bnbPrice: Double) async throws -> Double {
         let amount = StrategyConstants.fuelTopUpAmount
         let clientId = nextClientOrderId(prefix: "F_BUY", symbol: "BNBUSDT")
         report.tradeIntents.append(TradeIntent(category: "fuel", action: "buy", symbol: "BNBUSDT", quoteOrderQty: amount, clientOrderId: clientId))
@@ -75,7 +75,7 @@ extension CycleRun {
                 throw CycleStepError(message: messages.text(.usdtUnavailableForBnbTopUp))
             }
             let order = MarketOrder(symbol: "BNBUSDT", side: .buy, size: .quote(OrderSizing.decimal(amount)), clientOrderId: clientId)
-            let fill = try await placeOrder(order, price: bnbPrice)
+            let fill = try await placeOrder(order, price: bnbPrice, purpose: .fuelBuy)
             holdings.cash -= amount
             wallet.adjustSpot("USDT", by: -amount)
             log.append(messages.text(.bnbTopUpCompleted))
@@ -84,6 +84,7 @@ extension CycleRun {
             wallet.adjustSpot("BNB", by: gained)
             return gained
         } catch {
+            try escalateIfOutcomeUnknown(error)
             await notify(messages.text(.bnbTopUpFailed) + "\n\(messages.text(.errorLabel)): \(error)")
             return 0
         }

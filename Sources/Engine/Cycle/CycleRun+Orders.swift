@@ -26,13 +26,13 @@ extension CycleRun {
     /// Sells at market after making the base asset free on spot; books what was filled.
     @discardableResult
     func sell(_ member: UniverseMember, quantity: Decimal, price: Double, clientOrderId: String,
-              unavailable: MessageKey) async throws -> OrderFill {
+              purpose: JournalEntry.Purpose, unavailable: MessageKey) async throws -> OrderFill {
         let amount = OrderSizing.double(quantity)
         guard await ensureAvailable(member.baseAsset, amount: amount) else {
             throw CycleStepError(message: messages.text(unavailable, ["asset": member.baseAsset]))
         }
         let order = MarketOrder(symbol: member.symbol, side: .sell, size: .quantity(quantity), clientOrderId: clientOrderId)
-        let fill = try await placeOrder(order, price: price)
+        let fill = try await placeOrder(order, price: price, purpose: purpose)
         holdings.balances[member.symbol] = max(0, (holdings.balances[member.symbol] ?? 0) - fill.executedQuantity)
         holdings.cash += fill.quoteQuantity
         wallet.adjustSpot(member.baseAsset, by: -fill.executedQuantity)
@@ -44,13 +44,13 @@ extension CycleRun {
     /// commission charged in the bought asset.
     @discardableResult
     func buy(_ member: UniverseMember, quantity: Decimal, price: Double, clientOrderId: String,
-             unavailable: MessageKey) async throws -> OrderFill {
+             purpose: JournalEntry.Purpose, unavailable: MessageKey) async throws -> OrderFill {
         let cost = OrderSizing.double(quantity) * price
         guard await ensureAvailable("USDT", amount: cost) else {
             throw CycleStepError(message: messages.text(unavailable, ["asset": "USDT"]))
         }
         let order = MarketOrder(symbol: member.symbol, side: .buy, size: .quantity(quantity), clientOrderId: clientOrderId)
-        let fill = try await placeOrder(order, price: price)
+        let fill = try await placeOrder(order, price: price, purpose: purpose)
         let received = max(0, fill.executedQuantity - fill.commissionInBaseAsset)
         holdings.balances[member.symbol, default: 0] += received
         holdings.cash -= fill.quoteQuantity

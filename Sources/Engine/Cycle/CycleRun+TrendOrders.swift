@@ -22,8 +22,9 @@ extension CycleRun {
         }
         guard passesFilters(symbol: symbol, quantity: quantity, price: price, category: "trend") else { return }
         do {
-            try await sell(member, quantity: quantity, price: price, clientOrderId: clientId, unavailable: .assetUnavailableForTrendSell)
+            try await sell(member, quantity: quantity, price: price, clientOrderId: clientId, purpose: .trendSell, unavailable: .assetUnavailableForTrendSell)
         } catch {
+            try escalateIfOutcomeUnknown(error)
             await notify(messages.text(.trendSellFailed) + " \(header)\n\(messages.text(.errorLabel)): \(error)")
             return
         }
@@ -61,8 +62,9 @@ extension CycleRun {
         guard passesFilters(symbol: symbol, quantity: quantity, price: price, category: "trend") else { return }
         let fill: OrderFill
         do {
-            fill = try await buy(member, quantity: quantity, price: price, clientOrderId: clientId, unavailable: .usdtUnavailableForTrendBuy)
+            fill = try await buy(member, quantity: quantity, price: price, clientOrderId: clientId, purpose: .trendBuy, unavailable: .usdtUnavailableForTrendBuy)
         } catch {
+            try escalateIfOutcomeUnknown(error)
             await notify(messages.text(.trendBuyFailed) + " \(symbol)\n\(budgetLine)\n\(messages.text(.errorLabel)): \(error)")
             return
         }

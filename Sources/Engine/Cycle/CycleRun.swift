@@ -27,6 +27,9 @@ final class CycleRun {
     var btc: BTCSnapshot?
     var indicators: [String: SymbolIndicators] = [:]
     var orderSequence = 0
+    /// Journal entries answered this run whose effects the next state write settles.
+    var pendingSettlement: [String] = []
+    var holdsLease = false
 
     init(config: Config, dependencies: CycleDependencies, runId: String, dryRun: Bool) {
         self.config = config

@@ -26,10 +26,14 @@ public struct TradingCycle: Sendable {
 extension CycleRun {
     func execute() async {
         do {
-            // 1–3: exchange, state, pool.
-            guard await connectToExchange() else { return finish() }
-            guard let stored = await loadStoredState() else { return finish() }
+            // 1–3: exchange, lease, state, pool; then what a crashed run left unfinished.
+            // State is checked before the lease is taken so a corrupt store is never written to,
+            // and read again under the lease.
+            guard await connectToExchange() else { return await finish() }
+            guard await loadStoredState() != nil, await takeLease() else { return await finish() }
+            guard let stored = await loadStoredState() else { return await finish() }
             try await adoptPool(await resolvePool(stored: stored), stored: stored)
+            try await resolveUnfinishedJournal()
 
             // 4–7: market, allocation, daily bookkeeping.
             try await readMarket()
@@ -42,9 +46,9 @@ extension CycleRun {
             // 8–9: circuit breaker.
             if state.isCircuitBroken {
                 log.insert(messages.text(.circuitLatchedLine, ["equity": Format.fixed(allocation.totalEquity, 2)]), at: 0)
-                return finish()
+                return await finish()
             }
-            if try await tripCircuitBreakerIfNeeded(allocation) { return finish() }
+            if try await tripCircuitBreakerIfNeeded(allocation) { return await finish() }
 
             // 10–11: trend rotation, then BTC DCA on the post-trade allocation.
             try await rotateTrend()
@@ -62,11 +66,12 @@ extension CycleRun {
             report.fail(stage: "execute_cycle", message: "\(error)", status: .error)
             await notify(messages.text(.systemCrash) + "\n" + String("\(error)".prefix(200)))
         }
-        finish()
+        await finish()
     }
 
-    /// Always: logs into the report, and unacknowledged alerts turn `ok` into `error`.
-    func finish() {
+    /// Always: releases the lease, logs into the report, and unacknowledged alerts turn `ok` into `error`.
+    func finish() async {
+        await releaseLease()
         report.logLines = log
         report.diagnostics = diagnostics
         report.finalizeNotificationDelivery()

@@ -19,8 +19,12 @@ public protocol Exchange: Sendable {
     func symbolRules(symbols: [String]) async throws -> [String: SymbolRules]
     /// Daily klines of `symbol` covering the last `days` days, oldest first.
     func dailyKlines(symbol: String, days: Int) async throws -> [Kline]
-    /// Places a market order; returns what the exchange says it filled.
+    /// Places a market order; returns what the exchange says it filled. Throws an
+    /// `ExchangeRejection` when the exchange refused it; any other error means "outcome unknown".
     func placeMarketOrder(_ order: MarketOrder) async throws -> OrderFill
+    /// The order placed with `clientOrderId` on `symbol` as the exchange knows it now, or nil
+    /// when the exchange has no such order (it was never placed).
+    func order(symbol: String, clientOrderId: String) async throws -> OrderFill?
     /// Moves `amount` of spot into the flexible product.
     func subscribeFlexible(productId: String, amount: Decimal) async throws
     /// Moves `amount` from the flexible product back to spot.

@@ -1,33 +1,34 @@
+import Foundation
+
 /// Where the state document lives (Firestore `strategy/MULTI_ASSET_STATE`, the local SQLite
 /// store, or a fixture). The document is exchanged as JSON so unknown keys survive.
 public protocol StateStore: Sendable {
     /// The stored document, or nil when none exists yet (the cycle then starts from defaults).
     /// Throws when the store cannot be read or the document does not parse: the cycle aborts.
     func load() async throws -> JSONValue?
-    /// Replaces the stored document. `reason` is one of the report's `state_write_intents` reasons.
-    func write(_ document: JSONValue, reason: String) async throws
+    /// Replaces the stored document, records the write in the store's history, and marks the
+    /// journal entries in `write.settles` settled, all at once. Throws `LeaseLostError` when
+    /// another run holds the account's lease.
+    func write(_ write: StateWrite) async throws
 }
 
-/// An in-memory twin of `StateStore`, for tests and for replay.
-public actor InMemoryStateStore: StateStore {
-    public private(set) var document: JSONValue?
-    public private(set) var writes: [(reason: String, document: JSONValue)] = []
-    private let loadError: (any Error)?
+/// One state write: the whole document and why it was written.
+public struct StateWrite: Sendable, Equatable {
+    public var document: JSONValue
+    /// One of the report's `state_write_intents` reasons.
+    public var reason: String
+    public var runId: String
+    /// Client order ids whose effects this document contains (their journal entries settle).
+    public var settles: [String]
 
-    public init(document: JSONValue? = nil, loadError: (any Error)? = nil) {
+    public init(document: JSONValue, reason: String, runId: String, settles: [String] = []) {
         self.document = document
-        self.loadError = loadError
+        self.reason = reason
+        self.runId = runId
+        self.settles = settles
     }
-
-    public func load() async throws -> JSONValue? {
-        if let loadError { throw loadError }
-        return document
-    }
-
-    public func write(_ document: JSONValue, reason: String) async throws {
-        self.document = document
-        writes.append((reason, document))
-    }
-
-    public var writeReasons: [String] { writes.map(\.reason) }
 }
+
+/// Everything the cycle needs from its store: the document, the single-writer lease and the
+/// order journal. One backend implements all three so a write and a settle are one transaction.
+public typealias CycleStore = StateStore & RunLease & OrderJournal

@@ -48,6 +48,7 @@ extension ExecutionReport {
             "upstream_pool_symbols": JSONValue(upstreamPoolSymbols),
             "summary": .object(summary),
             "diagnostics": diagnostics.json,
+            "order_journal_resolutions": .array(journalResolutions.map(\.json)),
         ]
     }
 }

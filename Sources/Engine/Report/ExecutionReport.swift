@@ -32,6 +32,8 @@ public struct ExecutionReport: Sendable, Equatable {
     public var displayName: String
     public var displayNameLocalized: String
     public var diagnostics: CycleDiagnostics = CycleDiagnostics()
+    /// Unfinished orders of earlier runs resolved before this cycle decided anything.
+    public var journalResolutions: [JournalResolution] = []
 
     public init(runId: String, dryRun: Bool, strategyProfile: String, serviceName: String, startedAt: String,
                 displayName: String, displayNameLocalized: String) {

@@ -1,0 +1,81 @@
+import Foundation
+import Strategy
+
+/// Before any trading decision: finish what a previous (crashed) cycle left in the journal.
+extension CycleRun {
+    /// Asks the exchange about every unsettled entry, applies what really happened to state
+    /// (holding flags, action history, balance snapshot) and settles them in one state write.
+    func resolveUnfinishedJournal() async throws {
+        let entries = try await dependencies.stateStore.unsettledEntries()
+        guard !entries.isEmpty else { return }
+        if dryRun {
+            log.append(messages.text(.journalPendingDryRun, ["count": "\(entries.count)"]))
+            report.journalResolutions = entries.map { JournalResolution(entry: $0, outcome: "PENDING", applied: false) }
+            return
+        }
+        for entry in entries {
+            let resolution = try await resolve(entry)
+            report.journalResolutions.append(resolution)
+            log.append(messages.text(.journalEntryResolved, [
+                "client_order_id": entry.clientOrderId, "run_id": entry.runId, "purpose": entry.purpose.rawValue,
+                "symbol": entry.symbol, "outcome": resolution.outcome, "applied": resolution.applied ? "yes" : "no",
+            ]))
+            pendingSettlement.append(entry.clientOrderId)
+        }
+        try await writeState(reason: "order_journal_recovery")
+    }
+
+    private func resolve(_ entry: JournalEntry) async throws -> JournalResolution {
+        guard entry.kind == .order else {
+            // Earn moves have no client id to ask about and no state effect: balances are re-read.
+            return JournalResolution(entry: entry, outcome: entry.outcome?.label ?? "UNKNOWN", applied: false)
+        }
+        let fill: OrderFill?
+        if case .answered(let answered) = entry.outcome {
+            fill = answered
+        } else {
+            fill = try await dependencies.exchange.order(symbol: entry.symbol, clientOrderId: entry.clientOrderId)
+            if let fill { try await dependencies.stateStore.recordOutcome(.answered(fill), clientOrderId: entry.clientOrderId) }
+        }
+        guard let fill else { return JournalResolution(entry: entry, outcome: "NOT_FOUND", applied: false) }
+        if fill.status == .new || fill.status == .partiallyFilled {
+            throw CycleStepError(message: messages.text(.journalOrderStillOpen, ["client_order_id": entry.clientOrderId, "symbol": entry.symbol]))
+        }
+        guard fill.executedQuantity > 0 else { return JournalResolution(entry: entry, outcome: fill.status.rawValue, applied: false) }
+        apply(fill, of: entry)
+        return JournalResolution(entry: entry, outcome: fill.status.rawValue, applied: true, fill: fill)
+    }
+
+    /// What the cycle that sent the order would have written had it lived.
+    private func apply(_ fill: OrderFill, of entry: JournalEntry) {
+        switch entry.purpose {
+        case .trendBuy:
+            let price = fill.averagePrice ?? entry.decisionPrice
+            state.setPosition(PositionState(isHolding: true, entryPrice: price, highestPrice: price), of: entry.symbol)
+            state.recordAction("buy", on: entry.symbol, date: entry.tradeDate)
+        case .trendSell, .circuitBreakerSell:
+            state.setPosition(.flat, of: entry.symbol)
+            state.recordAction("sell", on: entry.symbol, date: entry.tradeDate)
+        case .dcaBuy:
+            state.dcaLastBuyDate = entry.tradeDate
+        case .dcaSell:
+            state.dcaLastSellDate = entry.tradeDate
+        case .fuelBuy, .earnMove:
+            break
+        }
+        moveBalanceSnapshot(by: fill, of: entry)
+    }
+
+    /// Books the fill into `last_balance_snapshot` so the next rebase does not mistake the
+    /// engine's own order for a deposit or withdrawal.
+    private func moveBalanceSnapshot(by fill: OrderFill, of entry: JournalEntry) {
+        guard !state.lastBalanceSnapshot.isEmpty, let side = entry.side else { return }
+        let base = entry.symbol.hasSuffix("USDT") ? String(entry.symbol.dropLast(4)) : entry.symbol
+        let baseDelta = side == .buy ? fill.executedQuantity - fill.commissionInBaseAsset : -fill.executedQuantity
+        let quoteDelta = side == .buy ? -fill.quoteQuantity : fill.quoteQuantity
+        for (asset, delta) in [(base, baseDelta), ("USDT", quoteDelta)] {
+            guard let before = state.lastBalanceSnapshot[asset] else { continue }
+            state.lastBalanceSnapshot[asset] = roundTo(max(0, before + delta), places: 8)
+        }
+    }
+}

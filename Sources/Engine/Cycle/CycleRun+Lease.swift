@@ -1,0 +1,36 @@
+import Foundation
+
+/// The single-writer lease around a live cycle (DESIGN §4 "One writer").
+extension CycleRun {
+    /// Takes the account's lease; false after aborting when another run holds it or the store
+    /// cannot grant it. A dry run changes nothing and takes no lease.
+    func takeLease() async -> Bool {
+        guard !dryRun else { return true }
+        let now = dependencies.clock.now()
+        let holder = LeaseHolder(runId: runId, host: dependencies.host, processId: dependencies.processId,
+                                 acquiredAt: now, expiresAt: now.addingTimeInterval(TimeInterval(config.leaseSeconds)))
+        do {
+            let grant = try await dependencies.stateStore.acquireLease(LeaseRequest(holder: holder, now: now))
+            holdsLease = true
+            if let crashed = grant.tookOverFrom {
+                log.append(messages.text(.leaseTakenOver, ["holder": "\(crashed)"]))
+            }
+            return true
+        } catch {
+            report.fail(stage: "lease", message: "\(error)", status: .aborted)
+            await notify(messages.text(.systemCrash) + "\n" + String("\(error)".prefix(300)))
+            return false
+        }
+    }
+
+    /// Gives the lease back at the end of the cycle, whatever happened in between.
+    func releaseLease() async {
+        guard holdsLease else { return }
+        do {
+            try await dependencies.stateStore.releaseLease(runId: runId)
+            holdsLease = false
+        } catch {
+            log.append(messages.text(.leaseReleaseFailed, ["error": "\(error)"]))
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+
+/// An in-memory twin of the cycle's store (document, lease, journal), for tests and replay.
+public actor InMemoryStateStore: CycleStore {
+    public private(set) var document: JSONValue?
+    public private(set) var writes: [StateWrite] = []
+    public private(set) var journal: [JournalEntry] = []
+    public private(set) var settled: Set<String> = []
+    public private(set) var lease: LeaseHolder?
+    private let loadError: (any Error)?
+
+    public init(document: JSONValue? = nil, loadError: (any Error)? = nil, lease: LeaseHolder? = nil, journal: [JournalEntry] = []) {
+        self.document = document
+        self.loadError = loadError
+        self.lease = lease
+        self.journal = journal
+    }
+
+    public func load() async throws -> JSONValue? {
+        if let loadError { throw loadError }
+        return document
+    }
+
+    public func write(_ write: StateWrite) async throws {
+        if let lease, lease.runId != write.runId { throw LeaseLostError(runId: write.runId, holder: lease) }
+        document = write.document
+        writes.append(write)
+        settled.formUnion(write.settles)
+    }
+
+    public var writeReasons: [String] { writes.map(\.reason) }
+
+    public func acquireLease(_ request: LeaseRequest) async throws -> LeaseGrant {
+        var previous: LeaseHolder?
+        if let current = lease, current.runId != request.holder.runId {
+            guard current.expiresAt <= request.now else { throw LeaseHeldError(holder: current) }
+            previous = current
+        }
+        lease = request.holder
+        return LeaseGrant(tookOverFrom: previous)
+    }
+
+    public func releaseLease(runId: String) async throws {
+        if lease?.runId == runId { lease = nil }
+    }
+
+    public func recordIntent(_ entry: JournalEntry) async throws {
+        journal.append(entry)
+    }
+
+    public func recordOutcome(_ outcome: JournalOutcome, clientOrderId: String) async throws {
+        guard let index = journal.firstIndex(where: { $0.clientOrderId == clientOrderId }) else { return }
+        journal[index].outcome = outcome
+    }
+
+    public func unsettledEntries() async throws -> [JournalEntry] {
+        journal.filter { !settled.contains($0.clientOrderId) && !$0.isFinal }
+    }
+}
+
+extension JournalEntry {
+    /// A rejected entry changed nothing and needs no settling.
+    public var isFinal: Bool {
+        if case .rejected = outcome { return true }
+        return false
+    }
+}

@@ -1,0 +1,13 @@
+import Foundation
+
+/// The order journal: every order and Simple Earn move is written down before it is sent and
+/// again when the exchange answers, so a crash between "filled" and "state written" is repaired
+/// by the next cycle instead of being traded twice.
+public protocol OrderJournal: Sendable {
+    /// Stores an intent before it is sent. Throws when it cannot be stored (nothing is sent then).
+    func recordIntent(_ entry: JournalEntry) async throws
+    /// Stores what the exchange answered (or that the answer is unknown) for `clientOrderId`.
+    func recordOutcome(_ outcome: JournalOutcome, clientOrderId: String) async throws
+    /// Entries whose effects have not been written to state yet, oldest first.
+    func unsettledEntries() async throws -> [JournalEntry]
+}

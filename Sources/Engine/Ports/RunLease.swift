@@ -1,0 +1,75 @@
+import Foundation
+
+/// The account's single-writer lease: two overlapping cycles never trade one account.
+public protocol RunLease: Sendable {
+    /// Takes the lease for `request.holder`. Throws `LeaseHeldError` while another holder's
+    /// lease has not expired; an expired lease is taken over and returned in the grant.
+    func acquireLease(_ request: LeaseRequest) async throws -> LeaseGrant
+    /// Gives the lease back; a no-op when `runId` no longer holds it.
+    func releaseLease(runId: String) async throws
+}
+
+/// Who holds (or asks for) the lease, and until when.
+public struct LeaseHolder: Sendable, Equatable, CustomStringConvertible {
+    public var runId: String
+    public var host: String
+    public var processId: Int32
+    public var acquiredAt: Date
+    public var expiresAt: Date
+
+    public init(runId: String, host: String, processId: Int32, acquiredAt: Date, expiresAt: Date) {
+        self.runId = runId
+        self.host = host
+        self.processId = processId
+        self.acquiredAt = acquiredAt
+        self.expiresAt = expiresAt
+    }
+
+    public var description: String {
+        "run \(runId) (host \(host), pid \(processId), since \(acquiredAt.isoWithOffset), expires \(expiresAt.isoWithOffset))"
+    }
+}
+
+public struct LeaseRequest: Sendable, Equatable {
+    public var holder: LeaseHolder
+    /// The clock's now; a lease expiring at or before it is expired.
+    public var now: Date
+    public init(holder: LeaseHolder, now: Date) {
+        self.holder = holder
+        self.now = now
+    }
+}
+
+/// The lease was taken; `tookOverFrom` names a crashed holder whose lease had expired.
+public struct LeaseGrant: Sendable, Equatable {
+    public var tookOverFrom: LeaseHolder?
+    public init(tookOverFrom: LeaseHolder?) {
+        self.tookOverFrom = tookOverFrom
+    }
+}
+
+/// Another cycle is running on this account.
+public struct LeaseHeldError: Error, Equatable, CustomStringConvertible {
+    public var holder: LeaseHolder
+    public init(holder: LeaseHolder) {
+        self.holder = holder
+    }
+    public var description: String {
+        "Another cycle holds this account's lease: \(holder). Nothing was traded. If that process is still running, let it finish; "
+            + "if it crashed, the next cycle after \(holder.expiresAt.isoWithOffset) takes the lease over and resolves its orders."
+    }
+}
+
+/// A state write by a run that no longer holds the lease (it expired and was taken over).
+public struct LeaseLostError: Error, Equatable, CustomStringConvertible {
+    public var runId: String
+    public var holder: LeaseHolder?
+    public init(runId: String, holder: LeaseHolder?) {
+        self.runId = runId
+        self.holder = holder
+    }
+    public var description: String {
+        "Run \(runId) no longer holds the account's lease (now: \(holder.map { "\($0)" } ?? "nobody")); the state write was refused. "
+            + "Raise CYCLE_LEASE_SECONDS if cycles legitimately run this long."
+    }
+}
