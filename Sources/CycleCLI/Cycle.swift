@@ -8,7 +8,7 @@ struct Cycle: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cycle",
         abstract: "Runs one BinancePlatform trading cycle (live-pool trend rotation + BTC DCA on Binance spot).",
-        subcommands: [Run.self, Replay.self, ValidateOnly.self],
+        subcommands: [Run.self, Replay.self, ValidateOnly.self, StateCommand.self],
         defaultSubcommand: Run.self
     )
 }

@@ -4,10 +4,12 @@ import Foundation
 /// A live-pool artifact in a local JSON file: the ladder's `local_file` rung.
 public struct FileArtifactSource: ArtifactSource {
     public let path: String
-    public var label: String { "file:\(path)" }
+    /// `file:<path>` for the local-file rung; the paper exchange's upstream says `paper:<path>`.
+    public let label: String
 
-    public init(path: String) {
+    public init(path: String, label: String? = nil) {
         self.path = path
+        self.label = label ?? "file:\(path)"
     }
 
     public func fetch() async throws -> ArtifactFetch {
@@ -34,7 +36,7 @@ public struct FileArtifactSource: ArtifactSource {
             }
         }
         var seen = Set<String>()
-        return paths.filter { seen.insert($0).inserted }.map(FileArtifactSource.init(path:))
+        return paths.filter { seen.insert($0).inserted }.map { FileArtifactSource(path: $0) }
     }
 }
 

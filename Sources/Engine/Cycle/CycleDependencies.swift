@@ -8,7 +8,10 @@ public struct CycleDependencies: Sendable {
     public var poolResolver: PoolResolver
     public var marketAnalysis: any MarketAnalysis
     public var notifier: any Notifier
+    /// The trading clock: market data, calendar days and cooldowns are of this moment.
     public var clock: any Clock
+    /// Real time, for the lease and the journal (differs from `clock` on the paper exchange's clock).
+    public var wallClock: any Clock
     /// Optional BTC cycle-indicator overrides (SPEC §5.3).
     public var cycleIndicators: (any CycleIndicatorSource)?
     /// Host name and process id recorded with the lease, so an operator can find the holder.
@@ -17,7 +20,7 @@ public struct CycleDependencies: Sendable {
 
     public init(exchange: any Exchange, stateStore: any CycleStore, poolResolver: PoolResolver,
                 marketAnalysis: any MarketAnalysis, notifier: any Notifier, clock: any Clock,
-                cycleIndicators: (any CycleIndicatorSource)? = nil,
+                cycleIndicators: (any CycleIndicatorSource)? = nil, wallClock: (any Clock)? = nil,
                 host: String = ProcessInfo.processInfo.hostName, processId: Int32 = ProcessInfo.processInfo.processIdentifier) {
         self.exchange = exchange
         self.stateStore = stateStore
@@ -25,6 +28,7 @@ public struct CycleDependencies: Sendable {
         self.marketAnalysis = marketAnalysis
         self.notifier = notifier
         self.clock = clock
+        self.wallClock = wallClock ?? clock
         self.cycleIndicators = cycleIndicators
         self.host = host
         self.processId = processId

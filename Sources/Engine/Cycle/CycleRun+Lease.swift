@@ -6,7 +6,7 @@ extension CycleRun {
     /// cannot grant it. A dry run changes nothing and takes no lease.
     func takeLease() async -> Bool {
         guard !dryRun else { return true }
-        let now = dependencies.clock.now()
+        let now = dependencies.wallClock.now()
         let holder = LeaseHolder(runId: runId, host: dependencies.host, processId: dependencies.processId,
                                  acquiredAt: now, expiresAt: now.addingTimeInterval(TimeInterval(config.leaseSeconds)))
         do {

@@ -141,7 +141,7 @@ extension CycleRun {
         let entry = JournalEntry(
             clientOrderId: id, runId: runId, kind: kind, purpose: .earnMove, symbol: asset, side: nil,
             requestedAmount: OrderSizing.text(amount), sizeIsQuote: false, decisionPrice: 1, tradeDate: today.compact,
-            createdAt: dependencies.clock.now()
+            createdAt: dependencies.wallClock.now()
         )
         let journal = dependencies.stateStore
         try await journal.recordIntent(entry)
@@ -168,7 +168,7 @@ extension CycleRun {
         return JournalEntry(
             clientOrderId: order.clientOrderId, runId: runId, kind: .order, purpose: purpose, symbol: order.symbol,
             side: order.side, requestedAmount: OrderSizing.text(amount), sizeIsQuote: isQuote, decisionPrice: price,
-            tradeDate: today.compact, createdAt: dependencies.clock.now()
+            tradeDate: today.compact, createdAt: dependencies.wallClock.now()
         )
     }
 

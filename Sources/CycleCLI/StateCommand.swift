@@ -1,0 +1,159 @@
+import ArgumentParser
+import Engine
+import Foundation
+import LocalStore
+import Paper
+
+/// `cycle state …`: read, export, import and reset the stored state document.
+struct StateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "state",
+        abstract: "Inspect or manage the local store's state document.",
+        subcommands: [Show.self, History.self, Export.self, Import.self, Reset.self]
+    )
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the state document (JSON).")
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let state = try StateAccess(options: store)
+            guard let document = try await state.loadOrExit() else {
+                Console.error("No state document for account \(state.store.account) in \(state.store.database.path) yet; run `cycle` first.")
+                throw CycleExit.error
+            }
+            print(JSONWriter.string(document))
+        }
+    }
+
+    struct History: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List state writes (time, run, reason, changed keys), oldest first.")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Only this run's writes (default: the last run that wrote).")
+        var runId: String?
+        @Flag(help: "The last --limit writes of every run instead of one run.")
+        var all = false
+        @Option(help: "How many writes --all lists.")
+        var limit = 50
+
+        func run() async throws {
+            let state = try StateAccess(options: store)
+            var run: String?
+            if !all {
+                let lastRun = try await state.store.lastWritingRunId()
+                run = runId ?? lastRun
+            }
+            if !all, run == nil {
+                Console.out("No state writes yet for account \(state.store.account).")
+                return
+            }
+            let rows = try await state.store.history(runId: run, limit: limit)
+            if let run { Console.out("State writes of run \(run) (account \(state.store.account)):") }
+            for row in rows {
+                Console.out("\(row.writtenAt)  \(all ? row.runId + "  " : "")\(row.reason.padding(toLength: 34, withPad: " ", startingAt: 0))  \(row.changedKeys)")
+            }
+        }
+    }
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write the state document to FILE (JSON).")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "Destination file.")
+        var file: String
+
+        func run() async throws {
+            let state = try StateAccess(options: store)
+            guard let document = try await state.loadOrExit() else {
+                Console.error("No state document for account \(state.store.account) yet; nothing exported.")
+                throw CycleExit.error
+            }
+            try Data((JSONWriter.string(document) + "\n").utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+            Console.out("Exported the state of account \(state.store.account) to \(file).")
+        }
+    }
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Replace the state document with FILE after validating it (SPEC §8); a malformed file changes nothing."
+        )
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "A state document exported by `cycle state export` (or the original engine's).")
+        var file: String
+
+        func run() async throws {
+            let document: JSONValue
+            do {
+                document = try JSONParser.parse(Data(contentsOf: URL(fileURLWithPath: file)))
+                guard document.objectValue != nil else { throw StateDocumentImportError(reason: "the top level is not a JSON object") }
+                _ = try TradeState.normalized(from: document, universe: [])
+            } catch {
+                Console.error("Refused to import \(file): \(error). The current state was not touched.")
+                throw CycleExit.aborted
+            }
+            let state = try StateAccess(options: store)
+            let runId = "import-" + Run.generatedRunId()
+            do {
+                try await state.store.importDocument(document, runId: runId, now: Date(), host: ProcessInfo.processInfo.hostName,
+                                                     processId: ProcessInfo.processInfo.processIdentifier)
+            } catch {
+                Console.error("Import refused: \(error)")
+                throw CycleExit.aborted
+            }
+            Console.out("Imported \(file) as the state of account \(state.store.account) (history reason operator_import, run \(runId)).")
+        }
+    }
+
+    struct Reset: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Erase the paper account: state, history, journal, reports and the paper wallet (next run starts fresh)."
+        )
+        @OptionGroup var store: StoreOptions
+        @Flag(help: "Required: confirms this is the paper account (a live account is never reset here).")
+        var paper = false
+
+        func validate() throws {
+            guard paper else { throw ValidationError("`cycle state reset` only resets the paper account; pass --paper to confirm.") }
+        }
+
+        func run() async throws {
+            let state = try StateAccess(options: store)
+            guard state.store.account == PaperSession.account else {
+                Console.error("Account \(state.store.account) is not the paper account; it is never reset here.")
+                throw CycleExit.configuration
+            }
+            do {
+                try await state.store.erase(runId: "reset-" + Run.generatedRunId(), now: Date(), host: ProcessInfo.processInfo.hostName,
+                                            processId: ProcessInfo.processInfo.processIdentifier)
+                try await PaperWallet(database: state.store.database).reset()
+            } catch {
+                Console.error("Reset refused: \(error)")
+                throw CycleExit.aborted
+            }
+            Console.out("Paper account reset: the next `cycle` funds a new wallet and starts from default state.")
+        }
+    }
+}
+
+/// Opens the store for a `state` subcommand; an unreadable store exits 2 untouched.
+struct StateAccess {
+    let store: SQLiteStateStore
+
+    init(options: StoreOptions) throws {
+        let config = try loadConfig()
+        store = SQLiteStateStore(database: try options.openDatabase(), account: options.accountKey(config))
+    }
+
+    func loadOrExit() async throws -> JSONValue? {
+        do {
+            return try await store.load()
+        } catch {
+            Console.error("\(error)")
+            throw CycleExit.aborted
+        }
+    }
+}
+
+struct StateDocumentImportError: Error, CustomStringConvertible {
+    let reason: String
+    var description: String { reason }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Engine
+import Foundation
+import LocalStore
+
+/// Where the embedded store lives and which account in it; shared by `run` and `state`.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .customLong("state-dir"), help: "Folder of the local store (default: $CYCLE_STATE_DIR, else ./state).")
+    var stateDirectory: String?
+
+    @Option(help: "Account key of the state document (default: paper without Binance credentials).")
+    var account: String?
+
+    var directory: URL {
+        let environment = ProcessInfo.processInfo.environment
+        let path = stateDirectory ?? environment["CYCLE_STATE_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "state"
+        return URL(fileURLWithPath: path, isDirectory: true)
+    }
+
+    func accountKey(_ config: Config) -> String {
+        account ?? (config.binanceCredentials == nil ? PaperSession.account : "binance")
+    }
+
+    /// Opens the database; a store that cannot be opened exits 2 with the remedy, untouched.
+    func openDatabase() throws -> StateDatabase {
+        do {
+            return try StateDatabase.open(directory: directory)
+        } catch {
+            Console.error("\(error)")
+            throw CycleExit.aborted
+        }
+    }
+}
+
+/// Writes to the terminal; stdout for results, stderr for problems.
+enum Console {
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    static func out(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+}

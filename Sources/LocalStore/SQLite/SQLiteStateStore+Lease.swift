@@ -1,0 +1,76 @@
+import Engine
+import Foundation
+import GRDB
+
+/// The account's lease: one row per account, taken in an IMMEDIATE transaction so two
+/// processes can never both see it free. Every acquisition, takeover and refusal is logged.
+extension SQLiteStateStore {
+    public func acquireLease(_ request: LeaseRequest) async throws -> LeaseGrant {
+        let holder = request.holder
+        let outcome: Result<LeaseGrant, LeaseHeldError> = try await database.writer.writeWithoutTransaction { db in
+            var outcome: Result<LeaseGrant, LeaseHeldError> = .success(LeaseGrant(tookOverFrom: nil))
+            try db.inTransaction(.immediate) {
+                let current = try Self.currentLease(db, account: account)
+                if let current, current.runId != holder.runId, current.expiresAt > request.now,
+                   !Self.holderProcessIsGone(current, askingHost: holder.host) {
+                    try Self.logLeaseEvent(db, account: account, event: "refused", runId: holder.runId, detail: "held by \(current)")
+                    outcome = .failure(LeaseHeldError(holder: current))
+                    return .commit
+                }
+                try db.execute(sql: """
+                    INSERT INTO lease (account, run_id, host, pid, acquired_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(account) DO UPDATE SET run_id = excluded.run_id, host = excluded.host, pid = excluded.pid,
+                        acquired_at = excluded.acquired_at, expires_at = excluded.expires_at
+                    """, arguments: [account, holder.runId, holder.host, Int(holder.processId),
+                                     holder.acquiredAt.timeIntervalSince1970, holder.expiresAt.timeIntervalSince1970])
+                let tookOver = current.flatMap { $0.runId == holder.runId ? nil : $0 }
+                if let tookOver {
+                    try Self.logLeaseEvent(db, account: account, event: "taken_over", runId: holder.runId, detail: "expired lease of \(tookOver)")
+                }
+                try Self.logLeaseEvent(db, account: account, event: "acquired", runId: holder.runId, detail: "\(holder)")
+                outcome = .success(LeaseGrant(tookOverFrom: tookOver))
+                return .commit
+            }
+            return outcome
+        }
+        return try outcome.get()
+    }
+
+    public func releaseLease(runId: String) async throws {
+        try await database.writer.write { db in
+            try db.execute(sql: "DELETE FROM lease WHERE account = ? AND run_id = ?", arguments: [account, runId])
+            if db.changesCount > 0 {
+                try Self.logLeaseEvent(db, account: account, event: "released", runId: runId, detail: "")
+            }
+        }
+    }
+
+    /// The current lease row, expired or not.
+    public func currentLease() async throws -> LeaseHolder? {
+        try await database.writer.read { db in try Self.currentLease(db, account: account) }
+    }
+
+    static func currentLease(_ db: Database, account: String) throws -> LeaseHolder? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM lease WHERE account = ?", arguments: [account]) else { return nil }
+        return LeaseHolder(runId: row["run_id"], host: row["host"], processId: Int32(row["pid"] as Int),
+                           acquiredAt: Date(timeIntervalSince1970: row["acquired_at"]), expiresAt: Date(timeIntervalSince1970: row["expires_at"]))
+    }
+
+    /// A holder on this same host whose process no longer exists crashed: its lease is stale
+    /// before it expires. (A reused pid only delays the takeover until expiry.)
+    static func holderProcessIsGone(_ holder: LeaseHolder, askingHost: String) -> Bool {
+        guard holder.host == askingHost, holder.processId > 0 else { return false }
+        return kill(holder.processId, 0) != 0 && errno == ESRCH
+    }
+
+    /// A write must come from the lease holder; a run whose lease was taken over is refused.
+    static func requireLease(_ db: Database, account: String, runId: String) throws {
+        let current = try currentLease(db, account: account)
+        guard current?.runId == runId else { throw LeaseLostError(runId: runId, holder: current) }
+    }
+
+    static func logLeaseEvent(_ db: Database, account: String, event: String, runId: String, detail: String) throws {
+        try db.execute(sql: "INSERT INTO lease_event (account, at, event, run_id, detail) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [account, Date().isoWithOffset, event, runId, detail])
+    }
+}

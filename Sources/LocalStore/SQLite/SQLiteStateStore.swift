@@ -1,0 +1,72 @@
+import Engine
+import Foundation
+import GRDB
+
+/// The cycle's store on SQLite: the state document of one account (JSON text in the original's
+/// keys), its write history, the lease and the order journal. Each write is one transaction.
+public struct SQLiteStateStore: CycleStore {
+    public let database: StateDatabase
+    /// Which account's document and lease this store reads and writes (e.g. `paper`, `binance`).
+    public let account: String
+    /// How many recent history rows keep a full copy of the document (older ones keep reason and time).
+    public static let historyDocumentsKept = 500
+
+    public init(database: StateDatabase, account: String) {
+        self.database = database
+        self.account = account
+    }
+
+    public func load() async throws -> JSONValue? {
+        let text = try await database.writer.read { db in
+            try String.fetchOne(db, sql: "SELECT document FROM state_document WHERE account = ?", arguments: [account])
+        }
+        guard let text else { return nil }
+        do {
+            return try JSONParser.parse(text)
+        } catch {
+            throw StoredDocumentError(path: database.path, account: account, problem: "does not parse as JSON (\(error))")
+        }
+    }
+
+    public func write(_ write: StateWrite) async throws {
+        let text = JSONWriter.string(write.document, pretty: false)
+        let now = Date().isoWithOffset
+        try await database.writer.write { db in
+            try Self.requireLease(db, account: account, runId: write.runId)
+            let previous = try String.fetchOne(db, sql: "SELECT document FROM state_document WHERE account = ?", arguments: [account])
+            try db.execute(sql: """
+                INSERT INTO state_document (account, document, run_id, updated_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT(account) DO UPDATE SET document = excluded.document, run_id = excluded.run_id, updated_at = excluded.updated_at
+                """, arguments: [account, text, write.runId, now])
+            try db.execute(sql: """
+                INSERT INTO state_write (account, run_id, reason, written_at, changed_keys, document) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [account, write.runId, write.reason, now, Self.changedKeys(from: previous, to: write.document), text])
+            try db.execute(sql: """
+                UPDATE state_write SET document = NULL WHERE account = ? AND id <= (SELECT max(id) FROM state_write WHERE account = ?) - ?
+                """, arguments: [account, account, Self.historyDocumentsKept])
+            for clientOrderId in write.settles {
+                try db.execute(sql: """
+                    UPDATE order_journal SET settled_at = ?, settled_by_run = ? WHERE client_order_id = ? AND account = ? AND settled_at IS NULL
+                    """, arguments: [now, write.runId, clientOrderId, account])
+            }
+        }
+    }
+
+    /// Top-level keys whose values differ between the previous document and the new one.
+    static func changedKeys(from previousText: String?, to document: JSONValue) -> String {
+        let before = previousText.flatMap { try? JSONParser.parse($0) }?.objectValue ?? [:]
+        let after = document.objectValue ?? [:]
+        return Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.sorted().joined(separator: ",")
+    }
+}
+
+/// The stored state document cannot be understood; it was left exactly as it is.
+public struct StoredDocumentError: Error, CustomStringConvertible {
+    public let path: String
+    public let account: String
+    public let problem: String
+    public var description: String {
+        "The state document of account \(account) in \(path) \(problem); it was left untouched. "
+            + "Restore a good copy with `cycle state import FILE` (from `cycle state export`), or, for the paper account, `cycle state reset --paper`"
+    }
+}

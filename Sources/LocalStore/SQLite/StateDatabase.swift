@@ -1,0 +1,110 @@
+import Engine
+import Foundation
+import GRDB
+
+/// The embedded store's SQLite file (WAL mode, named migrations). One file holds the state
+/// document per account, its write history, execution reports, the order journal, the lease,
+/// and the paper exchange's wallet.
+public struct StateDatabase: Sendable {
+    public static let fileName = "cycle.sqlite"
+
+    public let writer: any DatabaseWriter
+    /// Where the file lives (":memory:" for tests).
+    public let path: String
+
+    /// Opens (creating when absent) `directory/cycle.sqlite`. A file that is not a readable
+    /// SQLite database throws `StateDatabaseError` and is not modified.
+    public static func open(directory: URL) throws -> StateDatabase {
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw StateDatabaseError(path: directory.path, problem: "the folder cannot be created (\(error.localizedDescription))",
+                                     remedy: "point CYCLE_STATE_DIR (or --state-dir) at a writable folder")
+        }
+        let path = directory.appendingPathComponent(fileName).path
+        do {
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(10)
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            return try StateDatabase(writer: pool, path: path)
+        } catch let error as StateDatabaseError {
+            throw error
+        } catch {
+            throw StateDatabaseError(
+                path: path, problem: "is not a readable state database (\(error))",
+                remedy: "the file was left untouched; restore it from a backup, or move it away to start over (the paper wallet and state start fresh, a live account re-reads balances from the exchange)"
+            )
+        }
+    }
+
+    /// An in-memory database with the same schema, for tests.
+    public static func inMemory() throws -> StateDatabase {
+        try StateDatabase(writer: DatabaseQueue(), path: ":memory:")
+    }
+
+    init(writer: any DatabaseWriter, path: String) throws {
+        self.writer = writer
+        self.path = path
+        try writer.read { db in _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+        try Self.migrator.migrate(writer)
+    }
+
+    /// Migrations only ever add; a schema change never erases trading state.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1_state_document_and_history") { db in
+            try db.execute(sql: """
+                CREATE TABLE state_document (
+                    account TEXT PRIMARY KEY, document TEXT NOT NULL, run_id TEXT NOT NULL, updated_at TEXT NOT NULL);
+                CREATE TABLE state_write (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, account TEXT NOT NULL, run_id TEXT NOT NULL, reason TEXT NOT NULL,
+                    written_at TEXT NOT NULL, changed_keys TEXT NOT NULL, document TEXT);
+                CREATE INDEX state_write_by_account ON state_write(account, id);
+                CREATE TABLE execution_report (
+                    run_id TEXT PRIMARY KEY, account TEXT NOT NULL, started_at TEXT NOT NULL, status TEXT NOT NULL, report TEXT NOT NULL);
+                """)
+        }
+        migrator.registerMigration("v1_order_journal") { db in
+            try db.execute(sql: """
+                CREATE TABLE order_journal (
+                    client_order_id TEXT PRIMARY KEY, account TEXT NOT NULL, run_id TEXT NOT NULL, kind TEXT NOT NULL,
+                    purpose TEXT NOT NULL, symbol TEXT NOT NULL, side TEXT, requested_amount TEXT NOT NULL,
+                    size_is_quote INTEGER NOT NULL, decision_price REAL NOT NULL, trade_date TEXT NOT NULL, created_at TEXT NOT NULL,
+                    outcome TEXT, outcome_detail TEXT, order_id TEXT, executed_qty REAL, quote_qty REAL, commission_base REAL,
+                    answered_at TEXT, settled_at TEXT, settled_by_run TEXT);
+                CREATE INDEX order_journal_unsettled ON order_journal(account, settled_at, created_at);
+                """)
+        }
+        migrator.registerMigration("v1_lease") { db in
+            try db.execute(sql: """
+                CREATE TABLE lease (
+                    account TEXT PRIMARY KEY, run_id TEXT NOT NULL, host TEXT NOT NULL, pid INTEGER NOT NULL,
+                    acquired_at REAL NOT NULL, expires_at REAL NOT NULL);
+                CREATE TABLE lease_event (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, account TEXT NOT NULL, at TEXT NOT NULL, event TEXT NOT NULL,
+                    run_id TEXT NOT NULL, detail TEXT NOT NULL);
+                """)
+        }
+        migrator.registerMigration("v1_paper_wallet") { db in
+            try db.execute(sql: """
+                CREATE TABLE paper_balance (asset TEXT PRIMARY KEY, free TEXT NOT NULL, locked TEXT NOT NULL);
+                CREATE TABLE paper_earn (asset TEXT PRIMARY KEY, product_id TEXT NOT NULL, amount TEXT NOT NULL);
+                CREATE TABLE paper_order (
+                    order_id INTEGER PRIMARY KEY AUTOINCREMENT, client_order_id TEXT NOT NULL UNIQUE, symbol TEXT NOT NULL,
+                    side TEXT NOT NULL, status TEXT NOT NULL, orig_qty TEXT NOT NULL, executed_qty TEXT NOT NULL,
+                    quote_qty TEXT NOT NULL, price TEXT NOT NULL, commission TEXT NOT NULL, commission_asset TEXT NOT NULL,
+                    created_at TEXT NOT NULL);
+                CREATE TABLE paper_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                """)
+        }
+        return migrator
+    }
+}
+
+/// The state database cannot be used; nothing was traded and the file was not changed.
+public struct StateDatabaseError: Error, CustomStringConvertible {
+    public let path: String
+    public let problem: String
+    public let remedy: String
+    public var description: String { "State database \(path) \(problem). Nothing was traded; \(remedy)." }
+}

@@ -1,0 +1,127 @@
+import Engine
+import Foundation
+import GRDB
+import LocalStore
+import Strategy
+
+/// A simulated Binance spot + Simple Earn account: market orders fill at the market data's
+/// price with a 0.1 % fee (in the bought asset, or 25 % less in BNB when BNB covers it),
+/// Binance's filters and error codes, instant flexible subscribe/redeem. The wallet and every
+/// order (by client order id) live in the store's database, so a crashed cycle's orders stay known.
+public struct PaperExchange: Exchange {
+    public static let feeRate = Decimal(string: "0.001")!
+    public static let bnbFeeDiscount = Decimal(string: "0.75")!
+
+    public let wallet: PaperWallet
+    public let market: any MarketData
+    /// The paper clock: prices and klines are those of this moment.
+    public let now: Date
+
+    public init(wallet: PaperWallet, market: any MarketData, now: Date) {
+        self.wallet = wallet
+        self.market = market
+        self.now = now
+    }
+
+    public func connect() async throws {
+        guard try await market.averagePrice(symbol: "BTCUSDT", now: now) != nil else {
+            throw MarketDataFolderError(path: market.label, problem: "has no BTCUSDT price at \(now.isoWithOffset) (the paper clock is before the data starts)")
+        }
+    }
+
+    public func spotBalances() async throws -> [String: SpotBalance] {
+        try await wallet.spot().mapValues { SpotBalance(free: double($0.free), locked: double($0.locked)) }
+    }
+
+    public func earnPositions(assets: [String]) async throws -> [String: EarnPosition] {
+        try await wallet.earn().filter { assets.contains($0.key) && $0.value.amount > 0 }
+            .mapValues { EarnPosition(productId: $0.productId, totalAmount: double($0.amount)) }
+    }
+
+    public func flexibleProductId(asset: String) async throws -> String? { "\(asset)001" }
+
+    public func averagePrices(symbols: [String]) async throws -> [String: Double] {
+        var prices: [String: Double] = [:]
+        for symbol in symbols {
+            if let price = try await market.averagePrice(symbol: symbol, now: now) { prices[symbol] = double(price) }
+        }
+        return prices
+    }
+
+    public func symbolRules(symbols: [String]) async throws -> [String: SymbolRules] {
+        try await market.listings(symbols: symbols).mapValues(\.rules)
+    }
+
+    public func dailyKlines(symbol: String, days: Int) async throws -> [Kline] {
+        try await market.dailyKlines(symbol: symbol, days: days, now: now)
+    }
+
+    public func placeMarketOrder(_ order: MarketOrder) async throws -> OrderFill {
+        guard let listing = try await market.listings(symbols: [order.symbol])[order.symbol],
+              let price = try await market.averagePrice(symbol: order.symbol, now: now) else { throw PaperExchangeError.invalidSymbol }
+        let bnbPrice = try await market.averagePrice(symbol: "BNBUSDT", now: now)
+        let quantity: Decimal = switch order.size {
+        case .quantity(let quantity): quantity
+        case .quote(let quote): PaperFilters.floor(quote / price, step: listing.rules.marketLotSize?.stepSize ?? listing.rules.lotSize?.stepSize ?? 0)
+        }
+        guard quantity > 0 else { throw PaperExchangeError.filterFailure("LOT_SIZE") }
+        try PaperFilters.check(quantity: quantity, price: price, rules: listing.rules)
+        let trade = PaperTrade(listing: listing, side: order.side, quantity: quantity, price: price, bnbPrice: bnbPrice)
+        let createdAt = now.isoWithOffset
+        return try await wallet.database.writer.write { db in
+            if try Int.fetchOne(db, sql: "SELECT 1 FROM paper_order WHERE client_order_id = ?", arguments: [order.clientOrderId]) != nil {
+                throw PaperExchangeError.duplicateOrder
+            }
+            let fee = try trade.settle(db)
+            try db.execute(sql: """
+                INSERT INTO paper_order (client_order_id, symbol, side, status, orig_qty, executed_qty, quote_qty, price,
+                    commission, commission_asset, created_at) VALUES (?, ?, ?, 'FILLED', ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [order.clientOrderId, order.symbol, order.side.rawValue, PaperWallet.text(quantity),
+                                 PaperWallet.text(quantity), PaperWallet.text(trade.quoteQuantity), PaperWallet.text(price),
+                                 PaperWallet.text(fee.amount), fee.asset, createdAt])
+            return OrderFill(orderId: "\(db.lastInsertedRowID)", status: .filled, executedQuantity: double(quantity),
+                             quoteQuantity: double(trade.quoteQuantity),
+                             commissionInBaseAsset: fee.asset == listing.baseAsset ? double(fee.amount) : 0)
+        }
+    }
+
+    public func order(symbol: String, clientOrderId: String) async throws -> OrderFill? {
+        let base = try await market.listings(symbols: [symbol])[symbol]?.baseAsset
+        return try await wallet.database.writer.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM paper_order WHERE client_order_id = ? AND symbol = ?",
+                                             arguments: [clientOrderId, symbol]) else { return nil }
+            let commissionAsset: String = row["commission_asset"]
+            return OrderFill(
+                orderId: "\(row["order_id"] as Int64)", status: OrderFill.Status(rawValue: row["status"]) ?? .filled,
+                executedQuantity: double(PaperWallet.decimal(row["executed_qty"])), quoteQuantity: double(PaperWallet.decimal(row["quote_qty"])),
+                commissionInBaseAsset: commissionAsset == base ? double(PaperWallet.decimal(row["commission"])) : 0
+            )
+        }
+    }
+
+    public func subscribeFlexible(productId: String, amount: Decimal) async throws {
+        let asset = try Self.asset(ofProduct: productId)
+        try await wallet.database.writer.write { db in
+            guard amount > 0, try PaperWallet.spotFree(db, asset: asset) >= amount else { throw PaperExchangeError.earnAssetNotEnough }
+            try PaperWallet.addSpot(db, asset: asset, -amount)
+            try PaperWallet.setEarn(db, asset: asset, productId: productId, amount: try PaperWallet.earnAmount(db, asset: asset) + amount)
+        }
+    }
+
+    public func redeemFlexible(productId: String, amount: Decimal) async throws {
+        let asset = try Self.asset(ofProduct: productId)
+        try await wallet.database.writer.write { db in
+            let held = try PaperWallet.earnAmount(db, asset: asset)
+            guard amount > 0, held >= amount else { throw PaperExchangeError.earnAssetNotEnough }
+            try PaperWallet.setEarn(db, asset: asset, productId: productId, amount: held - amount)
+            try PaperWallet.addSpot(db, asset: asset, amount)
+        }
+    }
+
+    static func asset(ofProduct productId: String) throws -> String {
+        guard productId.hasSuffix("001"), productId.count > 3 else { throw PaperExchangeError.earnProductMissing }
+        return String(productId.dropLast(3))
+    }
+}
+
+func double(_ value: Decimal) -> Double { NSDecimalNumber(decimal: value).doubleValue }

@@ -1,0 +1,99 @@
+import Engine
+import Foundation
+import GRDB
+import LocalStore
+
+/// The paper account's balances in the store's database: spot free/locked per asset and
+/// Simple Earn flexible positions, as exact decimal strings.
+public struct PaperWallet: Sendable {
+    public static let defaultInitialBalances: [String: Decimal] = ["USDT": 10_000, "BNB": Decimal(string: "0.1")!]
+    public let database: StateDatabase
+
+    public init(database: StateDatabase) {
+        self.database = database
+    }
+
+    /// Funds a new paper account once; an existing wallet is never touched. True when funded now.
+    @discardableResult
+    public func fundIfNew(_ balances: [String: Decimal]) async throws -> Bool {
+        try await database.writer.write { db in
+            guard try String.fetchOne(db, sql: "SELECT value FROM paper_meta WHERE key = 'funded_at'") == nil else { return false }
+            for (asset, amount) in balances.sorted(by: { $0.key < $1.key }) {
+                try Self.setSpot(db, asset: asset, free: amount, locked: 0)
+            }
+            try db.execute(sql: "INSERT INTO paper_meta (key, value) VALUES ('funded_at', ?)", arguments: [Date().isoWithOffset])
+            return true
+        }
+    }
+
+    /// Deletes the paper wallet and its orders; the next cycle funds it afresh.
+    public func reset() async throws {
+        try await database.writer.write { db in
+            for table in ["paper_balance", "paper_earn", "paper_order", "paper_meta"] {
+                try db.execute(sql: "DELETE FROM \(table)")
+            }
+        }
+    }
+
+    public func spot() async throws -> [String: (free: Decimal, locked: Decimal)] {
+        try await database.writer.read { db in try Self.spot(db) }
+    }
+
+    public func earn() async throws -> [String: (productId: String, amount: Decimal)] {
+        try await database.writer.read { db in
+            var result: [String: (String, Decimal)] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM paper_earn") {
+                result[row["asset"]] = (row["product_id"], Self.decimal(row["amount"]))
+            }
+            return result
+        }
+    }
+
+    static func spot(_ db: Database) throws -> [String: (free: Decimal, locked: Decimal)] {
+        var result: [String: (Decimal, Decimal)] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM paper_balance") {
+            result[row["asset"]] = (decimal(row["free"]), decimal(row["locked"]))
+        }
+        return result
+    }
+
+    static func spotFree(_ db: Database, asset: String) throws -> Decimal {
+        decimal(try String.fetchOne(db, sql: "SELECT free FROM paper_balance WHERE asset = ?", arguments: [asset]) ?? "0")
+    }
+
+    static func addSpot(_ db: Database, asset: String, _ delta: Decimal) throws {
+        let free = try spotFree(db, asset: asset) + delta
+        precondition(free >= 0, "paper wallet would go negative in \(asset); callers check balances first")
+        let locked = decimal(try String.fetchOne(db, sql: "SELECT locked FROM paper_balance WHERE asset = ?", arguments: [asset]) ?? "0")
+        try setSpot(db, asset: asset, free: free, locked: locked)
+    }
+
+    static func setSpot(_ db: Database, asset: String, free: Decimal, locked: Decimal) throws {
+        try db.execute(sql: """
+            INSERT INTO paper_balance (asset, free, locked) VALUES (?, ?, ?)
+            ON CONFLICT(asset) DO UPDATE SET free = excluded.free, locked = excluded.locked
+            """, arguments: [asset, text(free), text(locked)])
+    }
+
+    static func earnAmount(_ db: Database, asset: String) throws -> Decimal {
+        decimal(try String.fetchOne(db, sql: "SELECT amount FROM paper_earn WHERE asset = ?", arguments: [asset]) ?? "0")
+    }
+
+    static func setEarn(_ db: Database, asset: String, productId: String, amount: Decimal) throws {
+        try db.execute(sql: """
+            INSERT INTO paper_earn (asset, product_id, amount) VALUES (?, ?, ?)
+            ON CONFLICT(asset) DO UPDATE SET amount = excluded.amount
+            """, arguments: [asset, productId, text(amount)])
+    }
+
+    static func decimal(_ text: String) -> Decimal {
+        Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) ?? 0
+    }
+
+    static func text(_ value: Decimal) -> String {
+        var value = value
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &value, 8, .down)
+        return NSDecimalNumber(decimal: rounded).description(withLocale: Locale(identifier: "en_US_POSIX"))
+    }
+}
