@@ -35,7 +35,7 @@ let package = Package(
         .testTarget(name: "LocalStoreTests", dependencies: ["LocalStore", "Engine", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "PaperTests", dependencies: ["Paper", "LocalStore", "Engine", "Strategy"]),
         // End-to-end tests of the built `cycle` binary (the dependency makes `swift test` build it).
-        .testTarget(name: "CycleCLITests", dependencies: ["CycleCLI", "Engine"]),
+        .testTarget(name: "CycleCLITests", dependencies: ["CycleCLI", "Engine", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,27 +2,40 @@ import Engine
 import Foundation
 import Strategy
 
-/// Test-only crash switch (`CYCLE_TEST_FAULT=kill-after-order`): the process kills itself with
-/// SIGKILL right after the exchange accepted the first order, before the engine records the
-/// answer or writes state — the worst moment for a crash. Never set it in production.
-struct KillAfterOrderExchange: Exchange {
+/// Test-only fault switch, `CYCLE_TEST_FAULT`. Never set it in production.
+/// - `kill-after-order`: SIGKILL right after the exchange accepted the first order, before the
+///   engine records the answer or writes state — the worst moment for a crash.
+/// - `slow-market`: reading balances takes 2 s, so a second process meets a held lease.
+struct FaultInjectingExchange: Exchange {
     static let variable = "CYCLE_TEST_FAULT"
-    static let value = "kill-after-order"
+    enum Fault: String {
+        case killAfterOrder = "kill-after-order"
+        case slowMarket = "slow-market"
+    }
+
     let wrapped: any Exchange
+    let fault: Fault
 
     static func wrapIfRequested(_ exchange: any Exchange) -> any Exchange {
-        ProcessInfo.processInfo.environment[variable] == value ? KillAfterOrderExchange(wrapped: exchange) : exchange
+        guard let raw = ProcessInfo.processInfo.environment[variable], let fault = Fault(rawValue: raw) else { return exchange }
+        Console.error("\(variable)=\(raw): test-only fault injection is active")
+        return FaultInjectingExchange(wrapped: exchange, fault: fault)
     }
 
     func placeMarketOrder(_ order: MarketOrder) async throws -> OrderFill {
-        _ = try await wrapped.placeMarketOrder(order)
-        Console.error("CYCLE_TEST_FAULT: killing the process after order \(order.clientOrderId) was accepted")
+        let fill = try await wrapped.placeMarketOrder(order)
+        guard fault == .killAfterOrder else { return fill }
+        Console.error("\(Self.variable): killing the process after order \(order.clientOrderId) was accepted")
         kill(getpid(), SIGKILL)
         throw CancellationError()
     }
 
+    func spotBalances() async throws -> [String: SpotBalance] {
+        if fault == .slowMarket { try await Task.sleep(nanoseconds: 2_000_000_000) }
+        return try await wrapped.spotBalances()
+    }
+
     func connect() async throws { try await wrapped.connect() }
-    func spotBalances() async throws -> [String: SpotBalance] { try await wrapped.spotBalances() }
     func earnPositions(assets: [String]) async throws -> [String: EarnPosition] { try await wrapped.earnPositions(assets: assets) }
     func flexibleProductId(asset: String) async throws -> String? { try await wrapped.flexibleProductId(asset: asset) }
     func averagePrices(symbols: [String]) async throws -> [String: Double] { try await wrapped.averagePrices(symbols: symbols) }

@@ -49,7 +49,7 @@ struct PaperSession {
     /// Funds a new wallet, then runs one cycle. `host`/`processId` go into the lease.
     func runCycle(runId: String, dryRun: Bool, initialBalances: [String: Decimal]) async throws -> CycleOutcome {
         if !dryRun { try await wallet.fundIfNew(initialBalances) }
-        let exchange = KillAfterOrderExchange.wrapIfRequested(PaperExchange(wallet: wallet, market: market, now: now))
+        let exchange = FaultInjectingExchange.wrapIfRequested(PaperExchange(wallet: wallet, market: market, now: now))
         let validator = PoolValidator(contract: PoolContract(config: config), messages: MessageCatalog(language: config.notifyLanguage))
         let upstream = FileArtifactSource(path: market.livePoolArtifactPath, label: "paper:\(market.livePoolArtifactPath)")
         let localFiles = FileArtifactSource.candidates(

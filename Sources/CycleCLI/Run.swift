@@ -90,7 +90,10 @@ struct Run: AsyncParsableCommand {
         let url = self.store.directory.appendingPathComponent("reports").appendingPathComponent("\(report.runId).json")
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(text.utf8).write(to: url, options: .atomic)
-        try await store.saveReport(runId: report.runId, startedAt: report.startedAt, status: report.status.rawValue, json: text)
+        // An aborted run never writes the database: it may be the thing that is broken or busy.
+        if report.status != .aborted {
+            try await store.saveReport(runId: report.runId, startedAt: report.startedAt, status: report.status.rawValue, json: text)
+        }
         return url
     }
 

@@ -62,7 +62,7 @@ public struct PaperExchange: Exchange {
         let bnbPrice = try await market.averagePrice(symbol: "BNBUSDT", now: now)
         let quantity: Decimal = switch order.size {
         case .quantity(let quantity): quantity
-        case .quote(let quote): PaperFilters.floor(quote / price, step: listing.rules.marketLotSize?.stepSize ?? listing.rules.lotSize?.stepSize ?? 0)
+        case .quote(let quote): PaperFilters.floor(quote / price, step: listing.rules.quantityStep)
         }
         guard quantity > 0 else { throw PaperExchangeError.filterFailure("LOT_SIZE") }
         try PaperFilters.check(quantity: quantity, price: price, rules: listing.rules)
@@ -124,4 +124,15 @@ public struct PaperExchange: Exchange {
     }
 }
 
-func double(_ value: Decimal) -> Double { NSDecimalNumber(decimal: value).doubleValue }
+/// The Double nearest the decimal (NSDecimalNumber.doubleValue can be off in the last bit).
+func double(_ value: Decimal) -> Double {
+    Double(PaperWallet.text(value)) ?? NSDecimalNumber(decimal: value).doubleValue
+}
+
+extension SymbolRules {
+    /// The step a quote-sized market order's quantity is cut to: MARKET_LOT_SIZE's when set, else LOT_SIZE's.
+    var quantityStep: Decimal {
+        if let market = marketLotSize?.stepSize, market > 0 { return market }
+        return lotSize?.stepSize ?? 0
+    }
+}
