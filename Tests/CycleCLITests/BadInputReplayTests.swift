@@ -39,9 +39,11 @@ import Engine
         #expect(output.stderr.contains("account_balances_snapshot.json"))
     }
 
-    @Test func runSaysWhichIssueBringsIt() throws {
-        let output = try CycleBinary.run([])
+    @Test func runWithBinanceCredentialsSaysWhichIssueBringsTheAdapter() throws {
+        let state = CycleBinary.scratchStateDirectory()
+        let output = try CycleBinary.run(["--state-dir", state.path], environment: ["BINANCE_API_KEY": "k", "BINANCE_API_SECRET": "s"])
         #expect(output.exitCode == 64)
-        #expect(output.stderr.contains("issue #3"))
+        #expect(output.stderr.contains("issue #4"))
+        #expect(!FileManager.default.fileExists(atPath: state.path), "nothing was opened or written")
     }
 }

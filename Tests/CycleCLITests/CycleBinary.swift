@@ -20,16 +20,37 @@ enum CycleBinary {
         let exitCode: Int32
         let stdout: String
         let stderr: String
+        var killedBySignal = false
 
         var report: JSONValue? { try? JSONParser.parse(stdout) }
     }
 
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+        try start(arguments, environment: environment).finish()
+    }
+
+    /// A started `cycle` process; `finish()` waits for it.
+    struct Running {
+        let process: Process
+        let out: Pipe
+        let err: Pipe
+
+        func finish() -> Output {
+            let stdout = out.fileHandleForReading.readDataToEndOfFile()
+            let stderr = err.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return Output(exitCode: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                          stderr: String(decoding: stderr, as: UTF8.self), killedBySignal: process.terminationReason == .uncaughtSignal)
+        }
+    }
+
+    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Running {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = repositoryRoot
-        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("BINANCE_") && !$0.key.hasPrefix("STRATEGY_") && $0.key != "TG_TOKEN" }
+        let inherited = ["BINANCE_", "STRATEGY_", "PAPER_", "CYCLE_", "TG_TOKEN", "GLOBAL_TELEGRAM"]
+        var env = ProcessInfo.processInfo.environment.filter { key, _ in !inherited.contains { key.hasPrefix($0) } }
         env.merge(environment) { $1 }
         process.environment = env
         let out = Pipe()
@@ -37,11 +58,12 @@ enum CycleBinary {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(exitCode: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+        return Running(process: process, out: out, err: err)
+    }
+
+    /// A fresh, empty store folder for one test.
+    static func scratchStateDirectory() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("cycle-state-\(UUID().uuidString)", isDirectory: true)
     }
 
     static func replay(_ fixtures: URL, runId: String = "e2e", extra: [String] = [], environment: [String: String] = [:]) throws -> Output {

@@ -2,7 +2,7 @@ import Engine
 import Foundation
 import GRDB
 
-/// The embedded store's SQLite file (WAL mode, named migrations). One file holds the state
+/// The embedded store's SQLite file (WAL mode, named migrations; `CYCLE_SQL_TRACE=1` prints every statement). One file holds the state
 /// document per account, its write history, execution reports, the order journal, the lease,
 /// and the paper exchange's wallet.
 public struct StateDatabase: Sendable {
@@ -25,8 +25,17 @@ public struct StateDatabase: Sendable {
         do {
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
-            let pool = try DatabasePool(path: path, configuration: configuration)
-            return try StateDatabase(writer: pool, path: path)
+            let trace = ProcessInfo.processInfo.environment["CYCLE_SQL_TRACE"] == "1"
+            configuration.prepareDatabase { db in
+                if trace { db.trace { FileHandle.standardError.write(Data("SQL: \($0)\n".utf8)) } }
+                // A no-op on a database already in WAL mode; fails (writing nothing) on a file that is not one.
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+            }
+            // A queue, not a pool: opening a pool writes to the file (GRDB's WAL set-up), and a
+            // store that turns out to be unreadable must stay byte-identical. Other processes
+            // are serialized by SQLite's locks and the busy timeout.
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            return try StateDatabase(writer: queue, path: path)
         } catch let error as StateDatabaseError {
             throw error
         } catch {

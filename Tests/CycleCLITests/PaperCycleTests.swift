@@ -1,0 +1,158 @@
+import Engine
+import Foundation
+import GRDB
+import Testing
+
+/// `cycle` with no credentials: the paper exchange over bundled data, state in the local store.
+/// Every test runs the real binary on its own scratch store.
+@Suite struct PaperCycleTests {
+    let stateDirectory = CycleBinary.scratchStateDirectory()
+    var database: URL { stateDirectory.appendingPathComponent("cycle.sqlite") }
+
+    func cycle(_ arguments: [String] = [], environment: [String: String] = [:]) throws -> CycleBinary.Output {
+        try CycleBinary.run(arguments + ["--state-dir", stateDirectory.path], environment: environment)
+    }
+
+    func sql<T>(_ body: @escaping @Sendable (Database) throws -> T) throws -> T {
+        try DatabaseQueue(path: database.path).read(body)
+    }
+
+    @Test func firstRunTradesOnPaperAndTheSecondContinuesFromStoredState() throws {
+        let first = try cycle()
+        #expect(first.exitCode == 0, "\(first.stderr)")
+        #expect(first.stdout.hasPrefix("PAPER MODE"))
+        #expect(first.stdout.contains("FILLED"))
+        let bought = first.stdout.split(separator: "\n").filter { $0.contains("trend BUY") && $0.contains("FILLED") }
+        #expect(bought.count >= 1)
+
+        let second = try cycle(["--json"])
+        #expect(second.exitCode == 0, "\(second.stderr)")
+        #expect(second.stderr.hasPrefix("PAPER MODE"), "with --json the announcement goes to stderr")
+        let report = try #require(second.report)
+        #expect(report["buy_sell_intents"]?.objects.isEmpty == true, "held positions are not bought again")
+        #expect(report["gating_summary"]?["btc_dca_buy_duplicate_cooldown"] == 1, "same-day DCA cooldown from the stored state")
+        let state = try cycle(["state", "show"])
+        let document = try #require(try? JSONParser.parse(state.stdout))
+        let held = Scenario.held(in: document)
+        #expect(!held.isEmpty)
+        #expect(try sql { try Int.fetchOne($0, sql: "SELECT count(*) FROM order_journal WHERE settled_at IS NULL") } == 0)
+    }
+
+    @Test func dryRunSendsAndWritesNothing() throws {
+        let output = try cycle(["--dry-run", "--json"])
+        #expect(output.exitCode == 0, "\(output.stderr)")
+        let report = try #require(output.report)
+        #expect(report["dry_run"] == true)
+        #expect(report["side_effect_summary"]?["executed_call_count"] == 0)
+        #expect(try sql { try Int.fetchOne($0, sql: "SELECT count(*) FROM state_write") } == 0)
+        #expect(try sql { try Int.fetchOne($0, sql: "SELECT count(*) FROM paper_order") } == 0)
+    }
+
+    @Test func historyListsTheLastRunsWritesWithReasonsInOrder() throws {
+        let run = try cycle(["--json", "--run-id", "history-run"])
+        let reasons = try #require(run.report)["state_write_intents"]!.objects.compactMap { $0["reason"]?.stringValue }
+        #expect(reasons.first == "trend_pool_metadata_refresh" && reasons.last == "cycle_complete")
+        let history = try cycle(["state", "history"])
+        let lines = history.stdout.split(separator: "\n").dropFirst()
+        #expect(history.stdout.hasPrefix("State writes of run history-run"))
+        #expect(lines.map { $0.split(separator: " ", omittingEmptySubsequences: true)[1] }.map(String.init) == reasons)
+    }
+
+    @Test func crashAfterAnAcceptedOrderIsRepairedByTheNextCycleWithoutBuyingAgain() throws {
+        let crashed = try cycle(["--run-id", "crashed-run"], environment: ["CYCLE_TEST_FAULT": "kill-after-order"])
+        #expect(crashed.killedBySignal && crashed.exitCode == SIGKILL)
+        let (symbol, clientId) = try sql { db -> (String, String) in
+            let row = try #require(try Row.fetchOne(db, sql: "SELECT symbol, client_order_id FROM paper_order"))
+            return (row["symbol"], row["client_order_id"])
+        }
+        #expect(try sql { try String.fetchOne($0, sql: "SELECT outcome FROM order_journal WHERE client_order_id = ?", arguments: [clientId]) } == nil,
+                "the answer never reached the journal")
+
+        let next = try cycle(["--json", "--run-id", "next-run"])
+        #expect(next.exitCode == 0, "\(next.stderr)")
+        let report = try #require(next.report)
+        let resolution = try #require(report["order_journal_resolutions"]?.objects.first)
+        #expect(resolution["client_order_id"]?.stringValue == clientId)
+        #expect(resolution["outcome"] == "FILLED" && resolution["applied_to_state"] == true)
+        #expect(report["log_lines"]!.strings.contains { $0.contains("Took over an expired lease") && $0.contains("crashed-run") })
+        #expect(try sql { try Int.fetchOne($0, sql: "SELECT count(*) FROM paper_order WHERE symbol = ?", arguments: [symbol]) } == 1,
+                "the crashed run's order is never sent twice")
+        let document = try #require(try? JSONParser.parse(try cycle(["state", "show"]).stdout))
+        #expect(Scenario.held(in: document).contains(symbol))
+    }
+
+    @Test func twoProcessesOnOneStoreTradeOnceAndTheOtherNamesTheHolder() throws {
+        let fault = ["CYCLE_TEST_FAULT": "slow-market"]
+        let a = try CycleBinary.start(["--run-id", "racer-a", "--state-dir", stateDirectory.path], environment: fault)
+        let b = try CycleBinary.start(["--run-id", "racer-b", "--state-dir", stateDirectory.path], environment: fault)
+        let outputs = [a.finish(), b.finish()]
+        #expect(outputs.map(\.exitCode).sorted() == [0, 2], "\(outputs.map(\.stdout))")
+        let loser = try #require(outputs.first { $0.exitCode == 2 })
+        let winnerId = outputs[0].exitCode == 0 ? "racer-a" : "racer-b"
+        #expect(loser.stdout.contains("holds this account's lease: run \(winnerId)"))
+        #expect(try sql { try Set(String.fetchAll($0, sql: "SELECT DISTINCT run_id FROM order_journal")) } == [winnerId])
+    }
+
+    @Test func corruptDatabaseFileAbortsAndIsLeftByteIdentical() throws {
+        try FileManager.default.createDirectory(at: stateDirectory, withIntermediateDirectories: true)
+        let garbage = Data("this is not a database\n".utf8 + (0..<2000).map { UInt8(truncatingIfNeeded: $0) })
+        try garbage.write(to: database)
+        let output = try cycle()
+        #expect(output.exitCode == 2)
+        #expect(output.stderr.contains("is not a readable state database") && output.stderr.contains("restore it from a backup"))
+        #expect(try Data(contentsOf: database) == garbage)
+    }
+
+    @Test func corruptStateDocumentAbortsAndTheFileIsLeftByteIdentical() throws {
+        #expect(try cycle().exitCode == 0)
+        try DatabaseQueue(path: database.path).write { db in
+            try db.execute(sql: "UPDATE state_document SET document = '{\"daily_equity_base\": ' WHERE account = 'paper'")
+        }
+        let before = try Data(contentsOf: database)
+        let output = try cycle(["--json"])
+        #expect(output.exitCode == 2)
+        let report = try #require(output.report)
+        #expect(report["status"] == "aborted")
+        let message = report["error_summary"]?["errors"]?.objects.first?["message"]?.stringValue ?? ""
+        #expect(message.contains("cycle state import"))
+        #expect(try Data(contentsOf: database) == before)
+        #expect(try cycle(["state", "show"]).exitCode == 2)
+    }
+
+    @Test func importRefusesAMalformedDocumentAndAcceptsAnExport() throws {
+        #expect(try cycle().exitCode == 0)
+        let export = stateDirectory.appendingPathComponent("export.json")
+        #expect(try cycle(["state", "export", export.path]).exitCode == 0)
+        let before = try cycle(["state", "show"]).stdout
+
+        let bad = stateDirectory.appendingPathComponent("bad.json")
+        try Data(#"{"is_circuit_broken": "false"}"#.utf8).write(to: bad)
+        let refused = try cycle(["state", "import", bad.path])
+        #expect(refused.exitCode == 2 && refused.stderr.contains("The current state was not touched"))
+        #expect(try cycle(["state", "show"]).stdout == before)
+
+        let accepted = try cycle(["state", "import", export.path])
+        #expect(accepted.exitCode == 0, "\(accepted.stderr)")
+        #expect(try cycle(["state", "show"]).stdout == before)
+        #expect(try cycle(["state", "history"]).stdout.contains("operator_import"))
+    }
+
+    @Test func resetNeedsPaperAndStartsAFreshWallet() throws {
+        #expect(try cycle().exitCode == 0)
+        #expect(try cycle(["state", "reset"]).exitCode == 64)
+        #expect(try cycle(["state", "reset", "--paper"]).exitCode == 0)
+        #expect(try cycle(["state", "show"]).exitCode == 1)
+        let again = try cycle(["--json"])
+        #expect(try #require(again.report)["buy_sell_intents"]?.objects.isEmpty == false, "a fresh wallet buys again")
+    }
+}
+
+enum Scenario {
+    /// Symbols the state document marks as held (pool and retired positions).
+    static func held(in document: JSONValue) -> [String] {
+        guard let object = document.objectValue else { return [] }
+        var held = object.filter { $0.key.hasSuffix("USDT") && $0.value["is_holding"] == true }.map(\.key)
+        held += (object["retired_trend_positions"]?.objectValue ?? [:]).filter { $0.value["is_holding"] == true }.map(\.key)
+        return held.sorted()
+    }
+}
