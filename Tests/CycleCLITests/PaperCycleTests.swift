@@ -38,6 +38,42 @@ import Testing
         #expect(try sql { try Int.fetchOne($0, sql: "SELECT count(*) FROM order_journal WHERE settled_at IS NULL") } == 0)
     }
 
+    @Test func ordersTheFiltersWouldRejectAreNeverSentAndFeesCostBNB() throws {
+        // A copy of the bundled market where every altcoin needs a 10-million-USDT order and BTC a 1,000-BTC one.
+        let market = try CycleBinary.copy(CycleBinary.repositoryRoot.appendingPathComponent("Fixtures/paper_market"))
+        let infoURL = market.appendingPathComponent("exchange_info.json")
+        var info = try #require(try JSONParser.parse(Data(contentsOf: infoURL)).objectValue)
+        info["symbols"] = .array(try #require(info["symbols"]?.arrayValue).map { symbol in
+            guard case .object(var fields) = symbol, let name = fields["symbol"]?.stringValue, name != "BNBUSDT" else { return symbol }
+            fields["filters"] = .array((fields["filters"]?.arrayValue ?? []).map { filter in
+                guard case .object(var values) = filter else { return filter }
+                if values["filterType"] == "NOTIONAL", name != "BTCUSDT" { values["minNotional"] = "10000000.00000000" }
+                if values["filterType"] == "LOT_SIZE", name == "BTCUSDT" { values["minQty"] = "1000.00000000" }
+                return .object(values)
+            })
+            return .object(fields)
+        })
+        try Data(JSONWriter.string(.object(info)).utf8).write(to: infoURL)
+
+        let output = try cycle(["--json"], environment: ["PAPER_MARKET_DIR": market.path])
+        #expect(output.exitCode == 0, "\(output.stderr)")
+        let report = try #require(output.report)
+        let gates = report["gating_events"]!.objects
+        #expect(gates.contains { $0["gate"] == "order_filter_notional" && $0["category"] == "trend" })
+        #expect(gates.contains { $0["gate"] == "order_filter_lot_size" && $0["symbol"] == "BTCUSDT" })
+        #expect(try sql { try Int.fetchOne($0, sql: "SELECT count(*) FROM paper_order") } == 0, "the exchange never saw them")
+        #expect(try sql { try Int.fetchOne($0, sql: "SELECT count(*) FROM order_journal WHERE kind = 'order'") } == 0)
+
+        // With the bundled rules the same wallet trades, and the 0.1 % fee (25 % off in BNB) comes out of the BNB.
+        let trading = CycleBinary.scratchStateDirectory()
+        #expect(try CycleBinary.run(["--state-dir", trading.path]).exitCode == 0)
+        let bnb = try DatabaseQueue(path: trading.appendingPathComponent("cycle.sqlite").path).read { db in
+            try String.fetchOne(db, sql: "SELECT free FROM paper_balance WHERE asset = 'BNB'")
+        }
+        let remaining = Double(bnb ?? "") ?? 0
+        #expect(remaining < 0.1 && remaining > 0.09)
+    }
+
     @Test func dryRunSendsAndWritesNothing() throws {
         let output = try cycle(["--dry-run", "--json"])
         #expect(output.exitCode == 0, "\(output.stderr)")
