@@ -53,7 +53,7 @@ def btc_snapshot(d):
     ma200 = ma(d)
     geom = math.exp(mean([math.log(x) for x in c[d - 199:d + 1]]))
     s = {"price": c[d], "ma200": ma200, "zscore": zs[-1], "geom200": geom,
-         "sell_trigger": max(2.5, quantile(zs, 0.95)), "ma200_slope": ma200 / ma(d - 20) - 1,
+         "sell_trigger_raw": quantile(zs, 0.95), "sell_trigger": max(2.5, quantile(zs, 0.95)), "ma200_slope": ma200 / ma(d - 20) - 1,
          "roc20": c[d] / c[d - 20] - 1, "roc60": c[d] / c[d - 60] - 1,
          "roc120": c[d] / c[d - 120] - 1}
     s["regime_on"] = s["price"] > ma200 and s["ma200_slope"] > 0
@@ -109,7 +109,8 @@ def backtest(first, last):
                       if i["price"] < stop else None)
             if reason:
                 events.append((d, "sell", sym, reason, i["price"] < i["sma60"], i["price"] < stop,
-                               info[sym][1]))
+                               f"filter {info[sym][1]}, price {i['price']:g}, high {held[sym]:g}, "
+                               f"atr14 {i['atr14']:.6g}, stop {stop:.6g}, sma60 {i['sma60']:.6g}"))
                 del held[sym]
         for sym in top:
             if sym not in held and not any(e[0] == d and e[2] == sym for e in events):
@@ -138,7 +139,7 @@ def main():
               "->", "SELECTED" if sym in top else "passes (not top 2)" if why is None else why)
     assert btc["regime_on"] and 0.8 <= btc["ahr999"] < 1.2 and not btc["trim"]
     passing = [s for s in POOL if info[s][1] is None]
-    #assert len(passing) >= 3 and len(top) == 2 and len(passing) < len(POOL), passing
+    assert len(passing) >= 3 and len(top) == 2 and len(passing) < len(POOL), passing
 
     first = 563
     snaps = {d: btc_snapshot(d) for d in range(first, last + 1)}
@@ -160,7 +161,7 @@ def main():
         print(f"{name}: {', '.join(found) or 'never'}")
         if "DCA off" not in name:
             assert found, name
-    for d in (566, 600, 700, 738):
+    for d in (563, 566, 568, 600, 700, 744, 747, 750, 766):
         s = snaps[d]
         print(f"  {day(d)} row {d}: price {s['price']:.2f} ma200 {s['ma200']:.2f} slope "
               f"{s['ma200_slope']:.4f} ahr999 {s['ahr999']:.4f} zscore {s['zscore']:.4f} "
@@ -169,10 +170,13 @@ def main():
     print("\n== holder of the top-2 pool symbols, rows 563-799 (buy at the day's close)")
     events = backtest(first, last)
     for d, kind, sym, reason, below60, belowstop, why in events:
-        extra = f"  [price<sma60 {below60}, price<stop {belowstop}, filter {why}]" if kind == "sell" else ""
+        extra = f"\n      [price<sma60 {below60}, price<stop {belowstop}, {why}]" if kind == "sell" else ""
         print(f"  {day(d)} row {d} {kind:4} {sym:9} {reason}{extra}")
-    stopped = [e for e in events if e[1] == "sell" and (e[4] or e[5]) and snaps[e[0]]["regime_on"]]
-    assert stopped, "no stop-out while BTC regime is on"
+    stopped = [e for e in events if e[3].startswith("ATR trailing stop") and snaps[e[0]]["regime_on"]]
+    assert stopped, "no ATR trailing stop while BTC regime is on"
+    for sym in POOL:
+        below = [d for d in range(stopped[0][0], last + 1) if (lambda i: i["price"] < i["sma60"])(indicators(sym, d))]
+        print(f"{sym} first below sma60 on/after {day(stopped[0][0])}: {day(below[0]) if below else 'never'}")
     print("\nall checks passed")
 
 

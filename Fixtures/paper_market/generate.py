@@ -31,17 +31,17 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 KINDS = {"bull": (0.022, 1.25), "bear": (0.026, 1.10), "chop": (0.018, 0.80),
          "crash": (0.030, 3.50), "recovery": (0.030, 1.60)}
 
-# BTC: the market. Row numbers are the first row of each regime.
+# BTC: the market. Prices are the exact regime-end closes (the bridge guarantees them).
 BTC_REGIMES = [("bull", 120, 0.22),        # rows   0-119  60k -> 73k
                ("bear", 100, -0.15),       # rows 120-219  -> 62k
                ("bull", 160, 0.60),        # rows 220-379  -> 99k
-               ("chop", 90, 0.02),         # rows 380-469  top, ~100k
+               ("chop", 90, 0.02),         # rows 380-469  top, -> 101k
                ("bear", 96, -0.20),        # rows 470-565  -> 81k: regime off
                ("crash", 6, -0.30),        # rows 566-571  -> 57k: ahr999 < 0.8
-               ("recovery", 28, 0.08),     # rows 572-599
-               ("chop", 100, 0.03),        # rows 600-699  base ~60k
-               ("bull", 40, 0.36),         # rows 700-739  breakout: zscore > sell_trigger
-               ("chop", 60, -0.04)]        # rows 740-799  consolidation ~78k
+               ("recovery", 28, 0.08),     # rows 572-599  -> 61k
+               ("chop", 100, 0.03),        # rows 600-699  base -> 63k
+               ("bull", 40, 0.36),         # rows 700-739  breakout -> 86k: zscore > sell_trigger
+               ("chop", 60, -0.04)]        # rows 740-799  consolidation -> 82.6k
 
 
 def follow(tilts, crash=-0.40):
@@ -56,17 +56,19 @@ def follow(tilts, crash=-0.40):
 # symbol: seed, first open, price decimals, lot step, volatility factor, beta to BTC,
 #         base volume (base asset units/day), USDT per trade, regimes
 SYMBOLS = {
-    "BTCUSDT": (20261031, 60000.0, 2, "0.00001", 1.0, 0.0, 22000, 450, BTC_REGIMES),
+    "BTCUSDT": (14, 60000.0, 2, "0.00001", 1.0, 0.0, 22000, 450, BTC_REGIMES),
     "ETHUSDT": (101, 2500.0, 2, "0.0001", 1.2, 1.0, 420000, 380, follow(
         [0.0, -0.05, -0.15, 0.0, -0.05, 0, 0.05, 0.05, 0.0, 0.12], crash=-0.40)),
     "SOLUSDT": (202, 145.0, 2, "0.001", 1.6, 1.1, 3500000, 260, follow(
         [0.1, 0.0, 0.1, -0.05, -0.05, 0, 0.10, 0.10, 0.10, 0.22], crash=-0.45)),
+    # XRP: own list on the same calendar: a big 2024-25 rally, then a bear into the end.
     "XRPUSDT": (303, 0.58, 4, "0.1", 1.5, 1.0, 160000000, 220, [
         ("bull", 120, 0.35), ("bear", 100, -0.20), ("bull", 160, 3.10), ("chop", 90, -0.05),
         ("bear", 96, -0.28), ("crash", 6, -0.38), ("recovery", 28, 0.12),
         ("chop", 100, 0.05), ("bull", 40, 0.10), ("bear", 60, -0.22)]),
     "LINKUSDT": (404, 10.5, 2, "0.01", 1.5, 1.0, 3200000, 210, follow(
         [0.0, 0.0, 0.0, 0.0, -0.05, 0, 0.05, 0.0, 0.08, 0.25], crash=-0.42)),
+    # DOGE: last 60 days replaced: quiet 8, pump +85% (rows 748-765), crash -38% (766-769)
     "DOGEUSDT": (505, 0.105, 5, "1", 1.8, 1.2, 1500000000, 240, follow(
         [0.1, 0.0, 0.2, 0.0, -0.1, 0, 0.0, 0.0, 0.0, 0.0], crash=-0.48)[:-1] + [
         ("bull", 8, 0.05), ("bull", 18, 0.85), ("crash", 4, -0.38), ("bear", 30, -0.12)]),
@@ -136,17 +138,12 @@ def klines(symbol, spec, market_noise):
     return rows, noise
 
 
-def symbol_info(symbol, spec):
-    pd, step = spec[2], spec[3]
+def symbol_info(symbol, spec, last_price):
+    pd, step = spec[2], float(spec[3])
     d8 = lambda x: "%.8f" % x
-    step_f = float(step)
-    max_qty = {"0.00001": 9000, "0.0001": 9000, "0.001": 9000000, "0.01": 9000000,
-               "0.1": 92141578, "1": 9000000000}[step]
-    if symbol == "BTCUSDT":
-        max_qty = 9000
-    last_price = float(SYMBOLS_LAST[symbol])
-    market_max = round(2_000_000 / last_price / step_f) * step_f   # ~2M USDT per market order
     tick = 10.0 ** -pd
+    max_qty = 9000 if step < 0.001 else 900000 if step < 0.1 else 92141578
+    market_max = round(5_000_000 / last_price / step) * step   # ~5M USDT per market order
     return {
         "symbol": symbol, "status": "TRADING", "baseAsset": symbol[:-4], "baseAssetPrecision": 8,
         "quoteAsset": "USDT", "quotePrecision": 8, "quoteAssetPrecision": 8,
@@ -161,8 +158,8 @@ def symbol_info(symbol, spec):
             {"filterType": "PRICE_FILTER", "minPrice": d8(tick),
              "maxPrice": d8(1_000_000 if pd <= 2 else 10_000 if pd <= 4 else 1000),
              "tickSize": d8(tick)},
-            {"filterType": "LOT_SIZE", "minQty": d8(step_f), "maxQty": d8(max_qty),
-             "stepSize": d8(step_f)},
+            {"filterType": "LOT_SIZE", "minQty": d8(step), "maxQty": d8(max_qty),
+             "stepSize": d8(step)},
             {"filterType": "ICEBERG_PARTS", "limit": 10},
             {"filterType": "MARKET_LOT_SIZE", "minQty": d8(0), "maxQty": d8(market_max),
              "stepSize": d8(0)},
@@ -189,17 +186,16 @@ def write(path, text):
         f.write(text)
 
 
-SYMBOLS_LAST = {}
 POOL = ["SOLUSDT", "ETHUSDT", "LINKUSDT", "DOGEUSDT", "XRPUSDT"]
 
 
 def main():
-    btc_noise = [0.0] * ROWS
+    btc_noise, last_close = [0.0] * ROWS, {}
     for symbol, spec in SYMBOLS.items():             # BTC first: altcoins follow its noise
         rows, noise = klines(symbol, spec, btc_noise)
         if symbol == "BTCUSDT":
             btc_noise = noise
-        SYMBOLS_LAST[symbol] = rows[-1][4]
+        last_close[symbol] = float(rows[-1][4])
         body = ",\n".join(json.dumps(r, separators=(",", ":")) for r in rows)
         write(os.path.join(HERE, "klines", symbol + ".json"), "[\n" + body + "\n]\n")
     info = {
@@ -210,7 +206,7 @@ def main():
             {"rateLimitType": "ORDERS", "interval": "DAY", "intervalNum": 1, "limit": 200000},
             {"rateLimitType": "RAW_REQUESTS", "interval": "MINUTE", "intervalNum": 5, "limit": 61000}],
         "exchangeFilters": [],
-        "symbols": [symbol_info(s, SYMBOLS[s]) for s in sorted(SYMBOLS)],
+        "symbols": [symbol_info(s, SYMBOLS[s], last_close[s]) for s in SYMBOLS],
     }
     write(os.path.join(HERE, "exchange_info.json"), json.dumps(info, indent=1) + "\n")
     pool = {"as_of_date": "2026-10-01", "version": "2026-10-01-core_major",
