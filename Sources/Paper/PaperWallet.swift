@@ -63,7 +63,8 @@ public struct PaperWallet: Sendable {
 
     static func addSpot(_ db: Database, asset: String, _ delta: Decimal) throws {
         let free = try spotFree(db, asset: asset) + delta
-        precondition(free >= 0, "paper wallet would go negative in \(asset); callers check balances first")
+        // Callers check balances first; this is the last line of defence, refused like Binance would.
+        guard free >= 0 else { throw PaperExchangeError.insufficientBalance }
         let locked = decimal(try String.fetchOne(db, sql: "SELECT locked FROM paper_balance WHERE asset = ?", arguments: [asset]) ?? "0")
         try setSpot(db, asset: asset, free: free, locked: locked)
     }
