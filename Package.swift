@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // Pure strategy maths: value types in, value types out. No I/O, no clocks, no environment.
@@ -21,6 +22,13 @@ let package = Package(
         .target(name: "LocalStore", dependencies: ["Engine", .product(name: "GRDB", package: "GRDB.swift")]),
         // The simulated exchange over bundled (or public) market data; its wallet lives in the store.
         .target(name: "Paper", dependencies: ["Engine", "Strategy", "LocalStore", "Replay", .product(name: "GRDB", package: "GRDB.swift")]),
+        // OpenSSL (libssl-dev) for request signing: HMAC-SHA256, Ed25519, RSA PKCS#1 v1.5.
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        .target(name: "Signing", dependencies: ["COpenSSL"]),
+        // Binance spot + Simple Earn over REST (URLSession), as the Engine's `Exchange`.
+        .target(name: "Binance", dependencies: ["Engine", "Strategy", "Signing"]),
+        // Fake peers on 127.0.0.1 for tests and the benchmark (Fake Binance).
+        .target(name: "TestSupport", dependencies: ["Binance", "Signing", "Engine", .product(name: "FlyingFox", package: "FlyingFox")]),
         // Fixture-backed adapters for `cycle replay`.
         .target(name: "Replay", dependencies: ["Engine", "Strategy", "LocalStore"]),
         .executableTarget(

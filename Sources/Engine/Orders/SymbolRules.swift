@@ -49,4 +49,9 @@ public struct FilterViolation: Error, Sendable, Equatable {
 
     /// Gating event name: `order_filter_` + the filter in lower case.
     public var gate: String { "order_filter_" + filter.lowercased() }
+
+    public init(filter: String, detail: String) {
+        self.filter = filter
+        self.detail = detail
+    }
 }

@@ -1,0 +1,112 @@
+import Engine
+import Foundation
+
+/// A failed Binance call: which endpoint, the HTTP status and Binance's code and message when
+/// there were any. Never carries the query, the signature or the key.
+public struct BinanceAPIError: Error, Equatable, CustomStringConvertible {
+    public enum Kind: String, Sendable, Equatable {
+        /// Binance answered with an error code (4xx): the request was refused.
+        case refused
+        /// 429: too many requests; `retryAfterSeconds` says when to come back.
+        case rateLimited
+        /// 418: the IP is banned for a while; the client sends nothing more this run.
+        case ipBanned
+        /// 5xx, or -1006/-1007: Binance's own failure; for an order the outcome is unknown.
+        case serverError
+        /// No answer in time; for an order the outcome is unknown.
+        case timeout
+        /// The connection failed (refused, reset, DNS, TLS).
+        case transport
+        /// The answer was not the JSON this endpoint returns.
+        case malformedResponse
+        /// The order exists but in a state this engine does not know how to account for.
+        case unknownOrderStatus
+    }
+
+    public let kind: Kind
+    /// The endpoint's method and path, e.g. `POST /api/v3/order`.
+    public let endpoint: String
+    public let httpStatus: Int?
+    public let code: Int?
+    public let message: String
+    public let retryAfterSeconds: Int?
+
+    public init(kind: Kind, endpoint: String, httpStatus: Int? = nil, code: Int? = nil, message: String, retryAfterSeconds: Int? = nil) {
+        self.kind = kind
+        self.endpoint = endpoint
+        self.httpStatus = httpStatus
+        self.code = code
+        self.message = message
+        self.retryAfterSeconds = retryAfterSeconds
+    }
+
+    /// Whether asking again (after a wait, for a read) can succeed.
+    public var isRetryable: Bool {
+        switch kind {
+        case .rateLimited, .serverError, .timeout, .transport: return true
+        case .refused: return code == BinanceErrorCode.timestampOutsideRecvWindow
+        case .ipBanned, .malformedResponse, .unknownOrderStatus: return false
+        }
+    }
+
+    /// True when Binance certainly did not act on the request (an order was not placed).
+    public var isDefiniteRefusal: Bool {
+        switch kind {
+        case .refused:
+            // Binance documents -1006/-1007 as "execution status unknown"; -1021 is treated as unknown for orders too.
+            return ![BinanceErrorCode.unexpectedResponse, BinanceErrorCode.backendTimeout, BinanceErrorCode.timestampOutsideRecvWindow].contains(code)
+        case .rateLimited, .ipBanned: return true
+        case .serverError, .timeout, .transport, .malformedResponse, .unknownOrderStatus: return false
+        }
+    }
+
+    public var description: String {
+        var parts = ["Binance \(endpoint)"]
+        if let httpStatus { parts.append("HTTP \(httpStatus)") }
+        if let code { parts.append("code \(code)") }
+        var text = parts.joined(separator: " ") + ": " + message
+        if let retryAfterSeconds { text += " (retry after \(retryAfterSeconds) s)" }
+        if let remedy { text += ". " + remedy }
+        return text
+    }
+
+    /// What the operator does about it, for the codes that have a clear answer.
+    var remedy: String? {
+        switch (kind, code) {
+        case (.ipBanned, _): return "The IP is banned for sending too much; the engine stopped sending. Wait until the ban ends and check nothing else uses this IP's budget."
+        case (_, BinanceErrorCode.invalidSignature): return "Check BINANCE_API_SECRET / BINANCE_PRIVATE_KEY_FILE belong to BINANCE_API_KEY."
+        case (_, BinanceErrorCode.rejectedAPIKey): return "Check BINANCE_API_KEY, its permissions (spot trading, reading) and its IP whitelist."
+        case (_, BinanceErrorCode.timestampOutsideRecvWindow): return "Check the host clock (NTP) and BINANCE_RECV_WINDOW."
+        default: return nil
+        }
+    }
+}
+
+/// The Binance error codes this engine acts on (errors.md).
+public enum BinanceErrorCode {
+    public static let unexpectedResponse = -1006
+    public static let backendTimeout = -1007
+    public static let tooManyRequests = -1003
+    public static let timestampOutsideRecvWindow = -1021
+    public static let invalidSignature = -1022
+    public static let illegalParameter = -1100
+    public static let invalidSymbol = -1121
+    public static let filterFailure = -1013
+    public static let insufficientBalance = -2010
+    public static let orderDoesNotExist = -2013
+    public static let rejectedAPIKey = -2015
+    public static let rejectedMBXKey = -2014
+}
+
+/// An order or earn move Binance refused: final, it was not executed.
+public struct BinanceRejection: ExchangeRejection, Equatable, CustomStringConvertible {
+    public let error: BinanceAPIError
+    public var description: String { error.description }
+}
+
+/// An order the adapter did not send because Binance's filters would refuse it.
+public struct BinanceFilterRejection: ExchangeRejection, Equatable, CustomStringConvertible {
+    public let violation: FilterViolation
+    public let symbol: String
+    public var description: String { "not sent: \(symbol) fails \(violation.filter) (\(violation.detail))" }
+}

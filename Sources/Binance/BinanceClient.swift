@@ -1,0 +1,174 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Signing
+
+/// Binance spot REST: signing, server-time offset, weight budget, 429/418 handling and retries
+/// of reads. Writes (orders, earn moves) are sent once; an unclear answer is reported as such.
+/// One method per endpoint lives in `BinanceClient+Endpoints.swift`.
+public actor BinanceClient {
+    public let configuration: BinanceClientConfiguration
+    private let transport: HTTPTransport
+    private let sleep: @Sendable (Double) async -> Void
+
+    /// Server time minus local time, in milliseconds, measured by `synchronizeTime()`.
+    public private(set) var serverTimeOffsetMilliseconds: Int64 = 0
+    public private(set) var metrics = BinanceClientMetrics()
+    /// Set by a 418: nothing more is sent by this client.
+    public private(set) var banned: BinanceAPIError?
+
+    private var inFlight = 0
+    private var slotWaiters: [CheckedContinuation<Void, Never>] = []
+    private var weightMinute: Int64 = 0
+    private var weightUsed = 0
+    private var waitedSeconds = 0.0
+
+    public init(configuration: BinanceClientConfiguration,
+                sleep: @escaping @Sendable (Double) async -> Void = { seconds in try? await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1e9)) }) {
+        self.configuration = configuration
+        self.transport = HTTPTransport(timeoutSeconds: configuration.timeoutSeconds, maxConnections: max(1, configuration.maxInFlight))
+        self.sleep = sleep
+    }
+
+    /// Measures the offset between the local clock and Binance's (one `GET /api/v3/time`).
+    @discardableResult
+    public func synchronizeTime() async throws -> Int64 {
+        let sentAt = Self.localMilliseconds()
+        let data = try await send(.serverTime, BinanceQuery())
+        let receivedAt = Self.localMilliseconds()
+        let serverTime = try BinanceWire.decode(BinanceWire.ServerTime.self, from: data, endpoint: .serverTime).serverTime
+        serverTimeOffsetMilliseconds = serverTime - (sentAt + receivedAt) / 2
+        return serverTimeOffsetMilliseconds
+    }
+
+    /// Binance's clock as the client estimates it, in milliseconds.
+    public var estimatedServerTime: Int64 { Self.localMilliseconds() + serverTimeOffsetMilliseconds }
+
+    /// Sends one request. Reads are retried within the budget on 429 (after Retry-After), 5xx,
+    /// timeouts and connection errors, and once after re-syncing the clock on -1021. Writes are
+    /// never retried.
+    func send(_ endpoint: BinanceEndpoint, _ query: BinanceQuery) async throws -> Data {
+        var attempt = 0
+        var resynchronized = false
+        while true {
+            attempt += 1
+            do {
+                return try await sendOnce(endpoint, query)
+            } catch let error as BinanceAPIError {
+                if endpoint.isWrite { throw error }
+                if error.code == BinanceErrorCode.timestampOutsideRecvWindow {
+                    guard !resynchronized else { throw error }
+                    resynchronized = true
+                    try await synchronizeTime()
+                    continue
+                }
+                guard error.isRetryable, attempt < configuration.readAttempts else { throw error }
+                let delay = error.kind == .rateLimited ? Double(error.retryAfterSeconds ?? 1) : min(Double(attempt) * 0.25, 2)
+                try await wait(seconds: delay, because: error)
+            }
+        }
+    }
+
+    private func sendOnce(_ endpoint: BinanceEndpoint, _ query: BinanceQuery) async throws -> Data {
+        let name = "\(endpoint.method.rawValue) \(endpoint.path)"
+        if let banned { throw BinanceAPIError(kind: .ipBanned, endpoint: name, httpStatus: 418, message: "not sent: this IP was banned earlier in the run (\(banned.message))", retryAfterSeconds: banned.retryAfterSeconds) }
+        let request = try buildRequest(endpoint, query)
+        if !endpoint.isSAPI { try await reserveWeight(endpoint.weight, for: name) }
+        await acquireSlot()
+        metrics.requests += 1
+        metrics.totalWeight += endpoint.weight
+        metrics.requestsByEndpoint[name, default: 0] += 1
+        let response: HTTPTransport.Response
+        do {
+            response = try await transport.send(request)
+            releaseSlot()
+        } catch {
+            releaseSlot()
+            switch error {
+            case .timeout: throw BinanceAPIError(kind: .timeout, endpoint: name, message: "no answer within \(configuration.timeoutSeconds) s")
+            case .connection(let reason): throw BinanceAPIError(kind: .transport, endpoint: name, message: reason)
+            }
+        }
+        recordWeight(response)
+        return try BinanceResponse.check(response, endpoint: name, onBan: { self.banned = $0 })
+    }
+
+    private func buildRequest(_ endpoint: BinanceEndpoint, _ query: BinanceQuery) throws -> URLRequest {
+        var query = query
+        if endpoint.security == .signed {
+            guard let signer = configuration.signer, configuration.apiKey != nil else {
+                throw BinanceAPIError(kind: .refused, endpoint: "\(endpoint.method.rawValue) \(endpoint.path)", code: BinanceErrorCode.rejectedAPIKey,
+                                      message: "needs BINANCE_API_KEY with BINANCE_API_SECRET or BINANCE_PRIVATE_KEY_FILE")
+            }
+            query.add("recvWindow", configuration.recvWindowMilliseconds)
+            query.add("timestamp", estimatedServerTime)
+            query.add("signature", try signer.signature(for: query.encoded))
+        }
+        let encoded = query.encoded
+        var components = configuration.baseURL.absoluteString
+        if components.hasSuffix("/") { components.removeLast() }
+        guard let url = URL(string: components + endpoint.path + (encoded.isEmpty ? "" : "?" + encoded)) else {
+            throw BinanceAPIError(kind: .transport, endpoint: endpoint.path, message: "BINANCE_BASE_URL does not form a valid URL")
+        }
+        var request = URLRequest(url: url)
+        request.httpMethod = endpoint.method.rawValue
+        if let apiKey = configuration.apiKey { request.setValue(apiKey, forHTTPHeaderField: "X-MBX-APIKEY") }
+        return request
+    }
+
+    // MARK: Budget
+
+    /// Waits for the next minute when this request would take the IP past its safe share of the weight budget.
+    private func reserveWeight(_ weight: Int, for name: String) async throws {
+        let minute = estimatedServerTime / 60_000
+        if minute != weightMinute { weightMinute = minute; weightUsed = 0 }
+        let ceiling = Int(Double(configuration.weightLimitPerMinute) * configuration.weightSafetyShare)
+        if weightUsed + weight > ceiling {
+            let untilNextMinute = Double(60_000 - estimatedServerTime % 60_000) / 1000 + 0.05
+            try await wait(seconds: untilNextMinute, because: BinanceAPIError(kind: .rateLimited, endpoint: name, message: "weight \(weightUsed) of \(configuration.weightLimitPerMinute) used this minute"))
+            weightMinute = estimatedServerTime / 60_000
+            weightUsed = 0
+        }
+        weightUsed += weight
+    }
+
+    private func recordWeight(_ response: HTTPTransport.Response) {
+        guard let used = response.header("X-MBX-USED-WEIGHT-1M").flatMap({ Int($0) }) else { return }
+        metrics.usedWeightLastMinute = used
+        weightUsed = max(weightUsed, used)
+    }
+
+    private func wait(seconds: Double, because error: BinanceAPIError) async throws {
+        guard waitedSeconds + seconds <= configuration.maxTotalWaitSeconds else { throw error }
+        waitedSeconds += seconds
+        metrics.waits.append(seconds)
+        await sleep(seconds)
+    }
+
+    /// The -2013 backoff of order lookups goes through the same budget.
+    func pause(seconds: Double, because error: BinanceAPIError) async throws {
+        try await wait(seconds: seconds, because: error)
+    }
+
+    // MARK: In-flight bound
+
+    private func acquireSlot() async {
+        if inFlight < configuration.maxInFlight {
+            inFlight += 1
+        } else {
+            await withCheckedContinuation { slotWaiters.append($0) }
+        }
+        metrics.peakInFlight = max(metrics.peakInFlight, inFlight)
+    }
+
+    private func releaseSlot() {
+        if slotWaiters.isEmpty {
+            inFlight -= 1
+        } else {
+            slotWaiters.removeFirst().resume()
+        }
+    }
+
+    static func localMilliseconds() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
+}

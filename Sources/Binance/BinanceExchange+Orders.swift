@@ -1,0 +1,119 @@
+import Engine
+import Foundation
+
+/// Orders and Simple Earn moves. Sent once; Binance's refusals become `BinanceRejection`
+/// (final), anything unclear is rethrown for the engine to look the order up by client id.
+extension BinanceExchange {
+    public func placeMarketOrder(_ order: MarketOrder) async throws -> OrderFill {
+        let listing = await memory.listing(order.symbol)
+        var quantity: Decimal?
+        var quote: Decimal?
+        switch order.size {
+        case .quantity(let requested):
+            let floored = OrderSizing.floorToStep(OrderSizing.double(requested), rules: listing?.rules)
+            quantity = min(floored, requested)
+        case .quote(let requested):
+            quote = Self.floor(requested, decimals: listing?.quotePrecision ?? 8)
+        }
+        try await checkFilters(order.symbol, quantity: quantity, quote: quote, rules: listing?.rules)
+        do {
+            let placed = try await client.newMarketOrder(symbol: order.symbol, side: order.side.rawValue, quantity: quantity,
+                                                         quoteQuantity: quote, clientOrderId: order.clientOrderId)
+            return try Self.fill(placed, baseAsset: listing?.baseAsset ?? Self.baseAsset(of: order.symbol), commissions: placed.fills ?? [])
+        } catch let error as BinanceAPIError where error.isDefiniteRefusal {
+            throw BinanceRejection(error: error)
+        }
+    }
+
+    /// Looks the order up by client order id. Binance may not know an order for a moment after
+    /// it was placed, so `-2013` is asked again after each of the configured waits before the
+    /// answer "never placed" (nil) is given.
+    public func order(symbol: String, clientOrderId: String) async throws -> OrderFill? {
+        var waits = client.configuration.orderLookupDelays[...]
+        while true {
+            do {
+                let found = try await client.order(symbol: symbol, clientOrderId: clientOrderId)
+                let baseAsset = await memory.listing(symbol)?.baseAsset ?? Self.baseAsset(of: symbol)
+                let executed = try BinanceWire.decimal(found.executedQty, field: "executedQty", endpoint: .queryOrder)
+                // The query does not say what commission was paid; the order's trades do.
+                let trades = executed > 0 ? try await client.trades(symbol: symbol, orderId: found.orderId) : []
+                let commissions = trades.map { BinanceWire.Fill(price: "0", qty: $0.qty, commission: $0.commission, commissionAsset: $0.commissionAsset) }
+                return try Self.fill(found, baseAsset: baseAsset, commissions: commissions)
+            } catch let error as BinanceAPIError where error.code == BinanceErrorCode.orderDoesNotExist {
+                guard let wait = waits.popFirst() else { return nil }
+                try await client.pause(seconds: wait, because: error)
+            }
+        }
+    }
+
+    public func subscribeFlexible(productId: String, amount: Decimal) async throws {
+        try await moveEarn(.flexibleSubscribe) { try await client.subscribeFlexible(productId: productId, amount: amount) }
+    }
+
+    public func redeemFlexible(productId: String, amount: Decimal) async throws {
+        try await moveEarn(.flexibleRedeem) { try await client.redeemFlexible(productId: productId, amount: amount) }
+    }
+
+    private func moveEarn(_ endpoint: BinanceEndpoint, _ send: () async throws -> BinanceWire.EarnMoveResult) async throws {
+        let result: BinanceWire.EarnMoveResult
+        do {
+            result = try await send()
+        } catch let error as BinanceAPIError where error.isDefiniteRefusal {
+            throw BinanceRejection(error: error)
+        }
+        guard result.success else {
+            throw BinanceRejection(error: BinanceAPIError(kind: .refused, endpoint: "\(endpoint.method.rawValue) \(endpoint.path)", httpStatus: 200, message: "Binance answered success=false"))
+        }
+    }
+
+    /// The adapter's own last check: an order Binance's filters would refuse is never sent.
+    private func checkFilters(_ symbol: String, quantity: Decimal?, quote: Decimal?, rules: SymbolRules?) async throws {
+        guard let rules, let price = await memory.price(symbol) else { return }
+        if let quantity, let violation = OrderSizing.check(quantity: quantity, price: price, rules: rules) {
+            throw BinanceFilterRejection(violation: violation, symbol: symbol)
+        }
+        if let quote, let notional = rules.notional, notional.appliesMinToMarket, quote < notional.minNotional {
+            throw BinanceFilterRejection(violation: FilterViolation(filter: notional.filterName, detail: "quote \(BinanceQuery.text(quote)) USDT below minNotional \(BinanceQuery.text(notional.minNotional))"), symbol: symbol)
+        }
+        if quantity == 0 || quote == 0 {
+            throw BinanceFilterRejection(violation: FilterViolation(filter: "LOT_SIZE", detail: "quantity rounds to zero"), symbol: symbol)
+        }
+    }
+
+    static func fill(_ order: BinanceWire.Order, baseAsset: String, commissions: [BinanceWire.Fill]) throws -> OrderFill {
+        let status: OrderFill.Status
+        switch order.status {
+        case "FILLED": status = .filled
+        case "PARTIALLY_FILLED": status = .partiallyFilled
+        case "EXPIRED", "EXPIRED_IN_MATCH": status = .expired
+        case "NEW": status = .new
+        case "CANCELED": status = .canceled
+        case "REJECTED": status = .rejected
+        default:
+            throw BinanceAPIError(kind: .unknownOrderStatus, endpoint: "order \(order.clientOrderId) on \(order.symbol)",
+                                  message: "status '\(order.status)' is not one this engine accounts for; trading stops until an operator checks the order on Binance")
+        }
+        var commissionInBase: Decimal = 0
+        for fill in commissions where fill.commissionAsset == baseAsset {
+            commissionInBase += try BinanceWire.decimal(fill.commission, field: "commission", endpoint: .newOrder)
+        }
+        return OrderFill(
+            orderId: String(order.orderId), status: status,
+            executedQuantity: try BinanceWire.double(order.executedQty, field: "executedQty", endpoint: .newOrder),
+            quoteQuantity: try BinanceWire.double(order.cummulativeQuoteQty, field: "cummulativeQuoteQty", endpoint: .newOrder),
+            commissionInBaseAsset: OrderSizing.double(commissionInBase)
+        )
+    }
+
+    /// For symbols the run has no exchange info for: the quote asset is always USDT here.
+    static func baseAsset(of symbol: String) -> String {
+        symbol.hasSuffix("USDT") ? String(symbol.dropLast(4)) : symbol
+    }
+
+    static func floor(_ value: Decimal, decimals: Int) -> Decimal {
+        var input = value
+        var output = Decimal()
+        NSDecimalRound(&output, &input, decimals, .down)
+        return output
+    }
+}
