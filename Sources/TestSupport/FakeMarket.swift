@@ -1,0 +1,55 @@
+import Engine
+import Foundation
+
+/// The fake's market: symbols (Binance exchange-info JSON objects) and daily klines. Loaded from
+/// the paper market folder and shifted in whole days so the last kline opens today.
+public struct FakeMarket: Sendable {
+    public struct Candle: Sendable {
+        public let openTime: Int64
+        public let row: [JSONValue]
+        public var close: Decimal { Decimal(string: row[4].stringValue ?? "0", locale: Locale(identifier: "en_US_POSIX")) ?? 0 }
+    }
+
+    public var symbols: [String: JSONValue]
+    public var klines: [String: [Candle]]
+
+    public static let dayMilliseconds: Int64 = 86_400_000
+
+    /// Reads `exchange_info.json` and `klines/*.json` from `directory` (Fixtures/paper_market).
+    public static func load(directory: URL, lastDay: Date = Date()) throws -> FakeMarket {
+        let info = try JSONParser.parse(Data(contentsOf: directory.appendingPathComponent("exchange_info.json")))
+        var symbols: [String: JSONValue] = [:]
+        for symbol in info.objectValue?["symbols"]?.arrayValue ?? [] {
+            if let name = symbol.objectValue?["symbol"]?.stringValue { symbols[name] = symbol }
+        }
+        let today = Int64(lastDay.timeIntervalSince1970 * 1000) / dayMilliseconds * dayMilliseconds
+        var klines: [String: [Candle]] = [:]
+        let folder = directory.appendingPathComponent("klines")
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) where file.hasSuffix(".json") {
+            let rows = try JSONParser.parse(Data(contentsOf: folder.appendingPathComponent(file))).arrayValue ?? []
+            guard case .int(let lastOpen)? = rows.last?.arrayValue?.first else { continue }
+            let shift = today - lastOpen
+            klines[String(file.dropLast(5))] = rows.compactMap { row in
+                guard var fields = row.arrayValue, case .int(let open) = fields[0], case .int(let close) = fields[6] else { return nil }
+                fields[0] = .int(open + shift)
+                fields[6] = .int(close + shift)
+                return Candle(openTime: open + shift, row: fields)
+            }
+        }
+        return FakeMarket(symbols: symbols, klines: klines)
+    }
+
+    /// The symbol's latest close, the fake's "average price".
+    public func price(_ symbol: String) -> Decimal? { klines[symbol]?.last?.close }
+
+    public func listing(_ symbol: String) -> [String: JSONValue]? { symbols[symbol]?.objectValue }
+
+    public func baseAsset(_ symbol: String) -> String? { listing(symbol)?["baseAsset"]?.stringValue }
+
+    func filter(_ symbol: String, _ type: String) -> [String: JSONValue]? {
+        listing(symbol)?["filters"]?.arrayValue?.compactMap(\.objectValue).first { $0["filterType"]?.stringValue == type }
+    }
+}
+
+/// FlyingFox has a `JSONValue` of its own; in this module the name means the Engine's.
+public typealias JSONValue = Engine.JSONValue
