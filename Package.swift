@@ -21,7 +21,7 @@ let package = Package(
         // order journal, lease, reports — plus the local-file artifact rung.
         .target(name: "LocalStore", dependencies: ["Engine", .product(name: "GRDB", package: "GRDB.swift")]),
         // The simulated exchange over bundled (or public) market data; its wallet lives in the store.
-        .target(name: "Paper", dependencies: ["Engine", "Strategy", "LocalStore", "Replay", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Paper", dependencies: ["Engine", "Strategy", "LocalStore", "Replay", "Binance", .product(name: "GRDB", package: "GRDB.swift")]),
         // OpenSSL (libssl-dev) for request signing: HMAC-SHA256, Ed25519, RSA PKCS#1 v1.5.
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         .target(name: "Signing", dependencies: ["COpenSSL"]),
@@ -34,7 +34,7 @@ let package = Package(
         .executableTarget(
             name: "CycleCLI",
             dependencies: [
-                "Engine", "Replay", "LocalStore", "Paper",
+                "Engine", "Replay", "LocalStore", "Paper", "Binance", "Signing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -8,7 +8,7 @@ import Signing
 /// of reads. Writes (orders, earn moves) are sent once; an unclear answer is reported as such.
 /// One method per endpoint lives in `BinanceClient+Endpoints.swift`.
 public actor BinanceClient {
-    public let configuration: BinanceClientConfiguration
+    public nonisolated let configuration: BinanceClientConfiguration
     private let transport: HTTPTransport
     private let sleep: @Sendable (Double) async -> Void
 

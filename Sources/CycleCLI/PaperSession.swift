@@ -12,7 +12,9 @@ struct PaperSession {
 
     let config: Config
     let database: StateDatabase
-    let market: BundledMarketData
+    let market: any MarketData
+    /// The live-pool artifact the paper exchange treats as the fresh upstream.
+    let artifactPath: String
     let now: Date
 
     var wallet: PaperWallet { PaperWallet(database: database) }
@@ -51,7 +53,7 @@ struct PaperSession {
         if !dryRun { try await wallet.fundIfNew(initialBalances) }
         let exchange = FaultInjectingExchange.wrapIfRequested(PaperExchange(wallet: wallet, market: market, now: now))
         let validator = PoolValidator(contract: PoolContract(config: config), messages: MessageCatalog(language: config.notifyLanguage))
-        let upstream = FileArtifactSource(path: market.livePoolArtifactPath, label: "paper:\(market.livePoolArtifactPath)")
+        let upstream = FileArtifactSource(path: artifactPath, label: "paper:\(artifactPath)")
         let localFiles = FileArtifactSource.candidates(
             configuredPath: config.artifactFile, workingDirectory: FileManager.default.currentDirectoryPath,
             home: FileManager.default.homeDirectoryForCurrentUser.path

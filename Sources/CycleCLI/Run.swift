@@ -1,15 +1,16 @@
 import ArgumentParser
+import Binance
 import Engine
 import Foundation
 import LocalStore
 import Paper
 
-/// `cycle` / `cycle run`: one cycle. Without Binance credentials it trades the paper exchange
-/// over bundled market data, with state in the local store.
+/// `cycle` / `cycle run`: one cycle. With Binance credentials it runs on Binance (a dry run
+/// unless BINANCE_DRY_RUN=false); without, on the paper exchange. State is in the local store.
 struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run one cycle (paper exchange over bundled market data by default).",
+        abstract: "Run one cycle: on Binance when BINANCE_API_KEY is set, else on the paper exchange.",
         discussion: "Exit codes: 0 ok, 1 error, 2 aborted (lease held, unreadable state), 64 configuration or usage error."
     )
 
@@ -21,13 +22,13 @@ struct Run: AsyncParsableCommand {
     @Flag(help: "Print the JSON execution report instead of the summary.")
     var json = false
 
-    @Option(help: "Paper clock, ISO-8601 (default: noon UTC of the market data's last day).")
+    @Option(help: "Paper clock, ISO-8601 (default: noon UTC of the bundled data's last day, or now for binance-public).")
     var now: String?
 
     @Option(help: "Run identifier (default: generated from the time and a random suffix).")
     var runId: String?
 
-    @Option(help: "Paper market data: bundled (default) or binance-public.")
+    @Option(help: "Paper market data: bundled (default) or binance-public (Binance's public endpoints, no key).")
     var market = "bundled"
 
     func validate() throws {
@@ -39,41 +40,75 @@ struct Run: AsyncParsableCommand {
     func run() async throws {
         let config = try loadConfig()
         if config.binanceCredentials != nil {
-            Console.error("Binance credentials are set, but the Binance adapter arrives with issue #4; nothing was traded. Unset BINANCE_API_KEY to run the paper exchange.")
+            if market != "bundled" || now != nil {
+                Console.error("--market and --now apply to the paper exchange; with BINANCE_API_KEY set the cycle runs on Binance at the real time. Nothing was traded.")
+                throw CycleExit.configuration
+            }
+            try await runOnBinance(config)
+        } else {
+            try await runOnPaper(config)
+        }
+    }
+
+    private func runOnBinance(_ config: Config) async throws {
+        let client: BinanceClient
+        do {
+            client = try BinanceSession.client(config: config)
+        } catch {
+            Console.error("\(error) Nothing was traded.")
             throw CycleExit.configuration
         }
-        if market == "binance-public" {
-            Console.error("--market binance-public needs the Binance adapter (issue #4); use the bundled data for now. Nothing was traded.")
-            throw CycleExit.configuration
-        }
+        let dryRun = config.dryRun || self.dryRun
+        announce("BINANCE \(config.binanceBaseURL) — " + (dryRun
+            ? "DRY RUN: reads the real account, sends no order, earn move or state write (set BINANCE_DRY_RUN=false to trade)."
+            : "LIVE: real orders on this account."))
+        let database = try store.openDatabase()
+        let session = BinanceSession(config: config, database: database, account: store.accountKey(config))
+        let outcome = await session.runCycle(client: client, runId: runId ?? Self.generatedRunId(prefix: "binance"), dryRun: dryRun)
+        try await finish(outcome, store: session.store, wallet: nil, databasePath: database.path)
+    }
+
+    private func runOnPaper(_ config: Config) async throws {
         let environment = ProcessInfo.processInfo.environment
         let initialBalances: [String: Decimal]
-        let marketData: BundledMarketData
+        let bundled: BundledMarketData
         do {
             initialBalances = try PaperSession.initialBalances(environment: environment)
-            marketData = try PaperSession.locateMarket(environment: environment)
+            bundled = try PaperSession.locateMarket(environment: environment)
         } catch {
             Console.error("\(error)")
             throw CycleExit.configuration
         }
-        guard let clock = now.flatMap(Date.parseISO8601) ?? marketData.lastDay?.addingTimeInterval(PaperSession.defaultHourOfLastDay) else {
-            Console.error("Paper market data \(marketData.directory.path) has no BTCUSDT klines; nothing was traded.")
-            throw CycleExit.configuration
+        let marketData: any MarketData
+        let clock: Date
+        if market == "binance-public" {
+            marketData = BinancePublicMarketData(client: try BinanceSession.client(config: config))
+            clock = now.flatMap(Date.parseISO8601) ?? Date()
+        } else {
+            marketData = bundled
+            guard let start = now.flatMap(Date.parseISO8601) ?? bundled.lastDay?.addingTimeInterval(PaperSession.defaultHourOfLastDay) else {
+                Console.error("Paper market data \(bundled.directory.path) has no BTCUSDT klines; nothing was traded.")
+                throw CycleExit.configuration
+            }
+            clock = start
         }
-        announce("PAPER MODE — simulated Binance account over \(marketData.label), clock \(clock.isoWithOffset)\(dryRun ? ", dry run" : ""). No real orders, no network.")
+        announce("PAPER MODE — simulated Binance account over \(marketData.label), clock \(clock.isoWithOffset)\(dryRun ? ", dry run" : ""). No real orders\(market == "bundled" ? ", no network" : "").")
 
         let database = try store.openDatabase()
-        let session = PaperSession(config: config, database: database, market: marketData, now: clock)
-        let runId = self.runId ?? Self.generatedRunId()
-        let outcome = try await session.runCycle(runId: runId, dryRun: dryRun, initialBalances: initialBalances)
-        let reportText = JSONWriter.string(outcome.report.json) + "\n"
-        let reportURL = try await saveReport(outcome.report, text: reportText, store: session.store)
+        let session = PaperSession(config: config, database: database, market: marketData,
+                                   artifactPath: bundled.livePoolArtifactPath, now: clock)
+        let outcome = try await session.runCycle(runId: runId ?? Self.generatedRunId(prefix: "paper"), dryRun: dryRun, initialBalances: initialBalances)
+        try await finish(outcome, store: session.store, wallet: session.wallet, databasePath: database.path)
+    }
 
+    private func finish(_ outcome: CycleOutcome, store: SQLiteStateStore, wallet: PaperWallet?, databasePath: String) async throws {
+        let reportText = JSONWriter.string(outcome.report.json) + "\n"
+        let reportURL = try await saveReport(outcome.report, text: reportText, store: store)
         if json {
             print(reportText, terminator: "")
         } else {
-            let summary = try await RunSummary(report: outcome.report, store: session.store, wallet: session.wallet,
-                                               reportPath: reportURL.path, databasePath: database.path).render()
+            let summary = try await RunSummary(report: outcome.report, store: store, wallet: wallet,
+                                               reportPath: reportURL.path, databasePath: databasePath).render()
             print(summary)
         }
         let status = outcome.report.status
@@ -97,12 +132,12 @@ struct Run: AsyncParsableCommand {
         return url
     }
 
-    static func generatedRunId() -> String {
+    static func generatedRunId(prefix: String) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
         let suffix = UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(6).lowercased()
-        return "paper-\(formatter.string(from: Date()))-\(suffix)"
+        return "\(prefix)-\(formatter.string(from: Date()))-\(suffix)"
     }
 }

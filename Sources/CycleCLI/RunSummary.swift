@@ -8,7 +8,8 @@ import Paper
 struct RunSummary {
     let report: ExecutionReport
     let store: SQLiteStateStore
-    let wallet: PaperWallet
+    /// The paper wallet, shown at the end; nil on Binance (the report has the balances).
+    let wallet: PaperWallet?
     let reportPath: String
     let databasePath: String
 
@@ -40,7 +41,7 @@ struct RunSummary {
             }
         }
         lines.append("State      \(report.stateWriteReasons.isEmpty ? "no writes" : report.stateWriteReasons.joined(separator: " → "))")
-        lines += try await walletSection()
+        if let wallet { lines += try await walletSection(wallet) }
         lines.append("Report     \(reportPath)")
         lines.append("Store      \(databasePath) (account \(store.account)) — `cycle state show`, `cycle state history`")
         return lines.joined(separator: "\n")
@@ -69,7 +70,7 @@ struct RunSummary {
         return lines
     }
 
-    private func walletSection() async throws -> [String] {
+    private func walletSection(_ wallet: PaperWallet) async throws -> [String] {
         let spot = try await wallet.spot().filter { $0.value.free + $0.value.locked > 0 }.sorted { $0.key < $1.key }
         let earn = try await wallet.earn().filter { $0.value.amount > 0 }.sorted { $0.key < $1.key }
         var parts = spot.map { "\($0.key) \($0.value.free + $0.value.locked)" }

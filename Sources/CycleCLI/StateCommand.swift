@@ -91,7 +91,7 @@ struct StateCommand: AsyncParsableCommand {
                 throw CycleExit.aborted
             }
             let state = try StateAccess(options: store)
-            let runId = "import-" + Run.generatedRunId()
+            let runId = Run.generatedRunId(prefix: "import")
             do {
                 try await state.store.importDocument(document, runId: runId, now: Date(), host: ProcessInfo.processInfo.hostName,
                                                      processId: ProcessInfo.processInfo.processIdentifier)
@@ -122,7 +122,7 @@ struct StateCommand: AsyncParsableCommand {
                 throw CycleExit.configuration
             }
             do {
-                try await state.store.erase(runId: "reset-" + Run.generatedRunId(), now: Date(), host: ProcessInfo.processInfo.hostName,
+                try await state.store.erase(runId: Run.generatedRunId(prefix: "reset"), now: Date(), host: ProcessInfo.processInfo.hostName,
                                             processId: ProcessInfo.processInfo.processIdentifier)
                 try await PaperWallet(database: state.store.database).reset()
             } catch {

@@ -2,16 +2,29 @@ import ArgumentParser
 import Engine
 import Foundation
 
-/// `cycle validate-only`: the pre-flight check; arrives with the Binance adapter.
+/// `cycle validate-only`: the pre-flight check. Trades nothing and writes no state; exits 0
+/// only when every required check passes (warnings are printed, never fatal).
 struct ValidateOnly: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate-only",
-        abstract: "Check credentials and peers without trading (arrives with issue #4)."
+        abstract: "Check credentials, permissions, clock, store, lease and live pool without trading.",
+        discussion: "Exit codes: 0 every required check passed, 1 a required check failed, 64 configuration error."
     )
 
+    @OptionGroup var store: StoreOptions
+
     func run() async throws {
-        _ = try loadConfig()
-        FileHandle.standardError.write(Data("`cycle validate-only` arrives with the Binance adapter (issue #4). Nothing was checked.\n".utf8))
-        throw CycleExit.configuration
+        let config = try loadConfig()
+        Console.out("cycle validate-only — Binance \(config.binanceBaseURL), account \(store.accountKey(config)); nothing is traded")
+        let checks = await Preflight(config: config, store: store).run()
+        for check in checks { Console.out(check.line) }
+        let failed = checks.filter(\.blocksTrading)
+        let warnings = checks.filter { $0.outcome == .warn }
+        if failed.isEmpty {
+            Console.out("READY — every required check passed\(warnings.isEmpty ? "" : " (\(warnings.count) warning\(warnings.count == 1 ? "" : "s"))").")
+            return
+        }
+        Console.out("NOT READY — failed: \(failed.map(\.name).joined(separator: ", ")).")
+        throw CycleExit.error
     }
 }

@@ -39,11 +39,13 @@ import Engine
         #expect(output.stderr.contains("account_balances_snapshot.json"))
     }
 
-    @Test func runWithBinanceCredentialsSaysWhichIssueBringsTheAdapter() throws {
+    @Test func unreadableBinancePrivateKeyFileStopsBeforeAnythingIsOpened() throws {
         let state = CycleBinary.scratchStateDirectory()
-        let output = try CycleBinary.run(["--state-dir", state.path], environment: ["BINANCE_API_KEY": "k", "BINANCE_API_SECRET": "s"])
+        let output = try CycleBinary.run(["--state-dir", state.path],
+                                         environment: ["BINANCE_API_KEY": "k", "BINANCE_PRIVATE_KEY_FILE": "/nonexistent/binance-key.pem"])
         #expect(output.exitCode == 64)
-        #expect(output.stderr.contains("issue #4"))
+        #expect(output.stderr.contains("/nonexistent/binance-key.pem"))
+        #expect(output.stderr.contains("BINANCE_PRIVATE_KEY_FILE"))
         #expect(!FileManager.default.fileExists(atPath: state.path), "nothing was opened or written")
     }
 }

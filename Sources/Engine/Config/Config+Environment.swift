@@ -40,6 +40,8 @@ extension Config {
         config.telegram = try reader.telegram()
         config.binanceCredentials = try reader.binanceCredentials()
         config.leaseSeconds = try reader.int("CYCLE_LEASE_SECONDS", default: 900, within: 60...86_400)
+        config.binanceBaseURL = try reader.httpURL("BINANCE_BASE_URL", default: config.binanceBaseURL)
+        config.binanceRecvWindowMilliseconds = try reader.int("BINANCE_RECV_WINDOW", default: 5000, within: 1...60_000)
         return config
     }
 }
@@ -85,6 +87,16 @@ struct EnvironmentReader {
             throw ConfigurationError(variable: name, value: raw, expected: "a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return value
+    }
+
+    /// An `http(s)://host[:port]` URL without query or fragment.
+    func httpURL(_ name: String, default fallback: String) throws -> String {
+        guard let raw = string(name) else { return fallback }
+        guard let url = URL(string: raw), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+              url.host?.isEmpty == false, url.query == nil, url.fragment == nil else {
+            throw ConfigurationError(variable: name, value: raw, expected: "an http(s) base URL such as https://api.binance.com or https://testnet.binance.vision")
+        }
+        return raw.hasSuffix("/") ? String(raw.dropLast()) : raw
     }
 
     func list(_ name: String, default fallback: [String]) throws -> [String] {

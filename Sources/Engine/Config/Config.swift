@@ -29,6 +29,10 @@ public struct Config: Sendable, Equatable {
     public var binanceCredentials: BinanceCredentials?
     /// How long a cycle's single-writer lease lasts, in seconds (60…86,400).
     public var leaseSeconds: Int
+    /// Binance REST base URL (`BINANCE_BASE_URL`; the spot testnet works too).
+    public var binanceBaseURL: String
+    /// `recvWindow` of signed Binance requests in milliseconds (`BINANCE_RECV_WINDOW`, 1…60,000).
+    public var binanceRecvWindowMilliseconds: Int
 
     /// Telegram bot token and chat; the token is a secret and never printed.
     public struct TelegramTarget: Sendable, Equatable, CustomStringConvertible {
@@ -52,6 +56,6 @@ public struct Config: Sendable, Equatable {
         artifactFile: nil, artifactMaxAgeDays: 45, artifactAcceptableModes: ["core_major"],
         artifactExpectedSize: 5, allowNewEntriesOnDegraded: false, btcCycleIndicatorsPath: nil,
         serviceName: "binance-platform", telegram: nil, binanceCredentials: nil,
-        leaseSeconds: 900
+        leaseSeconds: 900, binanceBaseURL: "https://api.binance.com", binanceRecvWindowMilliseconds: 5000
     )
 }

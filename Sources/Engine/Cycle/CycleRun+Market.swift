@@ -14,34 +14,41 @@ public struct MarketDataError: Error, Equatable, CustomStringConvertible {
 extension CycleRun {
     static let btcRetryDelays: [Double] = [5, 15]
 
+    /// Balances, earn positions, prices, rules and klines are requested together (one round
+    /// trip of latency against a remote exchange); they are then checked in a fixed order.
     func readMarket() async throws {
         let exchange = dependencies.exchange
-        let spot = try await exchange.spotBalances()
+        let assets = ["USDT", "BNB", "BTC"] + universe.map(\.baseAsset)
+        let tradedSymbols = symbols + ["BTCUSDT", "BNBUSDT"]
+        await dependencies.marketAnalysis.prefetch(symbols: symbols)
+        async let spotRead = exchange.spotBalances()
+        async let earnRead = Self.capture { try await exchange.earnPositions(assets: assets) }
+        async let pricesRead = exchange.averagePrices(symbols: tradedSymbols)
+        async let rulesRead = Self.capture { try await exchange.symbolRules(symbols: tradedSymbols) }
+
+        let spot = try await spotRead
         for (asset, balance) in spot where !(balance.free.isFinite && balance.locked.isFinite && balance.free >= 0 && balance.locked >= 0) {
             throw MarketDataError(item: "balance of \(asset)", problem: "is \(balance.free) free / \(balance.locked) locked")
         }
-        let assets = ["USDT", "BNB", "BTC"] + universe.map(\.baseAsset)
         var earn: [String: EarnPosition] = [:]
-        do {
-            earn = try await exchange.earnPositions(assets: assets)
-        } catch {
+        switch await earnRead {
+        case .success(let positions): earn = positions
+        case .failure(let error):
             log.append(messages.text(.earnBalanceLookupFailed, ["asset": assets.joined(separator: ","), "error": "\(error)"]))
         }
         for (asset, position) in earn where !(position.totalAmount.isFinite && position.totalAmount >= 0) {
             throw MarketDataError(item: "Simple Earn balance of \(asset)", problem: "is \(position.totalAmount)")
         }
-        let tradedSymbols = symbols + ["BTCUSDT", "BNBUSDT"]
-        let quoted = try await exchange.averagePrices(symbols: tradedSymbols)
+        let quoted = try await pricesRead
         for symbol in tradedSymbols {
             guard let price = quoted[symbol] else { throw MarketDataError(item: "price of \(symbol)", problem: "is absent") }
             guard price.isFinite, price > 0 else { throw MarketDataError(item: "price of \(symbol)", problem: "is \(price)") }
         }
         wallet = Wallet(spot: spot, earn: earn, prices: quoted)
         diagnostics.prices = quoted.filter { tradedSymbols.contains($0.key) }
-        do {
-            rules = try await exchange.symbolRules(symbols: tradedSymbols)
-        } catch {
-            log.append(messages.text(.exchangeRulesUnavailable, ["error": "\(error)"]))
+        switch await rulesRead {
+        case .success(let read): rules = read
+        case .failure(let error): log.append(messages.text(.exchangeRulesUnavailable, ["error": "\(error)"]))
         }
 
         holdings.cash = wallet.total("USDT")
@@ -58,6 +65,10 @@ extension CycleRun {
         diagnostics.btcSnapshot = btc
         indicators = try await dependencies.marketAnalysis.trendIndicators(symbols: symbols)
         diagnostics.indicators = indicators
+    }
+
+    private static func capture<T: Sendable>(_ read: @Sendable () async throws -> T) async -> Result<T, any Error> {
+        do { return .success(try await read()) } catch { return .failure(error) }
     }
 
     /// Dynamic USDT buffer target: 5 % of cash, between 50 and 300 USDT, from the cash read at step 4.

@@ -8,45 +8,92 @@ public protocol MarketAnalysis: Sendable {
     func btcSnapshot(btcPrice: Double) async throws -> BTCSnapshot?
     /// Indicators per symbol; a symbol without enough history is absent.
     func trendIndicators(symbols: [String]) async throws -> [String: SymbolIndicators]
+    /// Starts fetching what `btcSnapshot` and `trendIndicators(symbols:)` will need, so it
+    /// overlaps other reads; the answers are the same with or without it.
+    func prefetch(symbols: [String]) async
+}
+
+extension MarketAnalysis {
+    public func prefetch(symbols: [String]) async {}
 }
 
 /// Computes indicators from the exchange's daily klines (420 days per symbol, 700 for BTC),
 /// fetching the symbols concurrently with at most `maxConcurrentRequests` in flight.
-public struct KlineMarketAnalysis: MarketAnalysis {
+/// `prefetch` starts every fetch at once so they overlap the account and price reads.
+public final class KlineMarketAnalysis: MarketAnalysis, @unchecked Sendable {
     public static let trendLookbackDays = 420
     public static let btcLookbackDays = 700
 
     private let exchange: any Exchange
     private let maxConcurrentRequests: Int
+    private let lock = NSLock()
+    private var prefetched: Task<[String: Result<[Kline], any Error>], Never>?
+    private var consumed: Set<String> = []
 
     public init(exchange: any Exchange, maxConcurrentRequests: Int = 6) {
         self.exchange = exchange
         self.maxConcurrentRequests = max(1, maxConcurrentRequests)
     }
 
+    public func prefetch(symbols: [String]) async {
+        let requests = [("BTCUSDT", Self.btcLookbackDays)] + symbols.filter { $0 != "BTCUSDT" }.map { ($0, Self.trendLookbackDays) }
+        let exchange = self.exchange, bound = maxConcurrentRequests
+        let task = Task { await Self.fetch(requests, from: exchange, maxConcurrent: bound) }
+        lock.withLock { prefetched = task; consumed = [] }
+    }
+
     public func btcSnapshot(btcPrice: Double) async throws -> BTCSnapshot? {
-        let klines = try await exchange.dailyKlines(symbol: "BTCUSDT", days: Self.btcLookbackDays)
+        let klines = try await klines(symbol: "BTCUSDT", days: Self.btcLookbackDays)
         return BTCSnapshot.compute(from: klines, price: btcPrice)
     }
 
     public func trendIndicators(symbols: [String]) async throws -> [String: SymbolIndicators] {
         var result: [String: SymbolIndicators] = [:]
-        try await withThrowingTaskGroup(of: (String, SymbolIndicators?).self) { group in
-            var pending = symbols[...]
-            func startNext() {
-                guard let symbol = pending.popFirst() else { return }
-                group.addTask {
-                    let klines = try await exchange.dailyKlines(symbol: symbol, days: Self.trendLookbackDays)
-                    return (symbol, SymbolIndicators.latest(from: klines))
-                }
-            }
-            for _ in 0..<maxConcurrentRequests { startNext() }
-            while let (symbol, indicators) = try await group.next() {
-                if let indicators { result[symbol] = indicators }
-                startNext()
+        var missing: [String] = []
+        for symbol in symbols {
+            if let klines = try await prefetchedKlines(symbol) {
+                if let indicators = SymbolIndicators.latest(from: klines) { result[symbol] = indicators }
+            } else {
+                missing.append(symbol)
             }
         }
+        for (symbol, klines) in await Self.fetch(missing.map { ($0, Self.trendLookbackDays) }, from: exchange, maxConcurrent: maxConcurrentRequests) {
+            if let indicators = SymbolIndicators.latest(from: try klines.get()) { result[symbol] = indicators }
+        }
         return result
+    }
+
+    /// The prefetched klines of `symbol` the first time they are asked for (later asks — a BTC retry — fetch anew).
+    private func prefetchedKlines(_ symbol: String) async throws -> [Kline]? {
+        guard let task = lock.withLock({ consumed.contains(symbol) ? nil : prefetched }) else { return nil }
+        guard let result = await task.value[symbol] else { return nil }
+        lock.withLock { _ = consumed.insert(symbol) }
+        return try result.get()
+    }
+
+    private func klines(symbol: String, days: Int) async throws -> [Kline] {
+        if let klines = try await prefetchedKlines(symbol) { return klines }
+        return try await exchange.dailyKlines(symbol: symbol, days: days)
+    }
+
+    private static func fetch(_ requests: [(String, Int)], from exchange: any Exchange, maxConcurrent: Int) async -> [String: Result<[Kline], any Error>] {
+        await withTaskGroup(of: (String, Result<[Kline], any Error>).self) { group in
+            var pending = requests[...]
+            func startNext() {
+                guard let (symbol, days) = pending.popFirst() else { return }
+                group.addTask {
+                    do { return (symbol, .success(try await exchange.dailyKlines(symbol: symbol, days: days))) }
+                    catch { return (symbol, .failure(error)) }
+                }
+            }
+            for _ in 0..<maxConcurrent { startNext() }
+            var results: [String: Result<[Kline], any Error>] = [:]
+            while let (symbol, result) = await group.next() {
+                results[symbol] = result
+                startNext()
+            }
+            return results
+        }
     }
 }
 

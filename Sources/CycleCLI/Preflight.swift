@@ -1,0 +1,115 @@
+import Binance
+import Engine
+import Foundation
+import LocalStore
+import Signing
+
+/// The checks of `cycle validate-only`, in the order a cycle would depend on them. Nothing is
+/// traded and the state document is not written; the lease is taken and given back.
+struct Preflight {
+    /// Host clock further than this from Binance's fails the check (the engine compensates, but a drifting host is a problem to fix).
+    static let maximumClockSkewMilliseconds: Int64 = 1000
+
+    let config: Config
+    let store: StoreOptions
+
+    func run() async -> [PreflightCheck] {
+        var checks: [PreflightCheck] = []
+        guard let credentials = config.binanceCredentials else {
+            checks.append(.fail("credentials", "BINANCE_API_KEY is not set; set it with BINANCE_API_SECRET (HMAC) or BINANCE_PRIVATE_KEY_FILE (Ed25519/RSA)."))
+            return checks + (await storeChecks())
+        }
+        let client: BinanceClient
+        do {
+            client = try BinanceSession.client(config: config)
+        } catch {
+            checks.append(.fail("credentials", "\(error)"))
+            return checks + (await storeChecks())
+        }
+        let scheme = credentials.apiSecret != nil ? "HMAC-SHA256" : "private key"
+        checks += await exchangeChecks(client, scheme: scheme)
+        checks += await storeChecks()
+        checks.append(config.telegram == nil
+            ? .skipped("telegram", "not configured (TG_TOKEN / TG_CHAT_ID); alerts go to the report and log")
+            : .warn("telegram", "configured, but the Telegram adapter arrives with issue #5; not checked"))
+        return checks
+    }
+
+    private func exchangeChecks(_ client: BinanceClient, scheme: String) async -> [PreflightCheck] {
+        var checks: [PreflightCheck] = []
+        do {
+            let offset = try await client.synchronizeTime()
+            let skew = "host clock \(offset >= 0 ? "behind" : "ahead of") Binance by \(abs(offset)) ms"
+            checks.append(abs(offset) <= Self.maximumClockSkewMilliseconds
+                ? .pass("clock skew", skew)
+                : .fail("clock skew", "\(skew) (limit \(Self.maximumClockSkewMilliseconds) ms); sync the host clock (e.g. `timedatectl set-ntp true` / chrony)."))
+        } catch {
+            return [.fail("binance reachable", "\(error). Check BINANCE_BASE_URL and the network.")]
+        }
+        let account: BinanceWire.Account
+        do {
+            account = try await client.account()
+            checks.append(.pass("credentials", "\(scheme) signature accepted (signed GET /api/v3/account)"))
+        } catch {
+            checks.append(.fail("credentials", "\(error)"))
+            return checks
+        }
+        let spotPermitted = account.canTrade && (account.permissions ?? ["SPOT"]).contains("SPOT")
+        do {
+            let restrictions = try await client.apiRestrictions()
+            checks.append(spotPermitted && restrictions.enableSpotAndMarginTrading
+                ? .pass("spot trading", "allowed for this key")
+                : .fail("spot trading", "this key may not trade spot; enable \"Spot & Margin Trading\" for it in Binance API Management."))
+            checks.append(restrictions.enableWithdrawals
+                ? .warn("withdrawals", "WITHDRAWALS ARE ENABLED for this key; a trading engine never needs them — disable them in API Management.")
+                : .pass("withdrawals", "disabled for this key"))
+            checks.append(restrictions.ipRestrict
+                ? .pass("ip restriction", "key is restricted to trusted IPs")
+                : .warn("ip restriction", "NO IP RESTRICTION on this key; restrict it to this host's IP in API Management."))
+        } catch {
+            checks.append(spotPermitted
+                ? .pass("spot trading", "account says canTrade with SPOT permission")
+                : .fail("spot trading", "this key may not trade spot; enable \"Spot & Margin Trading\" for it in Binance API Management."))
+            checks.append(.warn("key restrictions", "could not be read (\(error))"))
+        }
+        return checks
+    }
+
+    /// Store readable, lease obtainable (then released), and which artifact rung a cycle would use.
+    private func storeChecks() async -> [PreflightCheck] {
+        let database: StateDatabase
+        do {
+            database = try StateDatabase.open(directory: store.directory)
+        } catch {
+            return [.fail("state store", "\(error)")]
+        }
+        let sqlite = SQLiteStateStore(database: database, account: store.accountKey(config))
+        let document: JSONValue?
+        do {
+            document = try await sqlite.load()
+        } catch {
+            return [.fail("state store", "\(database.path) cannot be read: \(error)")]
+        }
+        var checks: [PreflightCheck] = [.pass("state store", "\(database.path) readable (\(document == nil ? "no state yet" : "state present"))")]
+        let runId = Run.generatedRunId(prefix: "validate")
+        let now = Date()
+        let holder = LeaseHolder(runId: runId, host: ProcessInfo.processInfo.hostName, processId: ProcessInfo.processInfo.processIdentifier,
+                                 acquiredAt: now, expiresAt: now.addingTimeInterval(60))
+        do {
+            _ = try await sqlite.acquireLease(LeaseRequest(holder: holder, now: now))
+            try await sqlite.releaseLease(runId: runId)
+            checks.append(.pass("lease", "obtained and released"))
+        } catch {
+            checks.append(.fail("lease", "\(error)"))
+        }
+        let validator = PoolValidator(contract: PoolContract(config: config), messages: MessageCatalog(language: config.notifyLanguage))
+        let localFiles = FileArtifactSource.candidates(configuredPath: config.artifactFile, workingDirectory: FileManager.default.currentDirectoryPath,
+                                                       home: FileManager.default.homeDirectoryForCurrentUser.path)
+        let resolution = await PoolResolver(upstream: nil, localFiles: localFiles, validator: validator).resolve(storedDocument: document, now: now)
+        let summary = "\(resolution.rung.rawValue) (\(resolution.sourceDetail)), as of \(resolution.payload.asOfDate)"
+        checks.append(resolution.degraded
+            ? .warn("live pool", "\(summary) — degraded: new entries \(config.allowNewEntriesOnDegraded ? "allowed" : "paused")")
+            : .pass("live pool", summary))
+        return checks
+    }
+}
