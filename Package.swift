@@ -41,9 +41,11 @@ let package = Package(
         .testTarget(name: "StrategyTests", dependencies: ["Strategy"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Strategy", "Replay", "LocalStore"]),
         .testTarget(name: "LocalStoreTests", dependencies: ["LocalStore", "Engine", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "SigningTests", dependencies: ["Signing"]),
+        .testTarget(name: "BinanceTests", dependencies: ["Binance", "Signing", "TestSupport", "Engine", "Strategy"]),
         .testTarget(name: "PaperTests", dependencies: ["Paper", "LocalStore", "Engine", "Strategy"]),
         // End-to-end tests of the built `cycle` binary (the dependency makes `swift test` build it).
-        .testTarget(name: "CycleCLITests", dependencies: ["CycleCLI", "Engine", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "CycleCLITests", dependencies: ["CycleCLI", "Engine", "TestSupport", "Signing", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

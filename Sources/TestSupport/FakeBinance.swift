@@ -135,3 +135,7 @@ public struct FakeOrder: Sendable {
     public let commissionAsset: String
     public let time: Int64
 }
+
+extension FakeBinance {
+    public func replaceMarket(_ market: FakeMarket) { self.market = market }
+}

@@ -7,6 +7,10 @@ public struct FakeMarket: Sendable {
     public struct Candle: Sendable {
         public let openTime: Int64
         public let row: [JSONValue]
+        public init(openTime: Int64, row: [JSONValue]) {
+            self.openTime = openTime
+            self.row = row
+        }
         public var close: Decimal { Decimal(string: row[4].stringValue ?? "0", locale: Locale(identifier: "en_US_POSIX")) ?? 0 }
     }
 
@@ -53,3 +57,24 @@ public struct FakeMarket: Sendable {
 
 /// FlyingFox has a `JSONValue` of its own; in this module the name means the Engine's.
 public typealias JSONValue = Engine.JSONValue
+
+extension FakeMarket {
+    /// `Fixtures/paper_market` of this checkout.
+    public static var bundledDirectory: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/paper_market", isDirectory: true)
+    }
+}
+
+extension FakeBinance {
+    public static let testAPIKey = "fake-api-key-7f3a9c"
+    public static let testSecret = "fake-secret-51d2e8b4c7a90f36"
+
+    /// A started fake over the bundled market (last kline today) with one HMAC key that may trade.
+    public static func launch(balances: [String: Decimal] = ["USDT": 10_000, "BNB": Decimal(string: "0.1")!],
+                              keys: [Key] = [Key(apiKey: testAPIKey, verification: .hmac(secret: testSecret))]) async throws -> FakeBinance {
+        let fake = FakeBinance(market: try FakeMarket.load(directory: FakeMarket.bundledDirectory), balances: balances, keys: keys)
+        try await fake.start()
+        return fake
+    }
+}

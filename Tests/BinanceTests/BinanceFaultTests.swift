@@ -1,0 +1,177 @@
+import Binance
+import Engine
+import Foundation
+import Testing
+import TestSupport
+
+/// What the client does when Binance misbehaves, each against the fake with the real client.
+struct BinanceFaultTests {
+    @Test func a429IsWaitedOutForRetryAfterThenTheReadSucceeds() async throws {
+        let harness = try await BinanceHarness.start(realWaits: true)
+        await harness.fake.inject(.status(429, code: -1003, message: "Too many requests; current limit is 6000 request weight per 1 MINUTE.", retryAfter: 1), on: "GET /api/v3/avgPrice")
+        let started = Date()
+        let price = try await harness.client.averagePrice(symbol: "BTCUSDT")
+        #expect(!price.price.isEmpty)
+        #expect(await harness.waits.seconds == [1])
+        #expect(Date().timeIntervalSince(started) >= 1, "the client waited the Retry-After before asking again")
+        #expect(await harness.fake.requestCount("GET /api/v3/avgPrice") == 2)
+        await harness.fake.stop()
+    }
+
+    @Test func a429BeyondTheBudgetIsAnErrorNotAnEndlessWait() async throws {
+        let harness = try await BinanceHarness.start { $0.readAttempts = 2 }
+        await harness.fake.inject(.status(429, code: -1003, message: "Too many requests.", retryAfter: 2), on: "GET /api/v3/avgPrice", times: 5)
+        let error = try await #require(throws: BinanceAPIError.self) { try await harness.client.averagePrice(symbol: "BTCUSDT") }
+        #expect(error.kind == .rateLimited)
+        #expect(error.retryAfterSeconds == 2)
+        #expect(await harness.fake.requestCount("GET /api/v3/avgPrice") == 2)
+        await harness.fake.stop()
+    }
+
+    @Test func a418StopsEveryFurtherRequest() async throws {
+        let harness = try await BinanceHarness.start()
+        try await harness.client.synchronizeTime()
+        await harness.fake.inject(.status(418, code: -1003, message: "Way too much request weight used; IP banned until 1700000000000.", retryAfter: 120), on: "GET /api/v3/account")
+        let banned = try await #require(throws: BinanceAPIError.self) { try await harness.exchange.spotBalances() }
+        #expect(banned.kind == .ipBanned)
+        #expect(!banned.isRetryable)
+        let before = await harness.fake.requestCount()
+        await #expect(throws: BinanceAPIError.self) { try await harness.exchange.averagePrices(symbols: ["BTCUSDT"]) }
+        await #expect(throws: (any Error).self) {
+            try await harness.exchange.placeMarketOrder(MarketOrder(symbol: "BTCUSDT", side: .buy, size: .quote(20), clientOrderId: "T_BUY_BTC_1"))
+        }
+        #expect(await harness.fake.requestCount() == before, "nothing reaches Binance after a 418")
+        await harness.fake.stop()
+    }
+
+    @Test func aTimestampOutsideTheRecvWindowResynchronizesAndRecovers() async throws {
+        let harness = try await BinanceHarness.start()
+        try await harness.client.synchronizeTime()
+        // Binance's clock jumps 10 s ahead after the offset was measured: the next signed call gets -1021.
+        await harness.fake.setClockSkew(milliseconds: 10_000)
+        let balances = try await harness.exchange.spotBalances()
+        #expect(balances["USDT"]?.free == 10_000)
+        #expect(await harness.fake.requestCount("GET /api/v3/account") == 2)
+        #expect(await harness.fake.requestCount("GET /api/v3/time") == 2)
+        let offset = await harness.client.serverTimeOffsetMilliseconds
+        #expect(abs(offset - 10_000) < 500)
+        await harness.fake.stop()
+    }
+
+    @Test func aTimedOutOrderIsResolvedByQueryAndNeverSentTwice() async throws {
+        let harness = try await BinanceHarness.start { $0.timeoutSeconds = 2 }
+        let exchange = harness.exchange
+        try await exchange.connect()
+        _ = try await exchange.symbolRules(symbols: ["ETHUSDT"])
+        _ = try await exchange.averagePrices(symbols: ["ETHUSDT"])
+        await harness.fake.inject(.executeThenDelay(seconds: 3), on: "POST /api/v3/order")
+        let order = MarketOrder(symbol: "ETHUSDT", side: .buy, size: .quantity(Decimal(string: "0.5")!), clientOrderId: "T_BUY_ETH_run1_001")
+        let error = try await #require(throws: BinanceAPIError.self) { try await exchange.placeMarketOrder(order) }
+        #expect(error.kind == .timeout)
+        #expect(!(error is any ExchangeRejection), "a timeout is 'unknown', never a refusal")
+        let found = try #require(try await exchange.order(symbol: "ETHUSDT", clientOrderId: "T_BUY_ETH_run1_001"))
+        #expect(found.status == .filled)
+        #expect(found.executedQuantity == 0.5)
+        #expect(found.commissionInBaseAsset == 0.0005, "the commission comes from the order's trades")
+        #expect(await harness.fake.requestCount("POST /api/v3/order") == 1)
+        #expect(await harness.fake.orders.count == 1)
+        await harness.fake.stop()
+    }
+
+    @Test func a5xxOnAnOrderIsUnknownAndTheOrderIsFoundAfterMinus2013Backoff() async throws {
+        let harness = try await BinanceHarness.start()
+        let exchange = harness.exchange
+        try await exchange.connect()
+        await harness.fake.inject(.executeThenFail, on: "POST /api/v3/order")
+        let order = MarketOrder(symbol: "SOLUSDT", side: .buy, size: .quote(100), clientOrderId: "T_BUY_SOL_run2_001")
+        let error = try await #require(throws: BinanceAPIError.self) { try await exchange.placeMarketOrder(order) }
+        #expect(error.kind == .serverError)
+        #expect(error.httpStatus == 503)
+        // Binance does not know the order for a moment: two -2013 answers, then the order.
+        await harness.fake.inject(.orderNotYetVisible, on: "GET /api/v3/order", times: 2)
+        let found = try #require(try await exchange.order(symbol: "SOLUSDT", clientOrderId: "T_BUY_SOL_run2_001"))
+        #expect(found.executedQuantity > 0)
+        #expect(await harness.waits.seconds == [0.01, 0.01])
+        #expect(await harness.fake.requestCount("POST /api/v3/order") == 1)
+        // An order Binance never had is "not placed" once the backoff is spent.
+        #expect(try await exchange.order(symbol: "SOLUSDT", clientOrderId: "T_BUY_SOL_never") == nil)
+        await harness.fake.stop()
+    }
+
+    @Test func malformedJSONIsAClearError() async throws {
+        let harness = try await BinanceHarness.start()
+        await harness.fake.inject(.malformedJSON, on: "GET /api/v3/avgPrice")
+        let error = try await #require(throws: BinanceAPIError.self) { try await harness.client.averagePrice(symbol: "BTCUSDT") }
+        #expect(error.kind == .malformedResponse)
+        #expect("\(error)".contains("GET /api/v3/avgPrice"))
+        #expect("\(error)".contains("not the expected JSON"))
+        #expect("\(error)".contains("<html>upstream hiccup"))
+        await harness.fake.stop()
+    }
+
+    @Test func aPartialFillIsAccountedExactly() async throws {
+        let harness = try await BinanceHarness.start()
+        let exchange = harness.exchange
+        try await exchange.connect()
+        _ = try await exchange.symbolRules(symbols: ["ETHUSDT"])
+        await harness.fake.inject(.partialFill(share: Decimal(string: "0.4")!), on: "POST /api/v3/order")
+        let fill = try await exchange.placeMarketOrder(MarketOrder(symbol: "ETHUSDT", side: .buy, size: .quantity(1), clientOrderId: "T_BUY_ETH_run3_001"))
+        #expect(fill.status == .expired)
+        #expect(fill.executedQuantity == 0.4)
+        #expect(fill.commissionInBaseAsset == 0.0004)
+        let price = try #require(await harness.fake.market.price("ETHUSDT"))
+        #expect(fill.quoteQuantity == OrderSizing.double(price * Decimal(string: "0.4")!))
+        #expect(await harness.fake.balances["ETH"] == Decimal(string: "0.3996"))
+        await harness.fake.stop()
+    }
+
+    @Test func anOrderBelowNotionalIsNeverSent() async throws {
+        let harness = try await BinanceHarness.start()
+        let exchange = harness.exchange
+        _ = try await exchange.symbolRules(symbols: ["ETHUSDT"])
+        _ = try await exchange.averagePrices(symbols: ["ETHUSDT"])
+        let tiny = MarketOrder(symbol: "ETHUSDT", side: .buy, size: .quantity(Decimal(string: "0.0001")!), clientOrderId: "T_BUY_ETH_run4_001")
+        let refusal = try await #require(throws: BinanceFilterRejection.self) { try await exchange.placeMarketOrder(tiny) }
+        #expect(refusal.violation.filter == "NOTIONAL")
+        let tinyQuote = MarketOrder(symbol: "ETHUSDT", side: .buy, size: .quote(2), clientOrderId: "T_BUY_ETH_run4_002")
+        await #expect(throws: BinanceFilterRejection.self) { try await exchange.placeMarketOrder(tinyQuote) }
+        #expect(await harness.fake.requestCount("POST /api/v3/order") == 0)
+        await harness.fake.stop()
+    }
+
+    @Test func refusalsAreFinalAndCarryBinancesCode() async throws {
+        let harness = try await BinanceHarness.start(balances: ["USDT": 50])
+        let exchange = harness.exchange
+        try await exchange.connect()
+        let order = MarketOrder(symbol: "ETHUSDT", side: .buy, size: .quantity(1), clientOrderId: "T_BUY_ETH_run5_001")
+        let refusal = try await #require(throws: BinanceRejection.self) { try await exchange.placeMarketOrder(order) }
+        #expect(refusal.error.code == -2010)
+        #expect(refusal.error.httpStatus == 400)
+        #expect(!refusal.error.isRetryable)
+        await harness.fake.stop()
+    }
+
+    @Test func theWeightBudgetSlowsRequestsBeforeTheLimit() async throws {
+        let harness = try await BinanceHarness.start { $0.weightLimitPerMinute = 100 }
+        try await harness.client.synchronizeTime()
+        await harness.fake.setWeightUsed(85)
+        _ = try await harness.client.ping()          // the header now says 87 used
+        #expect(await harness.client.metrics.usedWeightLastMinute >= 86)
+        _ = try await harness.client.exchangeInfo(symbols: ["BTCUSDT"])   // 87 + 20 > 90: wait for the next minute first
+        let waits = await harness.waits.seconds
+        #expect(waits.count == 1)
+        #expect(waits[0] > 0 && waits[0] <= 60.05)
+        await harness.fake.stop()
+    }
+
+    @Test func secretsNeverAppearInErrors() async throws {
+        let harness = try await BinanceHarness.start(signer: .hmac(secret: "wrong-secret-0123456789"))
+        try await harness.client.synchronizeTime()
+        let error = try await #require(throws: BinanceAPIError.self) { try await harness.client.account() }
+        #expect(error.code == -1022)
+        let text = "\(error) \(String(reflecting: error))"
+        #expect(text.contains("BINANCE_API_SECRET"))
+        for secret in ["wrong-secret-0123456789", FakeBinance.testAPIKey, "signature="] { #expect(!text.contains(secret)) }
+        await harness.fake.stop()
+    }
+}
