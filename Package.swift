@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "cycle", targets: ["CycleCLI"]),
+        .executable(name: "cycle-bench", targets: ["CycleBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -38,6 +39,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // `swift run -c release cycle-bench`: a dry-run cycle against the fake Binance with injected latency.
+        .executableTarget(name: "CycleBench", dependencies: ["Binance", "Engine", "LocalStore", "TestSupport"]),
         .testTarget(name: "StrategyTests", dependencies: ["Strategy"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Strategy", "Replay", "LocalStore"]),
         .testTarget(name: "LocalStoreTests", dependencies: ["LocalStore", "Engine", .product(name: "GRDB", package: "GRDB.swift")]),

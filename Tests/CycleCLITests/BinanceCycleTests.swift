@@ -1,0 +1,184 @@
+import Engine
+import Foundation
+import GRDB
+import Signing
+import Testing
+import TestSupport
+
+/// The real `cycle` binary against the fake Binance: dry run, live run, validate-only, secrets.
+@Suite(.serialized)
+struct BinanceCycleTests {
+    struct Setup {
+        let fake: FakeBinance
+        let state: URL
+        let environment: [String: String]
+
+        static func start(secret: String = FakeBinance.testSecret, balances: [String: Decimal] = ["USDT": 10_000, "BNB": Decimal(string: "0.1")!],
+                          extra: [String: String] = [:]) async throws -> Setup {
+            let fake = try await FakeBinance.launch(balances: balances)
+            let state = CycleBinary.scratchStateDirectory()
+            try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
+            let pool = state.appendingPathComponent("live_pool.json")
+            var payload = try JSONParser.parse(Data(contentsOf: FakeMarket.bundledDirectory.appendingPathComponent("live_pool.json"))).objectValue ?? [:]
+            payload["as_of_date"] = .string(CalendarDay(Date()).iso)
+            try Data(JSONWriter.string(.object(payload)).utf8).write(to: pool)
+            var environment = [
+                "BINANCE_API_KEY": FakeBinance.testAPIKey, "BINANCE_API_SECRET": secret, "BINANCE_BASE_URL": await fake.baseURL.absoluteString,
+                "CYCLE_STATE_DIR": state.path, "STRATEGY_ARTIFACT_FILE": pool.path, "STRATEGY_ARTIFACT_ALLOW_NEW_ENTRIES_ON_DEGRADED": "true",
+                "CYCLE_TEST_SHORT_WAITS": "1",
+            ]
+            environment.merge(extra) { $1 }
+            return Setup(fake: fake, state: state, environment: environment)
+        }
+
+        func run(_ arguments: [String], _ extra: [String: String] = [:]) async throws -> CycleBinary.Output {
+            let running = try CycleBinary.start(arguments, environment: environment.merging(extra) { $1 })
+            return await withCheckedContinuation { continuation in
+                DispatchQueue.global().async { continuation.resume(returning: running.finish()) }
+            }
+        }
+
+        /// The stored state document of the `binance` account.
+        func storedState() throws -> JSONValue? {
+            let queue = try DatabaseQueue(path: state.appendingPathComponent("cycle.sqlite").path)
+            let text = try queue.read { db in try String.fetchOne(db, sql: "SELECT document FROM state_document WHERE account = 'binance'") }
+            return try text.map { try JSONParser.parse($0) }
+        }
+
+        /// Every text the run left behind: output, report files, database dump.
+        func everythingWritten(_ output: CycleBinary.Output) throws -> String {
+            var text = output.stdout + output.stderr
+            let reports = state.appendingPathComponent("reports")
+            for file in (try? FileManager.default.contentsOfDirectory(atPath: reports.path)) ?? [] {
+                text += try String(contentsOf: reports.appendingPathComponent(file), encoding: .utf8)
+            }
+            text += String(decoding: (try? Data(contentsOf: state.appendingPathComponent("cycle.sqlite"))) ?? Data(), as: UTF8.self)
+            return text
+        }
+    }
+
+    @Test func aDryRunReadsTheAccountAndSendsNothing() async throws {
+        let setup = try await Setup.start()
+        let output = try await setup.run(["--json"])
+        #expect(output.exitCode == 0, "\(output.stderr)")
+        #expect(output.stderr.contains("DRY RUN"))
+        let report = try #require(output.report)
+        #expect(report.objectValue?["status"] == .string("ok"))
+        #expect(report.objectValue?["dry_run"] == .bool(true))
+        #expect(!(report.objectValue?["trade_intents"]?.objects.isEmpty ?? true), "the dry run still decides trades")
+        #expect(await setup.fake.requestCount("POST /api/v3/order") == 0)
+        #expect(await setup.fake.requestCount("POST /sapi/v1/simple-earn/flexible/subscribe") == 0)
+        #expect(try setup.storedState() == nil, "a dry run writes no state")
+        await setup.fake.stop()
+    }
+
+    @Test func aLiveRunPlacesOrdersAndStateAgreesWithTheExchange() async throws {
+        let setup = try await Setup.start()
+        let output = try await setup.run(["--json"], ["BINANCE_DRY_RUN": "false"])
+        #expect(output.exitCode == 0, "\(output.stderr)")
+        #expect(output.stderr.contains("LIVE"))
+        let report = try #require(output.report?.objectValue)
+        #expect(report["status"] == .string("ok"))
+        let orders = await setup.fake.orders
+        #expect(orders.count >= 2, "the bundled market's last day buys trend symbols and BTC")
+        let intents = report["trade_intents"]?.objects.compactMap { $0.objectValue?["client_order_id"]?.stringValue } ?? []
+        for order in orders { #expect(intents.contains(order.clientOrderId), "\(order.clientOrderId) is in the report") }
+
+        let state = try #require(try setup.storedState()?.objectValue)
+        let snapshot = try #require(state["last_balance_snapshot"]?.objectValue)
+        let balances = await setup.fake.balances
+        let earn = await setup.fake.earn
+        for (asset, value) in snapshot {
+            let onExchange = OrderSizing.double(balances[asset, default: 0] + earn[asset, default: 0])
+            #expect(abs((value.numberValue ?? -1) - onExchange) <= 1e-9 * max(1, onExchange), "\(asset): state \(value) vs exchange \(onExchange)")
+        }
+        for order in orders where order.side == "BUY" && !["BTCUSDT", "BNBUSDT"].contains(order.symbol) {
+            #expect(state[order.symbol]?.objectValue?["is_holding"] == .bool(true), "\(order.symbol) is held in state")
+        }
+
+        // A second run trades nothing more: cooldowns and holdings come from the stored state.
+        let again = try await setup.run(["--json"], ["BINANCE_DRY_RUN": "false"])
+        #expect(again.exitCode == 0, "\(again.stderr)")
+        #expect(await setup.fake.orders.count == orders.count)
+        await setup.fake.stop()
+    }
+
+    @Test func anOrderThatTimesOutIsResolvedByQueryAndNotSentTwice() async throws {
+        let setup = try await Setup.start(extra: ["CYCLE_TEST_HTTP_TIMEOUT_SECONDS": "2"])
+        await setup.fake.inject(.executeThenDelay(seconds: 4), on: "POST /api/v3/order")
+        let output = try await setup.run(["--json"], ["BINANCE_DRY_RUN": "false"])
+        #expect(output.exitCode == 0, "\(output.stderr)\(output.stdout)")
+        let orders = await setup.fake.orders
+        #expect(Set(orders.map(\.clientOrderId)).count == orders.count, "no client order id was sent twice")
+        #expect(await setup.fake.requestCount("POST /api/v3/order") == orders.count)
+        #expect(await setup.fake.requestCount("GET /api/v3/order") >= 1, "the timed-out order was looked up")
+        let state = try #require(try setup.storedState()?.objectValue)
+        let first = try #require(orders.first)
+        if first.side == "BUY", !["BTCUSDT", "BNBUSDT"].contains(first.symbol) {
+            #expect(state[first.symbol]?.objectValue?["is_holding"] == .bool(true), "the looked-up fill was booked")
+        }
+        await setup.fake.stop()
+    }
+
+    @Test func validateOnlyIsGreenWithGoodKeys() async throws {
+        let setup = try await Setup.start()
+        let output = try await setup.run(["validate-only"])
+        #expect(output.exitCode == 0, "\(output.stdout)\(output.stderr)")
+        for line in ["✓ clock skew", "✓ credentials", "✓ spot trading", "✓ withdrawals", "✓ ip restriction", "✓ state store", "✓ lease", "READY"] {
+            #expect(output.stdout.contains(line), "\(line)")
+        }
+        #expect(await setup.fake.requestCount("POST /api/v3/order") == 0)
+        #expect(try setup.storedState() == nil, "validate-only writes no state")
+        await setup.fake.stop()
+    }
+
+    @Test func validateOnlyNamesEachFailure() async throws {
+        // A wrong secret.
+        let wrong = try await Setup.start(secret: "not-the-secret-9f8e7d")
+        let wrongOutput = try await wrong.run(["validate-only"])
+        #expect(wrongOutput.exitCode == 1)
+        #expect(wrongOutput.stdout.contains("✗ credentials"))
+        #expect(wrongOutput.stdout.contains("-1022"))
+        #expect(!(try wrong.everythingWritten(wrongOutput)).contains("not-the-secret-9f8e7d"))
+        await wrong.fake.stop()
+
+        // A key without spot trading, withdrawals on, no IP restriction.
+        let readOnly = try await Setup.start()
+        await readOnly.fake.updateKey(FakeBinance.testAPIKey) { $0.canTradeSpot = false; $0.enableWithdrawals = true; $0.ipRestrict = false }
+        let readOnlyOutput = try await readOnly.run(["validate-only"])
+        #expect(readOnlyOutput.exitCode == 1)
+        #expect(readOnlyOutput.stdout.contains("✗ spot trading"))
+        #expect(readOnlyOutput.stdout.contains("WITHDRAWALS ARE ENABLED"))
+        #expect(readOnlyOutput.stdout.contains("NO IP RESTRICTION"))
+        await readOnly.fake.stop()
+
+        // A 10-second clock skew.
+        let skewed = try await Setup.start()
+        await skewed.fake.setClockSkew(milliseconds: 10_000)
+        let skewedOutput = try await skewed.run(["validate-only"])
+        #expect(skewedOutput.exitCode == 1)
+        #expect(skewedOutput.stdout.contains("✗ clock skew"))
+        #expect(skewedOutput.stdout.contains("timedatectl"))
+        await skewed.fake.stop()
+
+        // An unreachable store: the state folder is under a regular file.
+        let blocked = try await Setup.start()
+        let file = blocked.state.appendingPathComponent("not-a-folder")
+        try Data("x".utf8).write(to: file)
+        let blockedOutput = try await blocked.run(["validate-only"], ["CYCLE_STATE_DIR": file.appendingPathComponent("state").path])
+        #expect(blockedOutput.exitCode == 1)
+        #expect(blockedOutput.stdout.contains("✗ state store"))
+        await blocked.fake.stop()
+    }
+
+    @Test func noSecretOrSignatureAppearsInOutputReportsOrState() async throws {
+        let setup = try await Setup.start()
+        let output = try await setup.run([], ["BINANCE_DRY_RUN": "false"])
+        #expect(output.exitCode == 0, "\(output.stderr)")
+        let written = try setup.everythingWritten(output)
+        #expect(!written.contains(FakeBinance.testSecret))
+        #expect(!written.contains(FakeBinance.testAPIKey))
+        #expect(!written.contains("signature="))
+        await setup.fake.stop()
+    }
+}
