@@ -40,7 +40,7 @@ let package = Package(
             ]
         ),
         // `swift run -c release cycle-bench`: a dry-run cycle against the fake Binance with injected latency.
-        .executableTarget(name: "CycleBench", dependencies: ["Binance", "Engine", "LocalStore", "TestSupport"]),
+        .executableTarget(name: "CycleBench", dependencies: ["Binance", "Engine", "LocalStore", "Strategy", "TestSupport"]),
         .testTarget(name: "StrategyTests", dependencies: ["Strategy"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Strategy", "Replay", "LocalStore"]),
         .testTarget(name: "LocalStoreTests", dependencies: ["LocalStore", "Engine", .product(name: "GRDB", package: "GRDB.swift")]),

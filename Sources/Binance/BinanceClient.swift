@@ -83,12 +83,15 @@ public actor BinanceClient {
         do {
             response = try await transport.send(request)
             releaseSlot()
+        } catch HTTPTransport.Failure.timeout {
+            releaseSlot()
+            throw BinanceAPIError(kind: .timeout, endpoint: name, message: "no answer within \(configuration.timeoutSeconds) s")
+        } catch HTTPTransport.Failure.connection(let reason) {
+            releaseSlot()
+            throw BinanceAPIError(kind: .transport, endpoint: name, message: reason)
         } catch {
             releaseSlot()
-            switch error {
-            case .timeout: throw BinanceAPIError(kind: .timeout, endpoint: name, message: "no answer within \(configuration.timeoutSeconds) s")
-            case .connection(let reason): throw BinanceAPIError(kind: .transport, endpoint: name, message: reason)
-            }
+            throw BinanceAPIError(kind: .transport, endpoint: name, message: "request failed")
         }
         recordWeight(response)
         return try BinanceResponse.check(response, endpoint: name, onBan: { self.banned = $0 })

@@ -34,18 +34,18 @@ struct HTTPTransport: Sendable {
         session = URLSession(configuration: configuration)
     }
 
-    func send(_ request: URLRequest) async throws(Failure) -> Response {
+    func send(_ request: URLRequest) async throws -> Response {
         let data: Data
         let response: URLResponse
         do {
             (data, response) = try await session.data(for: request)
         } catch let error as URLError {
-            if error.code == .timedOut { throw .timeout }
-            throw .connection(Self.name(of: error.code))
+            if error.code == .timedOut { throw Failure.timeout }
+            throw Failure.connection(Self.name(of: error.code))
         } catch {
-            throw .connection("request failed")
+            throw Failure.connection("request failed")
         }
-        guard let http = response as? HTTPURLResponse else { throw .connection("not an HTTP response") }
+        guard let http = response as? HTTPURLResponse else { throw Failure.connection("not an HTTP response") }
         var headers: [String: String] = [:]
         for (key, value) in http.allHeaderFields {
             if let key = key as? String, let value = value as? String { headers[key] = value }

@@ -65,7 +65,7 @@ struct BinanceCycleTests {
         let report = try #require(output.report)
         #expect(report.objectValue?["status"] == .string("ok"))
         #expect(report.objectValue?["dry_run"] == .bool(true))
-        #expect(!(report.objectValue?["trade_intents"]?.objects.isEmpty ?? true), "the dry run still decides trades")
+        #expect(!(report.objectValue?["buy_sell_intents"]?.objects.isEmpty ?? true), "the dry run still decides trades")
         #expect(await setup.fake.requestCount("POST /api/v3/order") == 0)
         #expect(await setup.fake.requestCount("POST /sapi/v1/simple-earn/flexible/subscribe") == 0)
         #expect(try setup.storedState() == nil, "a dry run writes no state")
@@ -81,7 +81,8 @@ struct BinanceCycleTests {
         #expect(report["status"] == .string("ok"))
         let orders = await setup.fake.orders
         #expect(orders.count >= 2, "the bundled market's last day buys trend symbols and BTC")
-        let intents = report["trade_intents"]?.objects.compactMap { $0.objectValue?["client_order_id"]?.stringValue } ?? []
+        let intents = ((report["buy_sell_intents"]?.objects ?? []) + (report["btc_dca_intents"]?.objects ?? []))
+            .compactMap { $0.objectValue?["client_order_id"]?.stringValue }
         for order in orders { #expect(intents.contains(order.clientOrderId), "\(order.clientOrderId) is in the report") }
 
         let state = try #require(try setup.storedState()?.objectValue)

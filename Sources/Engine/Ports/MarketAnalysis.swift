@@ -78,19 +78,19 @@ public final class KlineMarketAnalysis: MarketAnalysis, @unchecked Sendable {
 
     private static func fetch(_ requests: [(String, Int)], from exchange: any Exchange, maxConcurrent: Int) async -> [String: Result<[Kline], any Error>] {
         await withTaskGroup(of: (String, Result<[Kline], any Error>).self) { group in
-            var pending = requests[...]
-            func startNext() {
-                guard let (symbol, days) = pending.popFirst() else { return }
-                group.addTask {
-                    do { return (symbol, .success(try await exchange.dailyKlines(symbol: symbol, days: days))) }
-                    catch { return (symbol, .failure(error)) }
-                }
-            }
-            for _ in 0..<maxConcurrent { startNext() }
+            var next = 0
             var results: [String: Result<[Kline], any Error>] = [:]
-            while let (symbol, result) = await group.next() {
+            while next < requests.count || !group.isEmpty {
+                while next < requests.count, next - results.count < maxConcurrent {
+                    let (symbol, days) = requests[next]
+                    next += 1
+                    group.addTask {
+                        do { return (symbol, .success(try await exchange.dailyKlines(symbol: symbol, days: days))) }
+                        catch { return (symbol, .failure(error)) }
+                    }
+                }
+                guard let (symbol, result) = await group.next() else { break }
                 results[symbol] = result
-                startNext()
             }
             return results
         }
