@@ -34,8 +34,9 @@ public struct StateDatabase: Sendable {
             // A queue, not a pool: opening a pool writes to the file (GRDB's WAL set-up), and a
             // store that turns out to be unreadable must stay byte-identical. Other processes
             // are serialized by SQLite's locks and the busy timeout.
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
-            return try StateDatabase(writer: queue, path: path)
+            return try openRetryingWhileBusy {
+                try StateDatabase(writer: try DatabaseQueue(path: path, configuration: configuration), path: path)
+            }
         } catch let error as StateDatabaseError {
             throw error
         } catch {
@@ -43,6 +44,20 @@ public struct StateDatabase: Sendable {
                 path: path, problem: "is not a readable state database (\(error))",
                 remedy: "the file was left untouched; restore it from a backup, or move it away to start over (the paper wallet and state start fresh, a live account re-reads balances from the exchange)"
             )
+        }
+    }
+
+    /// Another process opening the same file at the same moment can make the WAL switch or a
+    /// migration answer SQLITE_BUSY without waiting; that is contention, not corruption, so the
+    /// open is retried for up to 10 s before it is reported.
+    private static func openRetryingWhileBusy(_ open: () throws -> StateDatabase) throws -> StateDatabase {
+        let deadline = Date().addingTimeInterval(10)
+        while true {
+            do {
+                return try open()
+            } catch let error as DatabaseError where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.1)
+            }
         }
     }
 
