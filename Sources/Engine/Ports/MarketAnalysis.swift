@@ -79,9 +79,10 @@ public final class KlineMarketAnalysis: MarketAnalysis, @unchecked Sendable {
     private static func fetch(_ requests: [(String, Int)], from exchange: any Exchange, maxConcurrent: Int) async -> [String: Result<[Kline], any Error>] {
         await withTaskGroup(of: (String, Result<[Kline], any Error>).self) { group in
             var next = 0
+            var finished = 0
             var results: [String: Result<[Kline], any Error>] = [:]
             while next < requests.count || !group.isEmpty {
-                while next < requests.count, next - results.count < maxConcurrent {
+                while next < requests.count, next - finished < maxConcurrent {
                     let (symbol, days) = requests[next]
                     next += 1
                     group.addTask {
@@ -90,6 +91,7 @@ public final class KlineMarketAnalysis: MarketAnalysis, @unchecked Sendable {
                     }
                 }
                 guard let (symbol, result) = await group.next() else { break }
+                finished += 1
                 results[symbol] = result
             }
             return results
