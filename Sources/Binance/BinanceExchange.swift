@@ -50,19 +50,20 @@ public struct BinanceExchange: Exchange {
 
     public func averagePrices(symbols: [String]) async throws -> [String: Double] {
         let client = self.client
-        let prices = try await withThrowingTaskGroup(of: (String, Double?).self) { group in
+        // Child results are a class, not a tuple: see `FetchedKlines` in the Engine for why.
+        let prices = try await withThrowingTaskGroup(of: SymbolPrice.self) { group in
             for symbol in Set(symbols) {
                 group.addTask {
                     do {
                         let price = try await client.averagePrice(symbol: symbol).price
-                        return (symbol, try BinanceWire.double(price, field: "\(symbol) price", endpoint: .averagePrice))
+                        return SymbolPrice(symbol: symbol, price: try BinanceWire.double(price, field: "\(symbol) price", endpoint: .averagePrice))
                     } catch let error as BinanceAPIError where error.code == BinanceErrorCode.invalidSymbol {
-                        return (symbol, nil)
+                        return SymbolPrice(symbol: symbol, price: nil)
                     }
                 }
             }
             var prices: [String: Double] = [:]
-            for try await (symbol, price) in group { if let price { prices[symbol] = price } }
+            for try await answer in group { if let price = answer.price { prices[answer.symbol] = price } }
             return prices
         }
         await memory.remember(prices: prices)
@@ -115,4 +116,15 @@ actor BinanceSessionMemory {
     func remember(prices: [String: Double]) { self.prices.merge(prices) { $1 } }
     func listing(_ symbol: String) -> BinanceListing? { listings[symbol] }
     func price(_ symbol: String) -> Double? { prices[symbol] }
+}
+
+/// One symbol's average price; nil when Binance does not list the symbol.
+private final class SymbolPrice: Sendable {
+    let symbol: String
+    let price: Double?
+
+    init(symbol: String, price: Double?) {
+        self.symbol = symbol
+        self.price = price
+    }
 }

@@ -5,26 +5,18 @@ import LocalStore
 import Strategy
 import TestSupport
 
-// `swift run -c release cycle-bench [latency-ms] [runs] [max-in-flight]`: one dry-run cycle on the real Binance
+// `swift run -c release cycle-bench [latency-ms] [runs] [max-in-flight]`: one live cycle on the real Binance
 // adapter against the fake Binance on 127.0.0.1 with `latency-ms` added to every answer, over
 // the bundled market and a fresh copy of the bundled 5-symbol live pool. Prints wall time,
 // wall / latency, requests, total weight and peak in-flight requests per run.
 
-if CommandLine.arguments.count > 1, CommandLine.arguments[1].hasPrefix("--probe") {
-    let probeFake = try await FakeBinance.launch()
-    let probeClient = BinanceClient(configuration: BinanceClientConfiguration(baseURL: await probeFake.baseURL, apiKey: FakeBinance.testAPIKey,
-                                                                              signer: .hmac(secret: FakeBinance.testSecret), maxInFlight: 1))
-    for i in 0..<200 {
-        switch CommandLine.arguments[1] {
-        case "--probe-ping": try await probeClient.ping()
-        case "--probe-time": try await probeClient.synchronizeTime()
-        case "--probe-account": _ = try await probeClient.account()
-        default: _ = try await probeClient.dailyKlines(symbol: "BTCUSDT", limit: 700)
-        }
-        if i % 50 == 0 { print("probe \(i)") }
-    }
-    print("probe ok")
-    exit(0)
+// `cycle-bench --serve latency-ms`: only the fake, in this process, printing its URL; another
+// `cycle-bench` given `BENCH_FAKE_URL` then runs the cycles with no server in its own process.
+if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "--serve" {
+    let served = try await FakeBinance.launch()
+    await served.setLatency((CommandLine.arguments.dropFirst(2).first.flatMap(Double.init) ?? 50) / 1000)
+    FileHandle.standardOutput.write(Data("\(await served.baseURL)\n".utf8))
+    while true { try await Task.sleep(nanoseconds: 3_600_000_000_000) }
 }
 
 let arguments = CommandLine.arguments.dropFirst()
@@ -41,33 +33,41 @@ func freshPoolFile() throws -> String {
     return path
 }
 
-let fake = try await FakeBinance.launch()
-await fake.setLatency(latencyMilliseconds / 1000)
+let externalFake = ProcessInfo.processInfo.environment["BENCH_FAKE_URL"].flatMap(URL.init(string:))
 let poolPath = try freshPoolFile()
 let config = Config.defaults
 
-print("cycle-bench: dry-run cycle on the Binance adapter against the fake Binance, \(Int(latencyMilliseconds)) ms per request, 5-symbol pool")
-print("run  wall_ms  x_latency  requests  weight  peak_in_flight  status")
+print("cycle-bench: one cycle on the Binance adapter against the fake Binance (fresh account each run), \(Int(latencyMilliseconds)) ms per request, 5-symbol pool")
+print("first_order = time from the cycle's start to its first order; wall = the whole cycle (report, earn, state writes included)")
+print("run  first_order_ms  x_latency  requests_before  wall_ms  requests  weight  peak_in_flight  orders  status")
 for run in 1...runs {
-    let client = BinanceClient(configuration: BinanceClientConfiguration(baseURL: await fake.baseURL, apiKey: FakeBinance.testAPIKey,
+    // A fresh account per run, so every run trades; an external fake (BENCH_FAKE_URL) is reused and only its first run trades.
+    let fake = externalFake == nil ? try await FakeBinance.launch() : nil
+    await fake?.setLatency(latencyMilliseconds / 1000)
+    let fakeURL = if let externalFake { externalFake } else { await fake!.baseURL }
+    let client = BinanceClient(configuration: BinanceClientConfiguration(baseURL: fakeURL, apiKey: FakeBinance.testAPIKey,
                                                                          signer: .hmac(secret: FakeBinance.testSecret), maxInFlight: maxInFlight))
-    let exchange = BinanceExchange(client: client)
+    let started = Date()
+    let exchange = OrderStopwatch(inner: BinanceExchange(client: client), client: client, started: started)
     let validator = PoolValidator(contract: PoolContract(config: config), messages: MessageCatalog(language: .en))
+    let analysis: any MarketAnalysis = ProcessInfo.processInfo.environment["BENCH_NO_PREFETCH"] == "1"
+        ? WithoutPrefetch(inner: KlineMarketAnalysis(exchange: exchange)) : KlineMarketAnalysis(exchange: exchange)
     let dependencies = CycleDependencies(
         exchange: exchange, stateStore: InMemoryStateStore(),
         poolResolver: PoolResolver(upstream: FileArtifactSource(path: poolPath, label: "bench:\(poolPath)"), localFiles: [], validator: validator),
-        marketAnalysis: ProcessInfo.processInfo.environment["BENCH_NO_PREFETCH"] == "1" ? WithoutPrefetch(inner: KlineMarketAnalysis(exchange: exchange)) : KlineMarketAnalysis(exchange: exchange), notifier: RecordingNotifier(), clock: SystemClock()
+        marketAnalysis: analysis, notifier: RecordingNotifier(), clock: SystemClock()
     )
-    let started = Date()
-    let outcome = await TradingCycle(config: config, dependencies: dependencies, runId: "bench-\(run)", dryRun: true).run()
+    let outcome = await TradingCycle(config: config, dependencies: dependencies, runId: "bench-\(run)", dryRun: false).run()
     let wall = Date().timeIntervalSince(started) * 1000
     let metrics = await client.metrics
-    let multiple = latencyMilliseconds > 0 ? wall / latencyMilliseconds : 0
-    print(String(format: "%3d  %7.1f  %9.2f  %8d  %6d  %14d  %@", run, wall, multiple, metrics.requests, metrics.totalWeight,
-                 metrics.peakInFlight, outcome.report.status.rawValue))
+    let first = await exchange.firstOrder
+    let firstText = first.map { String(format: "%14.1f  %9.2f  %15d", $0.milliseconds, latencyMilliseconds > 0 ? $0.milliseconds / latencyMilliseconds : 0, $0.requestsBefore) }
+        ?? String(format: "%14@  %9@  %15@", "-", "-", "-")
+    print(String(format: "%3d  %@  %7.1f  %8d  %6d  %14d  %6d  %@", run, firstText, wall, metrics.requests, metrics.totalWeight,
+                 metrics.peakInFlight, await exchange.orderCount, outcome.report.status.rawValue))
     if outcome.report.status != .ok { print("  errors: \(outcome.report.errors.map(\.message))") }
+    await fake?.stop()
 }
-await fake.stop()
 try? FileManager.default.removeItem(atPath: poolPath)
 
 /// Forwards to another analysis without its prefetch (to measure the cycle without overlap).
@@ -75,4 +75,39 @@ struct WithoutPrefetch: MarketAnalysis {
     let inner: any MarketAnalysis
     func btcSnapshot(btcPrice: Double) async throws -> BTCSnapshot? { try await inner.btcSnapshot(btcPrice: btcPrice) }
     func trendIndicators(symbols: [String]) async throws -> [String: SymbolIndicators] { try await inner.trendIndicators(symbols: symbols) }
+}
+
+/// Forwards to the Binance exchange and notes when the first order is sent and how many requests preceded it.
+actor OrderStopwatch: Exchange {
+    struct FirstOrder { let milliseconds: Double; let requestsBefore: Int }
+    let inner: BinanceExchange
+    let client: BinanceClient
+    let started: Date
+    private(set) var firstOrder: FirstOrder?
+    private(set) var orderCount = 0
+
+    init(inner: BinanceExchange, client: BinanceClient, started: Date) {
+        self.inner = inner
+        self.client = client
+        self.started = started
+    }
+
+    func placeMarketOrder(_ order: MarketOrder) async throws -> OrderFill {
+        if firstOrder == nil {
+            firstOrder = FirstOrder(milliseconds: Date().timeIntervalSince(started) * 1000, requestsBefore: await client.metrics.requests)
+        }
+        orderCount += 1
+        return try await inner.placeMarketOrder(order)
+    }
+
+    nonisolated func connect() async throws { try await inner.connect() }
+    nonisolated func spotBalances() async throws -> [String: SpotBalance] { try await inner.spotBalances() }
+    nonisolated func earnPositions(assets: [String]) async throws -> [String: EarnPosition] { try await inner.earnPositions(assets: assets) }
+    nonisolated func flexibleProductId(asset: String) async throws -> String? { try await inner.flexibleProductId(asset: asset) }
+    nonisolated func averagePrices(symbols: [String]) async throws -> [String: Double] { try await inner.averagePrices(symbols: symbols) }
+    nonisolated func symbolRules(symbols: [String]) async throws -> [String: SymbolRules] { try await inner.symbolRules(symbols: symbols) }
+    nonisolated func dailyKlines(symbol: String, days: Int) async throws -> [Kline] { try await inner.dailyKlines(symbol: symbol, days: days) }
+    nonisolated func order(symbol: String, clientOrderId: String) async throws -> OrderFill? { try await inner.order(symbol: symbol, clientOrderId: clientOrderId) }
+    nonisolated func subscribeFlexible(productId: String, amount: Decimal) async throws { try await inner.subscribeFlexible(productId: productId, amount: amount) }
+    nonisolated func redeemFlexible(productId: String, amount: Decimal) async throws { try await inner.redeemFlexible(productId: productId, amount: amount) }
 }

@@ -77,7 +77,7 @@ public final class KlineMarketAnalysis: MarketAnalysis, @unchecked Sendable {
     }
 
     private static func fetch(_ requests: [(String, Int)], from exchange: any Exchange, maxConcurrent: Int) async -> [String: Result<[Kline], any Error>] {
-        await withTaskGroup(of: (String, Result<[Kline], any Error>).self) { group in
+        await withTaskGroup(of: FetchedKlines.self) { group in
             var next = 0
             var finished = 0
             var results: [String: Result<[Kline], any Error>] = [:]
@@ -85,17 +85,29 @@ public final class KlineMarketAnalysis: MarketAnalysis, @unchecked Sendable {
                 while next < requests.count, next - finished < maxConcurrent {
                     let (symbol, days) = requests[next]
                     next += 1
-                    group.addTask {
-                        do { return (symbol, .success(try await exchange.dailyKlines(symbol: symbol, days: days))) }
-                        catch { return (symbol, .failure(error)) }
-                    }
+                    group.addTask { await FetchedKlines(symbol: symbol, days: days, from: exchange) }
                 }
-                guard let (symbol, result) = await group.next() else { break }
+                guard let fetched = await group.next() else { break }
                 finished += 1
-                results[symbol] = result
+                results[fetched.symbol] = fetched.result
             }
             return results
         }
+    }
+}
+
+/// One symbol's klines, or why they could not be read (a child task's answer).
+/// A class on purpose: with a `(String, Result<[Kline], any Error>)` tuple as the child result,
+/// the Swift 6.3.1 release build corrupted the heap on Linux (crash in `group.next()` copying the
+/// tuple; debug builds were fine). Returning one reference sidesteps the value copy that broke.
+private final class FetchedKlines: Sendable {
+    let symbol: String
+    let result: Result<[Kline], any Error>
+
+    init(symbol: String, days: Int, from exchange: any Exchange) async {
+        self.symbol = symbol
+        do { result = .success(try await exchange.dailyKlines(symbol: symbol, days: days)) }
+        catch { result = .failure(error) }
     }
 }
 
