@@ -26,16 +26,23 @@ let package = Package(
         // OpenSSL (libssl-dev) for request signing: HMAC-SHA256, Ed25519, RSA PKCS#1 v1.5.
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         .target(name: "Signing", dependencies: ["COpenSSL"]),
+        // HTTP over URLSession (libcurl on Linux), shared by the adapters; errors never quote URLs.
+        .target(name: "WebClient"),
         // Binance spot + Simple Earn over REST (URLSession), as the Engine's `Exchange`.
-        .target(name: "Binance", dependencies: ["Engine", "Strategy", "Signing"]),
-        // Fake peers on 127.0.0.1 for tests and the benchmark (Fake Binance).
-        .target(name: "TestSupport", dependencies: ["Binance", "Signing", "Engine", .product(name: "FlyingFox", package: "FlyingFox")]),
+        .target(name: "Binance", dependencies: ["Engine", "Strategy", "Signing", "WebClient"]),
+        // Google Firestore REST with service-account OAuth (JWT RS256 via OpenSSL): the state
+        // document, the lease and the upstream live-pool artifact.
+        .target(name: "Firestore", dependencies: ["Engine", "Signing", "WebClient"]),
+        // Telegram Bot API alerts, as the Engine's `Notifier`.
+        .target(name: "Telegram", dependencies: ["Engine", "WebClient"]),
+        // Fake peers on 127.0.0.1 for tests and the benchmark (Binance, Firestore, Telegram).
+        .target(name: "TestSupport", dependencies: ["Binance", "Signing", "Engine", "WebClient", .product(name: "FlyingFox", package: "FlyingFox")]),
         // Fixture-backed adapters for `cycle replay`.
         .target(name: "Replay", dependencies: ["Engine", "Strategy", "LocalStore"]),
         .executableTarget(
             name: "CycleCLI",
             dependencies: [
-                "Engine", "Replay", "LocalStore", "Paper", "Binance", "Signing",
+                "Engine", "Replay", "LocalStore", "Paper", "Binance", "Signing", "Firestore", "Telegram",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,6 +53,8 @@ let package = Package(
         .testTarget(name: "LocalStoreTests", dependencies: ["LocalStore", "Engine", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SigningTests", dependencies: ["Signing"]),
         .testTarget(name: "BinanceTests", dependencies: ["Binance", "Signing", "TestSupport", "Engine", "Strategy"]),
+        .testTarget(name: "FirestoreTests", dependencies: ["Firestore", "Engine", "Signing", "TestSupport", "LocalStore"]),
+        .testTarget(name: "TelegramTests", dependencies: ["Telegram", "Engine", "TestSupport"]),
         .testTarget(name: "PaperTests", dependencies: ["Paper", "LocalStore", "Engine", "Strategy"]),
         // End-to-end tests of the built `cycle` binary (the dependency makes `swift test` build it).
         .testTarget(name: "CycleCLITests", dependencies: ["CycleCLI", "Engine", "TestSupport", "Signing", .product(name: "GRDB", package: "GRDB.swift")]),

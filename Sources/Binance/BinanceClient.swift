@@ -1,4 +1,5 @@
 import Foundation
+import WebClient
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif

@@ -1,4 +1,5 @@
 import Foundation
+import WebClient
 
 /// Turns an HTTP answer into the body or a typed error, per Binance's status semantics.
 enum BinanceResponse {

@@ -58,3 +58,19 @@ public enum ByteText {
         }
     }
 }
+
+extension ByteText {
+    /// Base64url without padding (RFC 4648 §5), as JSON Web Tokens use it.
+    public static func base64URL(_ bytes: [UInt8]) -> String {
+        Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// The bytes of base64url text (padding optional); nil when it is not base64url.
+    public static func bytes(base64URL text: String) -> [UInt8]? {
+        var standard = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while standard.count % 4 != 0 { standard += "=" }
+        return Data(base64Encoded: standard).map { Array($0) }
+    }
+}

@@ -42,6 +42,18 @@ extension Config {
         config.leaseSeconds = try reader.int("CYCLE_LEASE_SECONDS", default: 900, within: 60...86_400)
         config.binanceBaseURL = try reader.httpURL("BINANCE_BASE_URL", default: config.binanceBaseURL)
         config.binanceRecvWindowMilliseconds = try reader.int("BINANCE_RECV_WINDOW", default: 5000, within: 1...60_000)
+        config.stateBackend = try reader.stateBackend("STATE_BACKEND")
+        config.googleCredentialsFile = reader.string("GOOGLE_APPLICATION_CREDENTIALS")
+        config.googleProject = reader.string("GOOGLE_CLOUD_PROJECT")
+        config.firestoreBaseURL = try reader.httpURL("FIRESTORE_BASE_URL", default: config.firestoreBaseURL)
+        config.firestoreDatabase = reader.string("FIRESTORE_DATABASE") ?? config.firestoreDatabase
+        config.stateCollection = reader.string("STATE_FIRESTORE_COLLECTION") ?? config.stateCollection
+        config.stateDocument = reader.string("STATE_FIRESTORE_DOCUMENT") ?? config.stateDocument
+        config.telegramBaseURL = try reader.httpURL("TELEGRAM_BASE_URL", default: config.telegramBaseURL)
+        if config.stateBackend == .firestore, config.googleCredentialsFile == nil {
+            throw ConfigurationError(variable: "GOOGLE_APPLICATION_CREDENTIALS", value: "",
+                                     expected: "the path of a service-account JSON key, since STATE_BACKEND=firestore")
+        }
         return config
     }
 }
@@ -122,6 +134,14 @@ struct EnvironmentReader {
             throw ConfigurationError(variable: name, value: raw, expected: "en or zh")
         }
         return language
+    }
+
+    func stateBackend(_ name: String) throws -> Config.StateBackend {
+        guard let raw = string(name) else { return .local }
+        guard let backend = Config.StateBackend(rawValue: raw.lowercased()) else {
+            throw ConfigurationError(variable: name, value: raw, expected: "local (SQLite in the state folder) or firestore")
+        }
+        return backend
     }
 
     func telegram() throws -> Config.TelegramTarget? {

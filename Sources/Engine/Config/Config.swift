@@ -34,6 +34,22 @@ public struct Config: Sendable, Equatable {
     /// `recvWindow` of signed Binance requests in milliseconds (`BINANCE_RECV_WINDOW`, 1…60,000).
     public var binanceRecvWindowMilliseconds: Int
 
+    /// Where the state document, lease and journal live (`STATE_BACKEND`).
+    public var stateBackend: StateBackend = .local
+    /// Google service account for Firestore (`GOOGLE_APPLICATION_CREDENTIALS`); also enables the
+    /// Firestore upstream rung of the ladder.
+    public var googleCredentialsFile: String?
+    /// Overrides the key's project (`GOOGLE_CLOUD_PROJECT`).
+    public var googleProject: String?
+    public var firestoreBaseURL = "https://firestore.googleapis.com"
+    public var firestoreDatabase = "(default)"
+    /// The state document in Firestore (`STATE_FIRESTORE_COLLECTION` / `STATE_FIRESTORE_DOCUMENT`).
+    public var stateCollection = "strategy"
+    public var stateDocument = "MULTI_ASSET_STATE"
+    public var telegramBaseURL = "https://api.telegram.org"
+
+    public enum StateBackend: String, Sendable, Equatable { case local, firestore }
+
     /// Telegram bot token and chat; the token is a secret and never printed.
     public struct TelegramTarget: Sendable, Equatable, CustomStringConvertible {
         public var token: String

@@ -11,3 +11,9 @@ public protocol OrderJournal: Sendable {
     /// Entries whose effects have not been written to state yet, oldest first.
     func unsettledEntries() async throws -> [JournalEntry]
 }
+
+/// A journal kept apart from the state document (a remote state store with a local journal):
+/// after the document is written, the entries it contains are marked settled here.
+public protocol SettlingOrderJournal: OrderJournal {
+    func settle(clientOrderIds: [String], runId: String) async throws
+}

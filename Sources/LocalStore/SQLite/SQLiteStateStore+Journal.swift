@@ -71,3 +71,18 @@ extension SQLiteStateStore {
         )
     }
 }
+
+extension SQLiteStateStore: SettlingOrderJournal {
+    /// Marks entries settled whose effects another store's document now contains.
+    public func settle(clientOrderIds: [String], runId: String) async throws {
+        guard !clientOrderIds.isEmpty else { return }
+        let now = Date().isoWithOffset
+        try await database.writer.write { db in
+            for clientOrderId in clientOrderIds {
+                try db.execute(sql: """
+                    UPDATE order_journal SET settled_at = ?, settled_by_run = ? WHERE client_order_id = ? AND account = ? AND settled_at IS NULL
+                    """, arguments: [now, runId, clientOrderId, account])
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Engine
+import Foundation
+
+/// The single-writer lease as its own document next to the state (`<state document>_LEASE`),
+/// so the state document keeps exactly the original's keys. Taking it is a write under a
+/// precondition (the version read, or "does not exist"), so two runners cannot both win.
+struct FirestoreLease: Sendable {
+    let client: FirestoreClient
+    let path: DocumentPath
+
+    func acquire(_ request: LeaseRequest) async throws -> LeaseGrant {
+        let current = try await client.get(path)
+        let holder = current.flatMap { Self.holder(from: $0.fields) }
+        if let holder, holder.runId != request.holder.runId, holder.expiresAt > request.now {
+            throw LeaseHeldError(holder: holder)
+        }
+        do {
+            _ = try await client.write(path, fields: Self.fields(of: request.holder), precondition: current.map { .updateTime($0.updateTime) } ?? .mustNotExist)
+        } catch let error as FirestoreError where error.kind == .preconditionFailed {
+            // Someone else wrote the lease between our read and our write: they won.
+            let winner = try await client.get(path).flatMap { Self.holder(from: $0.fields) }
+            throw LeaseHeldError(holder: winner ?? request.holder)
+        }
+        let expired = holder.flatMap { $0.runId == request.holder.runId ? nil : $0 }
+        return LeaseGrant(tookOverFrom: expired)
+    }
+
+    /// Marks the lease expired now if `runId` still holds it.
+    func release(runId: String, now: Date) async throws {
+        guard let current = try await client.get(path), var holder = Self.holder(from: current.fields), holder.runId == runId else { return }
+        holder.expiresAt = now
+        var fields = Self.fields(of: holder)
+        fields["released_at"] = .string(now.isoWithOffset)
+        _ = try? await client.write(path, fields: fields, precondition: .updateTime(current.updateTime))
+    }
+
+    static func fields(of holder: LeaseHolder) -> [String: JSONValue] {
+        [
+            "run_id": .string(holder.runId), "host": .string(holder.host), "pid": .int(Int64(holder.processId)),
+            "acquired_at": .string(holder.acquiredAt.isoWithOffset), "expires_at": .string(holder.expiresAt.isoWithOffset),
+            "acquired_at_unix": .double(holder.acquiredAt.timeIntervalSince1970), "expires_at_unix": .double(holder.expiresAt.timeIntervalSince1970),
+            "engine": "binance-platform-swift",
+        ]
+    }
+
+    static func holder(from fields: [String: JSONValue]) -> LeaseHolder? {
+        guard let runId = fields["run_id"]?.stringValue, let acquired = fields["acquired_at_unix"]?.numberValue,
+              let expires = fields["expires_at_unix"]?.numberValue else { return nil }
+        let pid: Int32
+        if case .int(let number)? = fields["pid"] { pid = Int32(truncatingIfNeeded: number) } else { pid = 0 }
+        return LeaseHolder(runId: runId, host: fields["host"]?.stringValue ?? "unknown", processId: pid,
+                           acquiredAt: Date(timeIntervalSince1970: acquired), expiresAt: Date(timeIntervalSince1970: expires))
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// One HTTP exchange over URLSession (libcurl on Linux), shared by the Binance, Google and
+/// Telegram adapters. Errors are reduced to a kind and a short reason: Foundation's own error
+/// text quotes the URL, which can hold a signature or a bot token.
+public struct HTTPTransport: Sendable {
+    public struct Response: Sendable {
+        public let status: Int
+        public let headers: [String: String]
+        public let body: Data
+
+        public init(status: Int, headers: [String: String], body: Data) {
+            self.status = status
+            self.headers = headers
+            self.body = body
+        }
+
+        public func header(_ name: String) -> String? {
+            headers.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value
+        }
+    }
+
+    public enum Failure: Error, CustomStringConvertible {
+        case timeout
+        case connection(String)
+
+        public var description: String {
+            switch self {
+            case .timeout: return "no answer in time"
+            case .connection(let reason): return reason
+            }
+        }
+    }
+
+    private let session: URLSession
+
+    public init(timeoutSeconds: Double, maxConnections: Int = 4) {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = timeoutSeconds
+        configuration.timeoutIntervalForResource = timeoutSeconds
+        configuration.httpMaximumConnectionsPerHost = maxConnections
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        configuration.urlCache = nil
+        configuration.httpCookieStorage = nil
+        configuration.httpShouldSetCookies = false
+        session = URLSession(configuration: configuration)
+    }
+
+    public func send(_ request: URLRequest) async throws -> Response {
+        let data: Data
+        let response: URLResponse
+        do {
+            (data, response) = try await session.data(for: request)
+        } catch let error as URLError {
+            if error.code == .timedOut { throw Failure.timeout }
+            throw Failure.connection(Self.name(of: error.code))
+        } catch {
+            throw Failure.connection("request failed")
+        }
+        guard let http = response as? HTTPURLResponse else { throw Failure.connection("not an HTTP response") }
+        var headers: [String: String] = [:]
+        for (key, value) in http.allHeaderFields {
+            if let key = key as? String, let value = value as? String { headers[key] = value }
+        }
+        return Response(status: http.statusCode, headers: headers, body: data)
+    }
+
+    private static func name(of code: URLError.Code) -> String {
+        switch code {
+        case .cannotConnectToHost: return "cannot connect to host"
+        case .cannotFindHost, .dnsLookupFailed: return "host not found"
+        case .networkConnectionLost: return "connection lost"
+        case .notConnectedToInternet: return "not connected to the internet"
+        case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate, .serverCertificateNotYetValid:
+            return "TLS failure"
+        case .badServerResponse: return "bad server response"
+        default: return "URL error \(code.rawValue)"
+        }
+    }
+}
+
+extension URLRequest {
+    /// A POST of `application/x-www-form-urlencoded` fields, each value percent-encoded.
+    public static func form(_ url: URL, _ fields: [(String, String)], timeoutSeconds: Double) -> URLRequest {
+        var request = URLRequest(url: url, timeoutInterval: timeoutSeconds)
+        request.httpMethod = "POST"
+        request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(fields.map { "\(FormEncoding.encode($0.0))=\(FormEncoding.encode($0.1))" }.joined(separator: "&").utf8)
+        return request
+    }
+}
+
+/// Percent-encoding for form bodies: everything but RFC 3986 unreserved characters.
+public enum FormEncoding {
+    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+    public static func encode(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
+    }
+
+    /// The fields of a form body (the fake peers read them).
+    public static func decode(_ body: String) -> [String: String] {
+        var fields: [String: String] = [:]
+        for pair in body.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            let name = parts[0].replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? parts[0]
+            let value = parts.count > 1 ? (parts[1].replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? parts[1]) : ""
+            fields[name] = value
+        }
+        return fields
+    }
+}
