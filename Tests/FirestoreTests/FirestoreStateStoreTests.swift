@@ -1,0 +1,106 @@
+import Engine
+import Firestore
+import Foundation
+import Testing
+import TestSupport
+
+/// The state document, the lease and the artifact rung on the fake Firestore.
+struct FirestoreStateStoreTests {
+    static let stateKey = "strategy/MULTI_ASSET_STATE"
+
+    @Test func aWriteKeepsTypesAndUnknownKeysAndNeedsTheLease() async throws {
+        let harness = try await FirestoreHarness.start()
+        await harness.fake.putDocument(Self.stateKey, typedFields: try FirestoreHarness.originalStateFields())
+        let store = try harness.stateStore()
+        var document = try #require(try await store.load()?.objectValue)
+        document["last_reset_date"] = "2026-11-21"
+        await #expect(throws: LeaseLostError.self) {
+            try await store.write(StateWrite(document: .object(document), reason: "daily_reset", runId: "run-a"))
+        }
+        _ = try await store.acquireLease(LeaseRequest(holder: harness.holder("run-a"), now: Date()))
+        try await store.write(StateWrite(document: .object(document), reason: "daily_reset", runId: "run-a"))
+        let stored = try #require(await harness.fake.document(Self.stateKey))
+        #expect(stored.fields["operator_review_count"] == ["integerValue": "3"])
+        #expect(stored.fields["daily_equity_base"] == ["doubleValue": .double(0)])
+        #expect(stored.fields["last_reset_date"] == ["stringValue": "2026-11-21"])
+        #expect(stored.fields["operator_limits"] == (try FirestoreHarness.originalStateFields())["operator_limits"])
+        try await store.write(StateWrite(document: .object(document), reason: "cycle_complete", runId: "run-a"))
+        #expect(await harness.fake.requests.filter { $0 == "PATCH strategy/MULTI_ASSET_STATE" }.count == 2, "the second write used the first one's version")
+        await harness.stop()
+    }
+
+    @Test func aDocumentChangedByAnotherWriterIsNeverOverwritten() async throws {
+        let harness = try await FirestoreHarness.start()
+        await harness.fake.putDocument(Self.stateKey, typedFields: try FirestoreHarness.originalStateFields())
+        let store = try harness.stateStore()
+        _ = try await store.acquireLease(LeaseRequest(holder: harness.holder("run-a"), now: Date()))
+        let document = try #require(try await store.load())
+        let theirs: JSONValue = ["written_by": ["stringValue": "the original engine"]]
+        await harness.fake.putDocument(Self.stateKey, typedFields: theirs)
+        let error = try await #require(throws: StateChangedElsewhereError.self) {
+            try await store.write(StateWrite(document: document, reason: "trend_pool_metadata_refresh", runId: "run-a"))
+        }
+        #expect(error.description.contains("only one engine"))
+        #expect(await harness.fake.document(Self.stateKey)?.fields == theirs)
+        await harness.stop()
+    }
+
+    @Test func aMissingDocumentIsCreatedOnlyIfStillMissing() async throws {
+        let harness = try await FirestoreHarness.start()
+        let store = try harness.stateStore()
+        _ = try await store.acquireLease(LeaseRequest(holder: harness.holder("run-a"), now: Date()))
+        #expect(try await store.load() == nil)
+        await harness.fake.putDocument(Self.stateKey, typedFields: ["created_meanwhile": ["booleanValue": true]])
+        await #expect(throws: StateChangedElsewhereError.self) {
+            try await store.write(StateWrite(document: ["a": 1], reason: "trend_pool_metadata_refresh", runId: "run-a"))
+        }
+        await harness.stop()
+    }
+
+    @Test func theLeaseKeepsASecondRunnerOutUntilReleasedOrExpired() async throws {
+        let harness = try await FirestoreHarness.start()
+        let first = try harness.stateStore(), second = try harness.stateStore()
+        #expect(try await first.acquireLease(LeaseRequest(holder: harness.holder("run-a"), now: Date())).tookOverFrom == nil)
+        let held = try await #require(throws: LeaseHeldError.self) {
+            try await second.acquireLease(LeaseRequest(holder: harness.holder("run-b"), now: Date()))
+        }
+        #expect(held.holder.runId == "run-a" && held.holder.host == "test-host" && held.holder.processId == 4242)
+        try await first.releaseLease(runId: "run-a")
+        _ = try await second.acquireLease(LeaseRequest(holder: harness.holder("run-b", expiresIn: -1), now: Date()))
+        let third = try harness.stateStore()
+        let grant = try await third.acquireLease(LeaseRequest(holder: harness.holder("run-c"), now: Date()))
+        #expect(grant.tookOverFrom?.runId == "run-b", "an expired lease is taken over and named")
+        #expect(await harness.fake.document("strategy/MULTI_ASSET_STATE_LEASE")?.fields["run_id"] == ["stringValue": "run-c"])
+        await harness.stop()
+    }
+
+    @Test func theArtifactRungReadsThePublishedDocumentOrSaysWhyNot() async throws {
+        let harness = try await FirestoreHarness.start()
+        let source = FirestoreArtifactSource(client: harness.client, path: DocumentPath(collection: "strategy", document: "CRYPTO_LIVE_POOL_ROTATION_LIVE_POOL"))
+        #expect(source.label == "firestore:strategy/CRYPTO_LIVE_POOL_ROTATION_LIVE_POOL")
+        #expect(try await source.fetch() == .missing(reason: "missing Firestore document strategy/CRYPTO_LIVE_POOL_ROTATION_LIVE_POOL"))
+        let payload = try FirestoreHarness.originalStateFields()["trend_pool_last_good_payload"]?["mapValue"]?["fields"]
+        await harness.fake.putDocument("strategy/CRYPTO_LIVE_POOL_ROTATION_LIVE_POOL", typedFields: try #require(payload))
+        guard case .payload(let fetched) = try await source.fetch() else { Issue.record("expected a payload"); return }
+        #expect(fetched["pool_size"] == .int(5) && fetched["symbols"]?.arrayValue?.count == 5)
+        await harness.fake.inject(.status(503, status: "UNAVAILABLE", message: "The service is currently unavailable."), on: .read, times: 2)
+        let error = try await #require(throws: ArtifactReadError.self) { try await source.fetch() }
+        #expect(error.message.hasPrefix("Firestore read failed") && error.message.contains("503"))
+        #expect(await harness.fake.requestCount("GET strategy/CRYPTO") == 4, "one retry after the first 503")
+        await harness.stop()
+    }
+
+    @Test func googleErrorsBecomeKindsWithRemedies() async throws {
+        let harness = try await FirestoreHarness.start()
+        await harness.fake.inject(.apiDisabled, on: .read)
+        let disabled = try await #require(throws: FirestoreError.self) { try await harness.client.get(FirestoreHarness.statePath) }
+        #expect(disabled.kind == .apiDisabled && disabled.description.contains("Enable the Cloud Firestore API"))
+        await harness.stop()
+
+        let wrongProject = try await FirestoreHarness.start(project: "someone-elses-project")
+        let denied = try await #require(throws: FirestoreError.self) { try await wrongProject.client.get(FirestoreHarness.statePath) }
+        #expect(denied.kind == .permissionDenied && denied.description.contains("roles/datastore.user"))
+        #expect(!denied.description.contains("ya29."), "no access token in errors")
+        await wrongProject.stop()
+    }
+}
