@@ -5,14 +5,17 @@ import LocalStore
 import Paper
 import Signing
 
-/// A cycle on Binance: the REST adapter, the local store (state, journal, lease) and the
-/// artifact ladder without a remote upstream (Firestore arrives with issue #5).
+/// A cycle on Binance: the REST adapter; the local store or Firestore for state and lease (the
+/// journal and reports always local); the artifact ladder with Firestore as its upstream rung
+/// when Google credentials are set; alerts on Telegram when configured.
 struct BinanceSession {
     let config: Config
     let database: StateDatabase
     let account: String
+    let peers: Peers
 
-    var store: SQLiteStateStore { SQLiteStateStore(database: database, account: account) }
+    /// The local store: journal, reports, and the state document unless it lives in Firestore.
+    var localStore: SQLiteStateStore { SQLiteStateStore(database: database, account: account) }
 
     /// The signed client the configuration describes; a key file that cannot be used is a configuration error.
     static func client(config: Config) throws -> BinanceClient {
@@ -47,9 +50,9 @@ struct BinanceSession {
             home: FileManager.default.homeDirectoryForCurrentUser.path
         )
         let dependencies = CycleDependencies(
-            exchange: exchange, stateStore: store,
-            poolResolver: PoolResolver(upstream: nil, localFiles: localFiles, validator: validator),
-            marketAnalysis: KlineMarketAnalysis(exchange: exchange), notifier: RecordingNotifier(), clock: SystemClock(),
+            exchange: exchange, stateStore: peers.cycleStore(local: localStore),
+            poolResolver: PoolResolver(upstream: peers.upstream, localFiles: localFiles, validator: validator),
+            marketAnalysis: KlineMarketAnalysis(exchange: exchange), notifier: peers.notifier, clock: SystemClock(),
             cycleIndicators: FileCycleIndicatorSource.locate(configuredPath: config.btcCycleIndicatorsPath,
                                                             workingDirectory: FileManager.default.currentDirectoryPath)
         )

@@ -29,10 +29,20 @@ struct Preflight {
         let scheme = credentials.apiSecret != nil ? "HMAC-SHA256" : "private key"
         checks += await exchangeChecks(client, scheme: scheme)
         checks += await storeChecks()
-        checks.append(config.telegram == nil
-            ? .skipped("telegram", "not configured (TG_TOKEN / TG_CHAT_ID); alerts go to the report and log")
-            : .warn("telegram", "configured, but the Telegram adapter arrives with issue #5; not checked"))
+        checks.append(await telegramCheck())
         return checks
+    }
+
+    /// `getMe` proves the bot token; the chat is not messaged (validate-only sends nothing).
+    private func telegramCheck() async -> PreflightCheck {
+        guard let bot = Peers.telegramBot(config.telegram, baseURL: config.telegramBaseURL) else {
+            return .skipped("telegram", "not configured (TG_TOKEN / GLOBAL_TELEGRAM_CHAT_ID); alerts go to the report and log")
+        }
+        do {
+            return .pass("telegram", "bot @\(try await bot.getMe()) answers; alerts go to chat \(bot.chatId)")
+        } catch {
+            return .fail("telegram", "\(error). Check TG_TOKEN (from @BotFather) and TELEGRAM_BASE_URL.")
+        }
     }
 
     private func exchangeChecks(_ client: BinanceClient, scheme: String) async -> [PreflightCheck] {
@@ -77,27 +87,43 @@ struct Preflight {
 
     /// Store readable, lease obtainable (then released), and which artifact rung a cycle would use.
     private func storeChecks() async -> [PreflightCheck] {
+        let peers: Peers
+        do {
+            peers = try Peers.configured(config)
+        } catch {
+            return [.fail("google credentials", "\(error)")]
+        }
+        var checks: [PreflightCheck] = []
+        if let firestore = peers.firestore {
+            do {
+                _ = try await firestore.tokens.token()
+                checks.append(.pass("google auth", "service account signed in (project \(firestore.project))"))
+            } catch {
+                return checks + [.fail("google auth", "\(error)")]
+            }
+        }
         let database: StateDatabase
         do {
             database = try StateDatabase.open(directory: store.directory)
         } catch {
             return [.fail("state store", "\(error)")]
         }
-        let sqlite = SQLiteStateStore(database: database, account: store.accountKey(config))
+        let cycleStore = peers.cycleStore(local: SQLiteStateStore(database: database, account: store.accountKey(config)))
+        let location = config.stateBackend == .firestore ? "Firestore \(peers.statePath)" : database.path
         let document: JSONValue?
         do {
-            document = try await sqlite.load()
+            document = try await cycleStore.load()
         } catch {
-            return [.fail("state store", "\(database.path) cannot be read: \(error)")]
+            return checks + [.fail("state store", "\(location) cannot be read: \(error)")]
         }
-        var checks: [PreflightCheck] = [.pass("state store", "\(database.path) readable (\(document == nil ? "no state yet" : "state present"))")]
+        checks.append(.pass("state store", "\(location) readable (\(document == nil ? "no state yet" : "state present"))"))
         let runId = Run.generatedRunId(prefix: "validate")
         let now = Date()
         let holder = LeaseHolder(runId: runId, host: ProcessInfo.processInfo.hostName, processId: ProcessInfo.processInfo.processIdentifier,
                                  acquiredAt: now, expiresAt: now.addingTimeInterval(60))
         do {
-            _ = try await sqlite.acquireLease(LeaseRequest(holder: holder, now: now))
-            try await sqlite.releaseLease(runId: runId)
+            _ = try await cycleStore.acquireLease(LeaseRequest(holder: holder, now: now))
+            try await cycleStore.releaseLease(runId: runId)
             checks.append(.pass("lease", "obtained and released"))
         } catch {
             checks.append(.fail("lease", "\(error)"))
@@ -105,7 +131,7 @@ struct Preflight {
         let validator = PoolValidator(contract: PoolContract(config: config), messages: MessageCatalog(language: config.notifyLanguage))
         let localFiles = FileArtifactSource.candidates(configuredPath: config.artifactFile, workingDirectory: FileManager.default.currentDirectoryPath,
                                                        home: FileManager.default.homeDirectoryForCurrentUser.path)
-        let resolution = await PoolResolver(upstream: nil, localFiles: localFiles, validator: validator).resolve(storedDocument: document, now: now)
+        let resolution = await PoolResolver(upstream: peers.upstream, localFiles: localFiles, validator: validator).resolve(storedDocument: document, now: now)
         let summary = "\(resolution.rung.rawValue) (\(resolution.sourceDetail)), as of \(resolution.payload.asOfDate)"
         checks.append(resolution.degraded
             ? .warn("live pool", "\(summary) — degraded: new entries \(config.allowNewEntriesOnDegraded ? "allowed" : "paused")")

@@ -38,7 +38,14 @@ struct Run: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let config = try loadConfig()
+        let config: Config
+        do {
+            config = try Config.parse(ProcessInfo.processInfo.environment)
+        } catch {
+            Console.error("\(error)")
+            await RuntimeErrorAlert.send(for: error)
+            throw CycleExit.configuration
+        }
         if config.binanceCredentials != nil {
             if market != "bundled" || now != nil {
                 Console.error("--market and --now apply to the paper exchange; with BINANCE_API_KEY set the cycle runs on Binance at the real time. Nothing was traded.")
@@ -52,20 +59,31 @@ struct Run: AsyncParsableCommand {
 
     private func runOnBinance(_ config: Config) async throws {
         let client: BinanceClient
+        let peers: Peers
         do {
             client = try BinanceSession.client(config: config)
+            peers = try Peers.configured(config)
         } catch {
             Console.error("\(error) Nothing was traded.")
+            await RuntimeErrorAlert.send(for: error)
             throw CycleExit.configuration
         }
         let dryRun = config.dryRun || self.dryRun
         announce("BINANCE \(config.binanceBaseURL) — " + (dryRun
             ? "DRY RUN: reads the real account, sends no order, earn move or state write (set BINANCE_DRY_RUN=false to trade)."
-            : "LIVE: real orders on this account."))
-        let database = try store.openDatabase()
-        let session = BinanceSession(config: config, database: database, account: store.accountKey(config))
+            : "LIVE: real orders on this account.") + " \(peers.stateDescription.prefix(1).uppercased() + peers.stateDescription.dropFirst()); "
+            + (peers.telegram == nil ? "alerts in the report only." : "alerts to Telegram."))
+        let database: StateDatabase
+        do {
+            database = try StateDatabase.open(directory: store.directory)
+        } catch {
+            Console.error("\(error)")
+            await RuntimeErrorAlert.send(for: error)
+            throw CycleExit.aborted
+        }
+        let session = BinanceSession(config: config, database: database, account: store.accountKey(config), peers: peers)
         let outcome = await session.runCycle(client: client, runId: runId ?? Self.generatedRunId(prefix: "binance"), dryRun: dryRun)
-        try await finish(outcome, store: session.store, wallet: nil, databasePath: database.path)
+        try await finish(outcome, store: session.localStore, wallet: nil, databasePath: database.path)
     }
 
     private func runOnPaper(_ config: Config) async throws {

@@ -55,6 +55,11 @@ public struct Config: Sendable, Equatable {
         public var token: String
         public var chatId: String
         public var description: String { "Telegram(chat: \(chatId), token: <redacted>)" }
+
+        public init(token: String, chatId: String) {
+            self.token = token
+            self.chatId = chatId
+        }
     }
 
     /// Binance API key with either an HMAC secret or a private key file; never printed.
