@@ -48,17 +48,24 @@ public struct StateDatabase: Sendable {
     }
 
     /// Another process opening the same file at the same moment can make the WAL switch or a
-    /// migration answer SQLITE_BUSY without waiting; that is contention, not corruption, so the
-    /// open is retried for up to 10 s before it is reported.
+    /// migration answer SQLITE_BUSY without waiting, or create a table between this process's
+    /// check of the applied migrations and its own `CREATE TABLE` ("already exists"). That is
+    /// contention, not corruption, so the open is retried for up to 10 s before it is reported;
+    /// a retry sees the other process's migrations as applied.
     private static func openRetryingWhileBusy(_ open: () throws -> StateDatabase) throws -> StateDatabase {
         let deadline = Date().addingTimeInterval(10)
         while true {
             do {
                 return try open()
-            } catch let error as DatabaseError where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && Date() < deadline {
+            } catch let error as DatabaseError where isContention(error) && Date() < deadline {
                 Thread.sleep(forTimeInterval: 0.1)
             }
         }
+    }
+
+    private static func isContention(_ error: DatabaseError) -> Bool {
+        if error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED { return true }
+        return error.resultCode == .SQLITE_ERROR && (error.message ?? "").contains("already exists")
     }
 
     /// An in-memory database with the same schema, for tests.
