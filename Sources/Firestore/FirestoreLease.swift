@@ -25,7 +25,8 @@ struct FirestoreLease: Sendable {
         return LeaseGrant(tookOverFrom: expired)
     }
 
-    /// Marks the lease expired now if `runId` still holds it.
+    /// Marks the lease expired now if `runId` still holds it. A failed release is not an error:
+    /// the lease then simply runs to its expiry and the next cycle takes it over.
     func release(runId: String, now: Date) async throws {
         guard let current = try await client.get(path), var holder = Self.holder(from: current.fields), holder.runId == runId else { return }
         holder.expiresAt = now
