@@ -39,6 +39,7 @@ let config = Config.defaults
 
 print("cycle-bench: one cycle on the Binance adapter against the fake Binance (fresh account each run), \(Int(latencyMilliseconds)) ms per request, 5-symbol pool")
 print("first_order = time from the cycle's start to its first order; wall = the whole cycle (report, earn, state writes included)")
+var failedRuns = 0
 print("run  first_order_ms  x_latency  requests_before  wall_ms  requests  weight  peak_in_flight  orders  status")
 for run in 1...runs {
     // A fresh account per run, so every run trades; an external fake (BENCH_FAKE_URL) is reused and only its first run trades.
@@ -65,10 +66,15 @@ for run in 1...runs {
         ?? String(format: "%14@  %9@  %15@", "-", "-", "-")
     print(String(format: "%3d  %@  %7.1f  %8d  %6d  %14d  %6d  %@", run, firstText, wall, metrics.requests, metrics.totalWeight,
                  metrics.peakInFlight, await exchange.orderCount, outcome.report.status.rawValue))
-    if outcome.report.status != .ok { print("  errors: \(outcome.report.errors.map(\.message))") }
+    if outcome.report.status != .ok {
+        failedRuns += 1
+        print("  errors: \(outcome.report.errors.map(\.message))")
+    }
     await fake?.stop()
 }
 try? FileManager.default.removeItem(atPath: poolPath)
+// The release gate runs the bench: a cycle that did not end ok fails it.
+if failedRuns > 0 { exit(1) }
 
 /// Forwards to another analysis without its prefetch (to measure the cycle without overlap).
 struct WithoutPrefetch: MarketAnalysis {

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The release gate: what operators run is the -O build, and Swift 6.3.1's optimiser has broken
+# this engine before in ways the debug test suite cannot see. Fails on any crash.
+#   1. the task-group tuple lint;
+#   2. `swift build -c release` of `cycle` and `cycle-bench`;
+#   3. 20 release paper cycles on a fresh state folder (each must exit 0);
+#   4. one `cycle-bench` run (a live cycle on the Binance adapter against the fake Binance).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cycles="${RELEASE_GATE_CYCLES:-20}"
+
+scripts/lint-taskgroup-tuples.sh
+swift build -c release --product cycle
+swift build -c release --product cycle-bench
+bin="$(swift build -c release --show-bin-path)"
+
+state="$(mktemp -d)"
+trap 'rm -rf "$state"' EXIT
+# An allow-listed environment: never the caller's credentials or backends.
+clean_env=(env -i PATH="$PATH" HOME="$state" TMPDIR="${TMPDIR:-/tmp}" LANG=C.UTF-8)
+crashes=0
+for run in $(seq 1 "$cycles"); do
+    set +e
+    "${clean_env[@]}" "$bin/cycle" run --state-dir "$state/store" --json > "$state/report-$run.json" 2> "$state/stderr-$run.txt"
+    code=$?
+    set -e
+    if [ "$code" -ne 0 ]; then
+        crashes=$((crashes + 1))
+        echo "release-gate: paper cycle $run exited $code" >&2
+        tail -20 "$state/stderr-$run.txt" >&2
+    fi
+done
+echo "release-gate: $cycles release paper cycles, $crashes failed"
+[ "$crashes" -eq 0 ]
+
+"${clean_env[@]}" "$bin/cycle-bench" 50 1
+echo "release-gate: passed"
