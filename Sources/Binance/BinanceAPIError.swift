@@ -102,6 +102,11 @@ public enum BinanceErrorCode {
 public struct BinanceRejection: ExchangeRejection, Equatable, CustomStringConvertible {
     public let error: BinanceAPIError
     public var description: String { error.description }
+    /// A ban (418) or a refused key, signature or permission: no other order can get through.
+    public var stopsTrading: Bool {
+        error.kind == .ipBanned
+            || [BinanceErrorCode.rejectedAPIKey, BinanceErrorCode.rejectedMBXKey, BinanceErrorCode.invalidSignature].contains(error.code)
+    }
 }
 
 /// An order the adapter did not send because Binance's filters would refuse it.
@@ -109,4 +114,5 @@ public struct BinanceFilterRejection: ExchangeRejection, Equatable, CustomString
     public let violation: FilterViolation
     public let symbol: String
     public var description: String { "not sent: \(symbol) fails \(violation.filter) (\(violation.detail))" }
+    public var stopsTrading: Bool { false }
 }

@@ -49,6 +49,12 @@ extension BinanceClient {
         return try BinanceWire.decode(BinanceWire.Order.self, from: data, endpoint: .queryOrder)
     }
 
+    /// The account's orders on `symbol` created in [startTime, endTime] (milliseconds; at most 24 h apart).
+    public func allOrders(symbol: String, startTime: Int64, endTime: Int64) async throws -> [BinanceWire.Order] {
+        let query = BinanceQuery([("symbol", symbol), ("startTime", String(startTime)), ("endTime", String(endTime)), ("limit", "1000")])
+        return try BinanceWire.decode([BinanceWire.Order].self, from: try await send(.allOrders, query), endpoint: .allOrders)
+    }
+
     /// The trades of one order (for the commission a looked-up order paid).
     public func trades(symbol: String, orderId: Int64) async throws -> [BinanceWire.Trade] {
         let data = try await send(.myTrades, BinanceQuery([("symbol", symbol), ("orderId", String(orderId))]))

@@ -19,6 +19,7 @@ public struct BinanceEndpoint: Sendable, Equatable {
     public static let account = BinanceEndpoint(method: .get, path: "/api/v3/account", security: .signed, weight: 20, isWrite: false)
     public static let newOrder = BinanceEndpoint(method: .post, path: "/api/v3/order", security: .signed, weight: 1, isWrite: true)
     public static let queryOrder = BinanceEndpoint(method: .get, path: "/api/v3/order", security: .signed, weight: 4, isWrite: false)
+    public static let allOrders = BinanceEndpoint(method: .get, path: "/api/v3/allOrders", security: .signed, weight: 20, isWrite: false)
     public static let myTrades = BinanceEndpoint(method: .get, path: "/api/v3/myTrades", security: .signed, weight: 5, isWrite: false)
     public static let flexibleProducts = BinanceEndpoint(method: .get, path: "/sapi/v1/simple-earn/flexible/list", security: .signed, weight: 150, isWrite: false)
     public static let flexiblePositions = BinanceEndpoint(method: .get, path: "/sapi/v1/simple-earn/flexible/position", security: .signed, weight: 150, isWrite: false)

@@ -46,6 +46,17 @@ extension BinanceExchange {
         }
     }
 
+    public func orderInHistory(symbol: String, clientOrderId: String, from start: Date, to end: Date) async throws -> OrderFill? {
+        let milliseconds = { (date: Date) in Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
+        let orders = try await client.allOrders(symbol: symbol, startTime: milliseconds(start), endTime: milliseconds(end))
+        guard let found = orders.first(where: { $0.clientOrderId == clientOrderId }) else { return nil }
+        let baseAsset = await memory.listing(symbol)?.baseAsset ?? Self.baseAsset(of: symbol)
+        let executed = try BinanceWire.decimal(found.executedQty, field: "executedQty", endpoint: .allOrders)
+        let trades = executed > 0 ? try await client.trades(symbol: symbol, orderId: found.orderId) : []
+        let commissions = trades.map { BinanceWire.Fill(price: "0", qty: $0.qty, commission: $0.commission, commissionAsset: $0.commissionAsset) }
+        return try Self.fill(found, baseAsset: baseAsset, commissions: commissions)
+    }
+
     public func subscribeFlexible(productId: String, amount: Decimal) async throws {
         try await moveEarn(.flexibleSubscribe) { try await client.subscribeFlexible(productId: productId, amount: amount) }
     }

@@ -114,6 +114,9 @@ actor OrderStopwatch: Exchange {
     nonisolated func symbolRules(symbols: [String]) async throws -> [String: SymbolRules] { try await inner.symbolRules(symbols: symbols) }
     nonisolated func dailyKlines(symbol: String, days: Int) async throws -> [Kline] { try await inner.dailyKlines(symbol: symbol, days: days) }
     nonisolated func order(symbol: String, clientOrderId: String) async throws -> OrderFill? { try await inner.order(symbol: symbol, clientOrderId: clientOrderId) }
+    nonisolated func orderInHistory(symbol: String, clientOrderId: String, from start: Date, to end: Date) async throws -> OrderFill? {
+        try await inner.orderInHistory(symbol: symbol, clientOrderId: clientOrderId, from: start, to: end)
+    }
     nonisolated func subscribeFlexible(productId: String, amount: Decimal) async throws { try await inner.subscribeFlexible(productId: productId, amount: amount) }
     nonisolated func redeemFlexible(productId: String, amount: Decimal) async throws { try await inner.redeemFlexible(productId: productId, amount: amount) }
 }

@@ -42,6 +42,9 @@ struct FaultInjectingExchange: Exchange {
     func symbolRules(symbols: [String]) async throws -> [String: SymbolRules] { try await wrapped.symbolRules(symbols: symbols) }
     func dailyKlines(symbol: String, days: Int) async throws -> [Kline] { try await wrapped.dailyKlines(symbol: symbol, days: days) }
     func order(symbol: String, clientOrderId: String) async throws -> OrderFill? { try await wrapped.order(symbol: symbol, clientOrderId: clientOrderId) }
+    func orderInHistory(symbol: String, clientOrderId: String, from start: Date, to end: Date) async throws -> OrderFill? {
+        try await wrapped.orderInHistory(symbol: symbol, clientOrderId: clientOrderId, from: start, to: end)
+    }
     func subscribeFlexible(productId: String, amount: Decimal) async throws { try await wrapped.subscribeFlexible(productId: productId, amount: amount) }
     func redeemFlexible(productId: String, amount: Decimal) async throws { try await wrapped.redeemFlexible(productId: productId, amount: amount) }
 }

@@ -138,11 +138,18 @@ struct Run: AsyncParsableCommand {
         if json { Console.error(line) } else { Console.out(line) }
     }
 
-    /// Keeps the report in the store and as `reports/<run id>.json` beside it.
+    /// Keeps the report in the store and as `reports/<run id>.json` beside it (`<run id>.2.json`,
+    /// `.3`, … when that run id was used before: an earlier run's report is never overwritten).
     private func saveReport(_ report: ExecutionReport, text: String, store: SQLiteStateStore) async throws -> URL {
-        let url = self.store.directory.appendingPathComponent("reports").appendingPathComponent("\(report.runId).json")
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url, options: .atomic)
+        let folder = self.store.directory.appendingPathComponent("reports")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var url = folder.appendingPathComponent("\(report.runId).json")
+        var attempt = 1
+        while FileManager.default.fileExists(atPath: url.path) {
+            attempt += 1
+            url = folder.appendingPathComponent("\(report.runId).\(attempt).json")
+        }
+        try Data(text.utf8).write(to: url, options: .withoutOverwriting)
         // An aborted run never writes the database: it may be the thing that is broken or busy.
         if report.status != .aborted {
             try await store.saveReport(runId: report.runId, startedAt: report.startedAt, status: report.status.rawValue, json: text)

@@ -25,6 +25,23 @@ struct FirestoreLease: Sendable {
         return LeaseGrant(tookOverFrom: expired)
     }
 
+    /// Extends the lease to `until` if `runId` still holds it (expired or not, as long as nobody
+    /// took it over); the write carries the version read, so a takeover in between wins.
+    func renew(runId: String, until: Date) async throws -> LeaseHolder {
+        let current = try await client.get(path)
+        guard let current, var holder = Self.holder(from: current.fields), holder.runId == runId else {
+            throw LeaseLostError(runId: runId, holder: current.flatMap { Self.holder(from: $0.fields) })
+        }
+        guard until > holder.expiresAt else { return holder }
+        holder.expiresAt = until
+        do {
+            _ = try await client.write(path, fields: Self.fields(of: holder), precondition: .updateTime(current.updateTime))
+        } catch let error as FirestoreError where error.kind == .preconditionFailed {
+            throw LeaseLostError(runId: runId, holder: try await client.get(path).flatMap { Self.holder(from: $0.fields) })
+        }
+        return holder
+    }
+
     /// Marks the lease expired now if `runId` still holds it. A failed release is not an error:
     /// the lease then simply runs to its expiry and the next cycle takes it over.
     func release(runId: String, now: Date) async throws {

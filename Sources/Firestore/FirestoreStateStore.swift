@@ -35,7 +35,7 @@ public actor FirestoreStateStore: CycleStore {
     }
 
     public func write(_ write: StateWrite) async throws {
-        guard let holder = heldLease, holder.runId == write.runId, holder.expiresAt > Date() else {
+        guard LeaseHolder.permitsWrite(heldLease, runId: write.runId, at: write.at) else {
             throw LeaseLostError(runId: write.runId, holder: heldLease)
         }
         if !loaded { _ = try await load() }
@@ -54,6 +54,10 @@ public actor FirestoreStateStore: CycleStore {
         let grant = try await lease.acquire(request)
         heldLease = request.holder
         return grant
+    }
+
+    public func renewLease(runId: String, now: Date, until: Date) async throws {
+        heldLease = try await lease.renew(runId: runId, until: until)
     }
 
     public func releaseLease(runId: String) async throws {

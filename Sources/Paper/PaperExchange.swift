@@ -99,6 +99,11 @@ public struct PaperExchange: Exchange {
         }
     }
 
+    /// The paper account keeps every order; its history is the same table the lookup reads.
+    public func orderInHistory(symbol: String, clientOrderId: String, from start: Date, to end: Date) async throws -> OrderFill? {
+        try await order(symbol: symbol, clientOrderId: clientOrderId)
+    }
+
     public func subscribeFlexible(productId: String, amount: Decimal) async throws {
         let asset = try Self.asset(ofProduct: productId)
         try await wallet.database.writer.write { db in

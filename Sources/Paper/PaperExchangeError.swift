@@ -6,6 +6,8 @@ public struct PaperExchangeError: ExchangeRejection, Equatable, CustomStringConv
     public let message: String
 
     public var description: String { "paper exchange refused (\(code)): \(message)" }
+    /// The paper account has no keys or bans; every refusal is about the order.
+    public var stopsTrading: Bool { false }
 
     static func filterFailure(_ filter: String) -> PaperExchangeError { .init(code: -1013, message: "Filter failure: \(filter)") }
     static let insufficientBalance = PaperExchangeError(code: -2010, message: "Account has insufficient balance for requested action.")

@@ -76,6 +76,7 @@ public struct ReplayExchange: Exchange {
 
     /// Replay never places orders, so the exchange knows none.
     public func order(symbol: String, clientOrderId: String) async throws -> OrderFill? { nil }
+    public func orderInHistory(symbol: String, clientOrderId: String, from start: Date, to end: Date) async throws -> OrderFill? { nil }
 
     public func subscribeFlexible(productId: String, amount: Decimal) async throws {
         throw ReplayRefusal(action: "subscribe \(amount) to \(productId)")

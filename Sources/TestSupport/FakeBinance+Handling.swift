@@ -8,13 +8,13 @@ extension FakeBinance {
     /// Weights of the routes, as Binance documents them.
     static let weights: [String: Int] = [
         "GET /api/v3/ping": 1, "GET /api/v3/time": 1, "GET /api/v3/exchangeInfo": 20, "GET /api/v3/avgPrice": 2,
-        "GET /api/v3/klines": 2, "GET /api/v3/account": 20, "POST /api/v3/order": 1, "GET /api/v3/order": 4,
+        "GET /api/v3/klines": 2, "GET /api/v3/account": 20, "POST /api/v3/order": 1, "GET /api/v3/order": 4, "GET /api/v3/allOrders": 20,
         "GET /api/v3/myTrades": 5, "GET /sapi/v1/simple-earn/flexible/list": 150, "GET /sapi/v1/simple-earn/flexible/position": 150,
         "POST /sapi/v1/simple-earn/flexible/subscribe": 1, "POST /sapi/v1/simple-earn/flexible/redeem": 1,
         "GET /sapi/v1/account/apiRestrictions": 1,
     ]
     static let signedRoutes: Set<String> = [
-        "GET /api/v3/account", "POST /api/v3/order", "GET /api/v3/order", "GET /api/v3/myTrades",
+        "GET /api/v3/account", "POST /api/v3/order", "GET /api/v3/order", "GET /api/v3/allOrders", "GET /api/v3/myTrades",
         "GET /sapi/v1/simple-earn/flexible/list", "GET /sapi/v1/simple-earn/flexible/position",
         "POST /sapi/v1/simple-earn/flexible/subscribe", "POST /sapi/v1/simple-earn/flexible/redeem",
         "GET /sapi/v1/account/apiRestrictions",

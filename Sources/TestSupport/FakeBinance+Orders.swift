@@ -75,6 +75,16 @@ extension FakeBinance {
         return (200, .object(Self.orderJSON(order)))
     }
 
+    /// Orders of one symbol created in [startTime, endTime], oldest first (Binance allows at most 24 h).
+    func allOrders(_ parameters: [String: String]) -> Answer {
+        guard let symbol = parameters["symbol"], market.symbols[symbol] != nil else { return Self.refusal(-1121, "Invalid symbol.") }
+        let start = parameters["startTime"].flatMap { Int64($0) } ?? 0
+        let end = parameters["endTime"].flatMap { Int64($0) } ?? .max
+        guard end >= start, end - start <= 86_400_000 else { return Self.refusal(-1127, "More than 24 hours between startTime and endTime.") }
+        let matching = orders.filter { $0.symbol == symbol && $0.time >= start && $0.time <= end }
+        return (200, .array(matching.map { .object(Self.orderJSON($0)) }))
+    }
+
     func trades(_ parameters: [String: String]) -> Answer {
         let matching = orders.filter { "\($0.orderId)" == parameters["orderId"] && $0.symbol == parameters["symbol"] && $0.executedQty > 0 }
         return (200, .array(matching.map { order in

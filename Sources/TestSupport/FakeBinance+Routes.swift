@@ -17,6 +17,7 @@ extension FakeBinance {
         case "GET /api/v3/account": return account(key)
         case "POST /api/v3/order": return placeOrder(parameters, key: key, fault: fault)
         case "GET /api/v3/order": return queryOrder(parameters, fault: fault)
+        case "GET /api/v3/allOrders": return allOrders(parameters)
         case "GET /api/v3/myTrades": return trades(parameters)
         case "GET /sapi/v1/simple-earn/flexible/list":
             let asset = parameters["asset"] ?? "USDT"

@@ -49,8 +49,9 @@ enum CycleBinary {
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = repositoryRoot
-        let inherited = ["BINANCE_", "STRATEGY_", "PAPER_", "CYCLE_", "TG_TOKEN", "GLOBAL_TELEGRAM"]
-        var env = ProcessInfo.processInfo.environment.filter { key, _ in !inherited.contains { key.hasPrefix($0) } }
+        // An allow-listed environment: never the caller's credentials, backends or endpoints
+        // (an operator's exported STATE_BACKEND=firestore must not reach a test cycle).
+        var env = ProcessInfo.processInfo.environment.filter { key, _ in allowedFromCaller.contains(key) }
         env.merge(environment) { $1 }
         process.environment = env
         let out = Pipe()
@@ -60,6 +61,9 @@ enum CycleBinary {
         try process.run()
         return Running(process: process, out: out, err: err)
     }
+
+    /// The only variables a test cycle inherits from whoever runs the tests.
+    static let allowedFromCaller: Set<String> = ["PATH", "HOME", "TMPDIR", "LANG", "LC_ALL"]
 
     /// A fresh, empty store folder for one test.
     static func scratchStateDirectory() -> URL {

@@ -152,14 +152,14 @@ import Strategy
         #expect(result.exchange.orderSummaries.contains { $0.hasPrefix("BUY ETHUSDT") })
     }
 
-    @Test func failedOrderIsAlertedAndTheCycleGoesOn() async {
-        var scenario = Scenario()
-        scenario.exchange.orderError = TestFailure(description: "HTTP 503")
+    @Test func refusedOrderIsAlertedAndTheCycleGoesOn() async {
+        let scenario = Scenario()
+        scenario.exchange.rejections["ETHUSDT"] = TestRejection(description: "code -2010 insufficient balance")
         let result = await scenario.run()
         #expect(result.report.status == .ok)
         let messages = await result.notifier.messages
-        #expect(messages.contains { $0.hasPrefix("⚠️ 【Trend Buy Failed】 ETHUSDT") && $0.contains("HTTP 503") })
-        #expect(messages.contains { $0.hasPrefix("⚠️ 【BTC DCA Buy Failed】") })
+        #expect(messages.contains { $0.hasPrefix("⚠️ 【Trend Buy Failed】 ETHUSDT") && $0.contains("code -2010") })
+        #expect(result.exchange.orderSummaries == ["BUY SOLUSDT 2.53", "BUY BTCUSDT 0.0004"])
         #expect(result.report.stateWriteReasons.last == "cycle_complete")
     }
 

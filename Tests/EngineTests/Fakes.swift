@@ -17,6 +17,13 @@ final class FakeExchange: Exchange, @unchecked Sendable {
     /// Fills the order, then answers with a timeout (the outcome is unknown to the caller).
     var loseAnswers = false
     var queryError: (any Error)?
+    var historyError: (any Error)?
+    /// The lookup by client id answers "no such order" for every order, though the history lists them.
+    var hideFromLookup = false
+    /// Orders on these symbols are refused with this rejection (nothing is placed).
+    var rejections: [String: TestRejection] = [:]
+    /// Runs after an order was placed, before its answer returns (e.g. another run takes the lease).
+    var afterOrder: (@Sendable () async -> Void)?
     private(set) var orders: [MarketOrder] = []
     private(set) var fills: [String: OrderFill] = [:]
     private(set) var subscriptions: [(String, Decimal)] = []
@@ -35,6 +42,7 @@ final class FakeExchange: Exchange, @unchecked Sendable {
 
     func placeMarketOrder(_ order: MarketOrder) async throws -> OrderFill {
         if let orderError { throw orderError }
+        if let rejection = rejections[order.symbol] { throw rejection }
         let price = prices[order.symbol] ?? 0
         let quantity: Double
         switch order.size {
@@ -47,12 +55,18 @@ final class FakeExchange: Exchange, @unchecked Sendable {
             fills[order.clientOrderId] = fill
             return fill
         }
+        await afterOrder?()
         if loseAnswers { throw FakeTimeout() }
         return fill
     }
 
     func order(symbol: String, clientOrderId: String) async throws -> OrderFill? {
         if let queryError { throw queryError }
+        return lock.withLock { hideFromLookup ? nil : fills[clientOrderId] }
+    }
+
+    func orderInHistory(symbol: String, clientOrderId: String, from start: Date, to end: Date) async throws -> OrderFill? {
+        if let historyError { throw historyError }
         return lock.withLock { fills[clientOrderId] }
     }
 
@@ -71,6 +85,12 @@ final class FakeExchange: Exchange, @unchecked Sendable {
 
 struct TestFailure: Error, CustomStringConvertible {
     let description: String
+}
+
+/// An exchange refusal (nothing placed); `stopsTrading` as a ban or a refused key would be.
+struct TestRejection: ExchangeRejection, CustomStringConvertible {
+    let description: String
+    var stopsTrading = false
 }
 
 /// One test scenario: account, indicators, state and pool, ready to run a cycle.
@@ -125,7 +145,7 @@ struct Scenario {
 
     /// Runs one cycle; `dryRun` false exercises the live side-effect path against the fakes.
     func run(dryRun: Bool = false, runId: String = "test-run", localFiles: [any ArtifactSource] = [],
-             store existing: InMemoryStateStore? = nil) async -> Result {
+             store existing: InMemoryStateStore? = nil, runNonce: String = "nonce") async -> Result {
         let store = existing ?? InMemoryStateStore(document: state, loadError: stateLoadError)
         let notifier = RecordingNotifier(receipt: notifierReceipt)
         let upstream: any ArtifactSource = poolPayload.map { StaticArtifactSource(label: "firestore:strategy/POOL", payload: $0) }
@@ -134,7 +154,8 @@ struct Scenario {
         let dependencies = CycleDependencies(
             exchange: exchange, stateStore: store,
             poolResolver: PoolResolver(upstream: upstream, localFiles: localFiles, validator: validator),
-            marketAnalysis: FixedMarketAnalysis(btc: btc, indicators: indicators), notifier: notifier, clock: FixedClock(now)
+            marketAnalysis: FixedMarketAnalysis(btc: btc, indicators: indicators), notifier: notifier, clock: FixedClock(now),
+            runNonce: runNonce
         )
         let outcome = await TradingCycle(config: config, dependencies: dependencies, runId: runId, dryRun: dryRun).run()
         return Result(outcome: outcome, store: store, notifier: notifier, exchange: exchange)

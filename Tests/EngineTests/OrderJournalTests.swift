@@ -59,16 +59,6 @@ import Testing
         #expect(try await store.unsettledEntries().isEmpty)
     }
 
-    @Test func orderTheExchangeNeverSawIsSettledAsNotPlaced() async throws {
-        var scenario = Scenario()
-        scenario.exchange.orderError = TestFailure(description: "connection reset")
-        let result = await scenario.run()
-        #expect(result.report.status == .ok)
-        let outcomes = await result.store.journal.filter { $0.kind == .order }.map(\.outcome)
-        #expect(outcomes.allSatisfy { if case .rejected(let why) = $0 { why.hasPrefix("not placed") } else { false } })
-        #expect(try await result.store.unsettledEntries().isEmpty)
-    }
-
     @Test func heldLeaseAbortsWithTheHolderNamed() async throws {
         let now = Scenario.now
         let holder = LeaseHolder(runId: "other-run", host: "box-7", processId: 4242, acquiredAt: now, expiresAt: now.addingTimeInterval(600))

@@ -15,16 +15,16 @@ struct FirestoreStateStoreTests {
         var document = try #require(try await store.load()?.objectValue)
         document["last_reset_date"] = "2026-11-21"
         await #expect(throws: LeaseLostError.self) {
-            try await store.write(StateWrite(document: .object(document), reason: "daily_reset", runId: "run-a"))
+            try await store.write(StateWrite(document: .object(document), reason: "daily_reset", runId: "run-a", at: Date()))
         }
         _ = try await store.acquireLease(LeaseRequest(holder: harness.holder("run-a"), now: Date()))
-        try await store.write(StateWrite(document: .object(document), reason: "daily_reset", runId: "run-a"))
+        try await store.write(StateWrite(document: .object(document), reason: "daily_reset", runId: "run-a", at: Date()))
         let stored = try #require(await harness.fake.document(Self.stateKey))
         #expect(stored.fields["operator_review_count"] == ["integerValue": "3"])
         #expect(stored.fields["daily_equity_base"] == ["doubleValue": .double(0)])
         #expect(stored.fields["last_reset_date"] == ["stringValue": "2026-11-21"])
         #expect(stored.fields["operator_limits"] == (try FirestoreHarness.originalStateFields())["operator_limits"])
-        try await store.write(StateWrite(document: .object(document), reason: "cycle_complete", runId: "run-a"))
+        try await store.write(StateWrite(document: .object(document), reason: "cycle_complete", runId: "run-a", at: Date()))
         #expect(await harness.fake.requests.filter { $0 == "PATCH strategy/MULTI_ASSET_STATE" }.count == 2, "the second write used the first one's version")
         await harness.stop()
     }
@@ -38,7 +38,7 @@ struct FirestoreStateStoreTests {
         let theirs: JSONValue = ["written_by": ["stringValue": "the original engine"]]
         await harness.fake.putDocument(Self.stateKey, typedFields: theirs)
         let error = try await #require(throws: StateChangedElsewhereError.self) {
-            try await store.write(StateWrite(document: document, reason: "trend_pool_metadata_refresh", runId: "run-a"))
+            try await store.write(StateWrite(document: document, reason: "trend_pool_metadata_refresh", runId: "run-a", at: Date()))
         }
         #expect(error.description.contains("only one engine"))
         #expect(await harness.fake.document(Self.stateKey)?.fields == theirs)
@@ -52,7 +52,7 @@ struct FirestoreStateStoreTests {
         #expect(try await store.load() == nil)
         await harness.fake.putDocument(Self.stateKey, typedFields: ["created_meanwhile": ["booleanValue": true]])
         await #expect(throws: StateChangedElsewhereError.self) {
-            try await store.write(StateWrite(document: ["a": 1], reason: "trend_pool_metadata_refresh", runId: "run-a"))
+            try await store.write(StateWrite(document: ["a": 1], reason: "trend_pool_metadata_refresh", runId: "run-a", at: Date()))
         }
         await harness.stop()
     }

@@ -18,8 +18,8 @@ import Testing
     @Test func writesAreKeptInOrderWithReasonsAndChangedKeys() async throws {
         let store = try store()
         _ = try await store.acquireLease(LeaseRequest(holder: holder("r1"), now: now))
-        try await store.write(StateWrite(document: ["a": 1, "b": 1.5], reason: "daily_reset", runId: "r1"))
-        try await store.write(StateWrite(document: ["a": 2, "b": 1.5], reason: "cycle_complete", runId: "r1"))
+        try await store.write(StateWrite(document: ["a": 1, "b": 1.5], reason: "daily_reset", runId: "r1", at: now))
+        try await store.write(StateWrite(document: ["a": 2, "b": 1.5], reason: "cycle_complete", runId: "r1", at: now))
         let history = try await store.history(runId: "r1")
         #expect(history.map(\.reason) == ["daily_reset", "cycle_complete"])
         #expect(history.map(\.changedKeys) == ["a,b", "a"])
@@ -29,7 +29,7 @@ import Testing
     @Test func aWriteWithoutTheLeaseIsRefused() async throws {
         let store = try store()
         _ = try await store.acquireLease(LeaseRequest(holder: holder("holder"), now: now))
-        await #expect(throws: LeaseLostError.self) { try await store.write(StateWrite(document: ["a": 1], reason: "x", runId: "intruder")) }
+        await #expect(throws: LeaseLostError.self) { try await store.write(StateWrite(document: ["a": 1], reason: "x", runId: "intruder", at: now)) }
         #expect(try await store.load() == nil)
     }
 
@@ -63,7 +63,7 @@ import Testing
         let fill = OrderFill(orderId: "7", status: .filled, executedQuantity: 0.19, quoteQuantity: 475, commissionInBaseAsset: 0.00019)
         try await store.recordOutcome(.answered(fill), clientOrderId: entry.clientOrderId)
         #expect(try await store.unsettledEntries().first?.outcome == .answered(fill))
-        try await store.write(StateWrite(document: ["x": 1], reason: "trend_buy:ETHUSDT", runId: "r1", settles: [entry.clientOrderId]))
+        try await store.write(StateWrite(document: ["x": 1], reason: "trend_buy:ETHUSDT", runId: "r1", settles: [entry.clientOrderId], at: now))
         #expect(try await store.unsettledEntries().isEmpty)
     }
 

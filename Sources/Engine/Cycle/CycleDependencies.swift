@@ -17,11 +17,15 @@ public struct CycleDependencies: Sendable {
     /// Host name and process id recorded with the lease, so an operator can find the holder.
     public var host: String
     public var processId: Int32
+    /// Mixed into a live run's client order ids so a repeated run id never repeats an id
+    /// (random per process by default; tests fix it).
+    public var runNonce: String
 
     public init(exchange: any Exchange, stateStore: any CycleStore, poolResolver: PoolResolver,
                 marketAnalysis: any MarketAnalysis, notifier: any Notifier, clock: any Clock,
                 cycleIndicators: (any CycleIndicatorSource)? = nil, wallClock: (any Clock)? = nil,
-                host: String = ProcessInfo.processInfo.hostName, processId: Int32 = ProcessInfo.processInfo.processIdentifier) {
+                host: String = ProcessInfo.processInfo.hostName, processId: Int32 = ProcessInfo.processInfo.processIdentifier,
+                runNonce: String = UUID().uuidString) {
         self.exchange = exchange
         self.stateStore = stateStore
         self.poolResolver = poolResolver
@@ -32,6 +36,7 @@ public struct CycleDependencies: Sendable {
         self.cycleIndicators = cycleIndicators
         self.host = host
         self.processId = processId
+        self.runNonce = runNonce
     }
 }
 

@@ -11,10 +11,10 @@ extension CycleRun {
 
         for member in universe {
             let price = prices[member.symbol] ?? 0
-            let balance = holdings.balances[member.symbol] ?? 0
-            guard balance * price > StrategyConstants.minimumSellValue else {
+            let value = wallet.value(of: member)
+            guard value > StrategyConstants.minimumSellValue else {
                 report.gate(GatingEvent(gate: "circuit_breaker_sell_below_min_position", category: "trend", symbol: member.symbol,
-                                        detail: ["position_value_usdt": .double(roundTo(balance * price, places: 4))]))
+                                        detail: ["position_value_usdt": .double(roundTo(value, places: 4))]))
                 continue
             }
             try await sellForCircuitBreaker(member, balance: sellableQuantity(member), price: price)
@@ -33,18 +33,14 @@ extension CycleRun {
         let clientId = nextClientOrderId(prefix: "C_SELL", symbol: member.symbol)
         report.tradeIntents.append(TradeIntent(category: "trend", action: "sell", symbol: member.symbol, reason: "daily_circuit_breaker",
                                                quantity: OrderSizing.double(quantity), price: price, clientOrderId: clientId))
-        guard quantity > 0 else {
-            await notify(messages.text(.circuitBreakerSellSkipped) + " \(member.symbol)\n" + messages.text(.qtyZero))
-            return
-        }
-        guard passesFilters(symbol: member.symbol, quantity: quantity, price: price, category: "trend") else { return }
-        do {
-            try await sell(member, quantity: quantity, price: price, clientOrderId: clientId, purpose: .circuitBreakerSell, unavailable: .assetUnavailableForCircuitSell)
-            state.setPosition(.flat, of: member.symbol)
-            state.recordAction("sell", on: member.symbol, date: today.compact)
-        } catch {
-            try escalateIfOutcomeUnknown(error)
-            await notify(messages.text(.circuitBreakerSellFailed) + " \(member.symbol)\n\(messages.text(.errorLabel)): \(error)")
-        }
+        try await execute(OrderTicket(
+            member: member, side: .sell, size: .quantity(quantity), price: price, clientOrderId: clientId, purpose: .circuitBreakerSell,
+            category: "trend", zeroSize: .init(gate: nil, alert: messages.text(.circuitBreakerSellSkipped) + " \(member.symbol)"),
+            unavailable: .assetUnavailableForCircuitSell, failureAlert: messages.text(.circuitBreakerSellFailed) + " \(member.symbol)",
+            applyToState: { _ in
+                self.state.setPosition(.flat, of: member.symbol)
+                self.state.recordAction("sell", on: member.symbol, date: self.today.compact)
+            }
+        ))
     }
 }

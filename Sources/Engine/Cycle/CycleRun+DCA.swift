@@ -37,24 +37,18 @@ extension CycleRun {
         let quantity = sizedQuantity(budget * StrategyConstants.orderBudgetHaircut / price, symbol: "BTCUSDT")
         let clientId = nextClientOrderId(prefix: "D_BUY", symbol: "BTCUSDT")
         report.dcaIntents.append(DCAIntent(action: "buy", quantity: OrderSizing.double(quantity), budget: budget, ahr999: btc.ahr999, clientOrderId: clientId))
-        guard quantity > 0 else {
-            await notify(messages.text(.btcDcaBuySkipped) + "\n" + messages.text(.qtyZero))
-            return
-        }
-        guard passesFilters(symbol: "BTCUSDT", quantity: quantity, price: price, category: "btc_dca") else { return }
-        let fill: OrderFill
-        do {
-            fill = try await buy(.btc, quantity: quantity, price: price, clientOrderId: clientId, purpose: .dcaBuy, unavailable: .usdtUnavailableForDcaBuy)
-        } catch {
-            try escalateIfOutcomeUnknown(error)
-            await notify(messages.text(.btcDcaBuyFailed) + " BTC\n\(messages.text(.errorLabel)): \(error)")
-            return
-        }
-        state.dcaLastBuyDate = today.compact
-        await notify(messages.text(.btcDcaBuy) + " BTC\n\(messages.text(.targetAllocLabel)): "
-            + "\(Format.percent(allocation.btcTargetRatio, 1))\nAHR999: \(Format.fixed(btc.ahr999, 2))\n"
-            + "\(messages.text(.quantityLabel)): \(Format.quantity(dryRun ? OrderSizing.double(quantity) : fill.executedQuantity)) BTC")
-        try await writeState(reason: "btc_dca_buy")
+        try await execute(OrderTicket(
+            member: .btc, side: .buy, size: .quantity(quantity), price: price, clientOrderId: clientId, purpose: .dcaBuy,
+            category: "btc_dca", zeroSize: .init(gate: nil, alert: messages.text(.btcDcaBuySkipped)),
+            unavailable: .usdtUnavailableForDcaBuy, failureAlert: messages.text(.btcDcaBuyFailed) + " BTC",
+            applyToState: { _ in self.state.dcaLastBuyDate = self.today.compact },
+            writeReason: "btc_dca_buy",
+            successAlert: { fill in
+                self.messages.text(.btcDcaBuy) + " BTC\n\(self.messages.text(.targetAllocLabel)): "
+                    + "\(Format.percent(allocation.btcTargetRatio, 1))\nAHR999: \(Format.fixed(btc.ahr999, 2))\n"
+                    + "\(self.messages.text(.quantityLabel)): \(Format.quantity(self.dryRun ? OrderSizing.double(quantity) : fill.executedQuantity)) BTC"
+            }
+        ))
     }
 
     private func trimBTCIfDue(_ allocation: Allocation, btc: BTCSnapshot) async throws {
@@ -74,21 +68,16 @@ extension CycleRun {
         let quantity = sizedQuantity(sellableQuantity(.btc) * fraction, symbol: "BTCUSDT")
         let clientId = nextClientOrderId(prefix: "D_SELL", symbol: "BTCUSDT")
         report.dcaIntents.append(DCAIntent(action: "sell", quantity: OrderSizing.double(quantity), sellFraction: fraction, zscore: btc.zscore, clientOrderId: clientId))
-        guard quantity > 0 else {
-            await notify(messages.text(.btcDcaTrimSkipped) + "\n" + messages.text(.qtyZero))
-            return
-        }
-        guard passesFilters(symbol: "BTCUSDT", quantity: quantity, price: price, category: "btc_dca") else { return }
-        do {
-            try await sell(.btc, quantity: quantity, price: price, clientOrderId: clientId, purpose: .dcaSell, unavailable: .btcUnavailableForDcaSell)
-        } catch {
-            try escalateIfOutcomeUnknown(error)
-            await notify(messages.text(.btcDcaTrimFailed) + " BTC\n\(messages.text(.errorLabel)): \(error)")
-            return
-        }
-        state.dcaLastSellDate = today.compact
-        await notify(messages.text(.btcDcaTrim) + " BTC\n\(messages.text(.ratioLabel)): \(Format.percent(fraction, 0))\n"
-            + "\(messages.text(.quantityLabel)): \(Format.quantity(OrderSizing.double(quantity))) BTC")
-        try await writeState(reason: "btc_dca_sell")
+        try await execute(OrderTicket(
+            member: .btc, side: .sell, size: .quantity(quantity), price: price, clientOrderId: clientId, purpose: .dcaSell,
+            category: "btc_dca", zeroSize: .init(gate: nil, alert: messages.text(.btcDcaTrimSkipped)),
+            unavailable: .btcUnavailableForDcaSell, failureAlert: messages.text(.btcDcaTrimFailed) + " BTC",
+            applyToState: { _ in self.state.dcaLastSellDate = self.today.compact },
+            writeReason: "btc_dca_sell",
+            successAlert: { _ in
+                self.messages.text(.btcDcaTrim) + " BTC\n\(self.messages.text(.ratioLabel)): \(Format.percent(fraction, 0))\n"
+                    + "\(self.messages.text(.quantityLabel)): \(Format.quantity(OrderSizing.double(quantity))) BTC"
+            }
+        ))
     }
 }

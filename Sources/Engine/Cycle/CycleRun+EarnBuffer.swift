@@ -3,8 +3,8 @@ import Strategy
 
 /// Step 12: keep spot USDT near the buffer target; park the surplus in Simple Earn flexible.
 extension CycleRun {
-    func maintainEarnBuffer() async {
-        let target = usdtBufferTarget(cash: diagnostics.allocationBeforeTrades?.cash ?? holdings.cash)
+    func maintainEarnBuffer(cashBeforeTrades: Double) async throws {
+        let target = usdtBufferTarget(cash: cashBeforeTrades)
         do {
             // Spot USDT as it stands after this cycle's orders and redemptions; in dry run the
             // wallet has moved as if they had executed, so both modes decide on the same number.
@@ -16,8 +16,6 @@ extension CycleRun {
                 report.earnIntents.append(EarnIntent(asset: "USDT", action: "subscribe", productId: productId,
                                                      amount: OrderSizing.double(excess), reason: "maintain_usdt_buffer"))
                 try await subscribeFlexible(asset: "USDT", productId: productId, amount: excess)
-                wallet.adjustSpot("USDT", by: -OrderSizing.double(excess))
-                wallet.adjustEarn("USDT", by: OrderSizing.double(excess), productId: productId)
                 log.append(messages.text(.cashManagerSubscribed, ["amount": Format.fixed(OrderSizing.double(excess), 2)]))
             } else if spot < target - 5 {
                 let shortfall = OrderSizing.double(OrderSizing.round(target - spot, scale: 4))
@@ -26,11 +24,10 @@ extension CycleRun {
                 report.earnIntents.append(EarnIntent(asset: "USDT", action: "redeem", productId: productId,
                                                      amount: OrderSizing.double(redeem), reason: "maintain_usdt_buffer"))
                 try await redeemFlexible(asset: "USDT", productId: productId, amount: redeem)
-                wallet.adjustSpot("USDT", by: OrderSizing.double(redeem))
-                wallet.adjustEarn("USDT", by: -OrderSizing.double(redeem), productId: productId)
                 log.append(messages.text(.cashManagerRedeeming, ["amount": Format.fixed(OrderSizing.double(redeem), 2)]))
             }
         } catch {
+            try escalateIfTradingMustStop(error)
             log.append(messages.text(.earnBufferFailed, ["error": "\(error)"]))
         }
     }

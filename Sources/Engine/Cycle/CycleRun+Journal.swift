@@ -34,16 +34,43 @@ extension CycleRun {
         if case .answered(let answered) = entry.outcome {
             fill = answered
         } else {
-            fill = try await dependencies.exchange.order(symbol: entry.symbol, clientOrderId: entry.clientOrderId)
+            fill = try await findOrder(entry)
             if let fill { try await dependencies.stateStore.recordOutcome(.answered(fill), clientOrderId: entry.clientOrderId) }
         }
-        guard let fill else { return JournalResolution(entry: entry, outcome: "NOT_FOUND", applied: false) }
+        guard let fill else {
+            // Neither the lookup by id nor the order history shows it. Right after the send that
+            // proves nothing (the exchange can lag); once the entry is old enough it does.
+            let age = dependencies.wallClock.now().timeIntervalSince(entry.createdAt)
+            guard age >= Self.unknownOrderSettleSeconds else {
+                throw CycleStepError(message: messages.text(.journalOrderStillUnknown, [
+                    "client_order_id": entry.clientOrderId, "symbol": entry.symbol, "minutes": "\(Int(Self.unknownOrderSettleSeconds / 60))",
+                ]))
+            }
+            return JournalResolution(entry: entry, outcome: "NOT_FOUND", applied: false)
+        }
         if fill.status == .new || fill.status == .partiallyFilled {
             throw CycleStepError(message: messages.text(.journalOrderStillOpen, ["client_order_id": entry.clientOrderId, "symbol": entry.symbol]))
         }
         guard fill.executedQuantity > 0 else { return JournalResolution(entry: entry, outcome: fill.status.rawValue, applied: false) }
         apply(fill, of: entry)
         return JournalResolution(entry: entry, outcome: fill.status.rawValue, applied: true, fill: fill)
+    }
+
+    /// An unsent or unanswered entry younger than this stops the cycle rather than being called "not placed".
+    static let unknownOrderSettleSeconds: TimeInterval = 600
+    /// How far around the entry's time the order history is searched.
+    static let orderHistoryWindow: (before: TimeInterval, after: TimeInterval) = (60, 3600)
+
+    /// The exchange's record of the entry's order: by client id first, then in the symbol's
+    /// order history around the time it was sent.
+    private func findOrder(_ entry: JournalEntry) async throws -> OrderFill? {
+        let exchange = dependencies.exchange
+        if let found = try await exchange.order(symbol: entry.symbol, clientOrderId: entry.clientOrderId) { return found }
+        return try await exchange.orderInHistory(
+            symbol: entry.symbol, clientOrderId: entry.clientOrderId,
+            from: entry.createdAt.addingTimeInterval(-Self.orderHistoryWindow.before),
+            to: entry.createdAt.addingTimeInterval(Self.orderHistoryWindow.after)
+        )
     }
 
     /// What the cycle that sent the order would have written had it lived.

@@ -51,15 +51,9 @@ extension CycleRun {
         case .failure(let error): log.append(messages.text(.exchangeRulesUnavailable, ["error": "\(error)"]))
         }
 
-        holdings.cash = wallet.total("USDT")
-        var bnb = wallet.total("BNB")
-        let bnbPrice = quoted["BNBUSDT"] ?? 0
-        if bnb * bnbPrice < StrategyConstants.fuelMinimumValue, holdings.cash >= StrategyConstants.fuelTopUpAmount {
-            bnb += try await topUpFuel(bnbPrice: bnbPrice)
+        if wallet.fuelValue < StrategyConstants.fuelMinimumValue, wallet.cash >= StrategyConstants.fuelTopUpAmount {
+            try await topUpFuel(bnbPrice: quoted["BNBUSDT"] ?? 0)
         }
-        holdings.fuelValue = bnb * bnbPrice
-        for member in universe { holdings.balances[member.symbol] = wallet.total(member.baseAsset) }
-        holdings.balances["BTCUSDT"] = wallet.total("BTC")
 
         btc = try await loadBTCSnapshot(price: quoted["BTCUSDT"] ?? 0)
         diagnostics.btcSnapshot = btc
@@ -76,29 +70,17 @@ extension CycleRun {
         max(50, min(cash * 0.05, 300))
     }
 
-    /// Buys 15 USDT of BNB; returns the BNB gained (0 on failure, which is alerted).
-    private func topUpFuel(bnbPrice: Double) async throws -> Double {
+    /// Buys 15 USDT of BNB (a failure is alerted and the cycle goes on).
+    private func topUpFuel(bnbPrice: Double) async throws {
         let amount = StrategyConstants.fuelTopUpAmount
         let clientId = nextClientOrderId(prefix: "F_BUY", symbol: "BNBUSDT")
         report.tradeIntents.append(TradeIntent(category: "fuel", action: "buy", symbol: "BNBUSDT", quoteOrderQty: amount, clientOrderId: clientId))
-        do {
-            guard await ensureAvailable("USDT", amount: amount) else {
-                throw CycleStepError(message: messages.text(.usdtUnavailableForBnbTopUp))
-            }
-            let order = MarketOrder(symbol: "BNBUSDT", side: .buy, size: .quote(OrderSizing.decimal(amount)), clientOrderId: clientId)
-            let fill = try await placeOrder(order, price: bnbPrice, purpose: .fuelBuy)
-            holdings.cash -= amount
-            wallet.adjustSpot("USDT", by: -amount)
-            log.append(messages.text(.bnbTopUpCompleted))
-            // The original books 0.5 % less than bought, leaving room for the fee.
-            let gained = dryRun ? amount * 0.995 / bnbPrice : fill.executedQuantity - fill.commissionInBaseAsset
-            wallet.adjustSpot("BNB", by: gained)
-            return gained
-        } catch {
-            try escalateIfOutcomeUnknown(error)
-            await notify(messages.text(.bnbTopUpFailed) + "\n\(messages.text(.errorLabel)): \(error)")
-            return 0
-        }
+        let fill = try await execute(OrderTicket(
+            member: .bnb, side: .buy, size: .quote(OrderSizing.decimal(amount)), price: bnbPrice, clientOrderId: clientId, purpose: .fuelBuy,
+            category: "fuel", zeroSize: .init(gate: nil, alert: messages.text(.bnbTopUpFailed)),
+            unavailable: .usdtUnavailableForBnbTopUp, failureAlert: messages.text(.bnbTopUpFailed)
+        ))
+        if fill != nil { log.append(messages.text(.bnbTopUpCompleted)) }
     }
 
     /// The BTC snapshot, retried per configuration (waits 5 s, then 15 s); fails the cycle if still missing.

@@ -1,7 +1,7 @@
 import Foundation
 import Strategy
 
-/// One trend sell or buy with its gates, alert and state write (SPEC §7.1).
+/// Trend sells and buys (SPEC §7.1): their gates and intents; the order itself goes through `execute(_:)`.
 extension CycleRun {
     func sellTrendPosition(_ member: UniverseMember, reason: SellReason) async throws {
         let symbol = member.symbol
@@ -16,22 +16,17 @@ extension CycleRun {
         report.tradeIntents.append(TradeIntent(category: "trend", action: "sell", symbol: symbol, reason: reasonText,
                                                quantity: OrderSizing.double(quantity), price: price, clientOrderId: clientId))
         let header = "\(symbol)\n\(messages.text(.reasonLabel)): \(reasonText)"
-        guard quantity > 0 else {
-            await notify(messages.text(.trendSellSkipped) + " \(header)\n" + messages.text(.qtyZero))
-            return
-        }
-        guard passesFilters(symbol: symbol, quantity: quantity, price: price, category: "trend") else { return }
-        do {
-            try await sell(member, quantity: quantity, price: price, clientOrderId: clientId, purpose: .trendSell, unavailable: .assetUnavailableForTrendSell)
-        } catch {
-            try escalateIfOutcomeUnknown(error)
-            await notify(messages.text(.trendSellFailed) + " \(header)\n\(messages.text(.errorLabel)): \(error)")
-            return
-        }
-        state.setPosition(.flat, of: symbol)
-        state.recordAction("sell", on: symbol, date: today.compact)
-        try await writeState(reason: "trend_sell:\(symbol)")
-        await notify(messages.text(.trendSell) + " \(header)\n\(messages.text(.priceLabel)): $\(Format.fixed(price, 2))")
+        try await execute(OrderTicket(
+            member: member, side: .sell, size: .quantity(quantity), price: price, clientOrderId: clientId, purpose: .trendSell,
+            category: "trend", zeroSize: .init(gate: nil, alert: messages.text(.trendSellSkipped) + " \(header)"),
+            unavailable: .assetUnavailableForTrendSell, failureAlert: messages.text(.trendSellFailed) + " \(header)",
+            applyToState: { _ in
+                self.state.setPosition(.flat, of: symbol)
+                self.state.recordAction("sell", on: symbol, date: self.today.compact)
+            },
+            writeReason: "trend_sell:\(symbol)",
+            successAlert: { _ in self.messages.text(.trendSell) + " \(header)\n\(self.messages.text(.priceLabel)): $\(Format.fixed(price, 2))" }
+        ))
     }
 
     func buyTrendPosition(_ member: UniverseMember, budget: Double, candidate: TrendCandidate) async throws {
@@ -53,27 +48,23 @@ extension CycleRun {
                                                budget: budget, weight: candidate.weight, relativeScore: candidate.relativeScore,
                                                clientOrderId: clientId))
         let budgetLine = "\(messages.text(.budgetLabel)): $\(Format.fixed(budget, 2))"
-        guard quantity > 0, OrderSizing.double(quantity) * price > 0 else {
-            report.gate(GatingEvent(gate: "trend_buy_zero_order_size", category: "trend", symbol: symbol,
-                                    detail: ["budget_usdt": .double(roundTo(budget, places: 4))]))
-            await notify(messages.text(.trendBuySkipped) + " \(symbol)\n\(budgetLine)\n" + messages.text(.qtyZero))
-            return
-        }
-        guard passesFilters(symbol: symbol, quantity: quantity, price: price, category: "trend") else { return }
-        let fill: OrderFill
-        do {
-            fill = try await buy(member, quantity: quantity, price: price, clientOrderId: clientId, purpose: .trendBuy, unavailable: .usdtUnavailableForTrendBuy)
-        } catch {
-            try escalateIfOutcomeUnknown(error)
-            await notify(messages.text(.trendBuyFailed) + " \(symbol)\n\(budgetLine)\n\(messages.text(.errorLabel)): \(error)")
-            return
-        }
-        let entry = dryRun ? price : (fill.averagePrice ?? price)
-        state.setPosition(PositionState(isHolding: true, entryPrice: entry, highestPrice: max(entry, price)), of: symbol)
-        state.recordAction("buy", on: symbol, date: today.compact)
-        try await writeState(reason: "trend_buy:\(symbol)")
-        await notify(messages.text(.trendBuy) + " \(symbol)\n\(messages.text(.priceLabel)): $\(Format.fixed(price, 2))\n\(budgetLine)\n"
-            + "\(messages.text(.weightLabel)): \(Format.percent(candidate.weight, 0))\n"
-            + "\(messages.text(.relScoreLabel)): \(Format.fixed(candidate.relativeScore, 2))")
+        let zeroGate = GatingEvent(gate: "trend_buy_zero_order_size", category: "trend", symbol: symbol,
+                                   detail: ["budget_usdt": .double(roundTo(budget, places: 4))])
+        try await execute(OrderTicket(
+            member: member, side: .buy, size: .quantity(quantity), price: price, clientOrderId: clientId, purpose: .trendBuy,
+            category: "trend", zeroSize: .init(gate: zeroGate, alert: messages.text(.trendBuySkipped) + " \(symbol)\n\(budgetLine)"),
+            unavailable: .usdtUnavailableForTrendBuy, failureAlert: messages.text(.trendBuyFailed) + " \(symbol)\n\(budgetLine)",
+            applyToState: { fill in
+                let entry = self.dryRun ? price : (fill.averagePrice ?? price)
+                self.state.setPosition(PositionState(isHolding: true, entryPrice: entry, highestPrice: max(entry, price)), of: symbol)
+                self.state.recordAction("buy", on: symbol, date: self.today.compact)
+            },
+            writeReason: "trend_buy:\(symbol)",
+            successAlert: { _ in
+                self.messages.text(.trendBuy) + " \(symbol)\n\(self.messages.text(.priceLabel)): $\(Format.fixed(price, 2))\n\(budgetLine)\n"
+                    + "\(self.messages.text(.weightLabel)): \(Format.percent(candidate.weight, 0))\n"
+                    + "\(self.messages.text(.relScoreLabel)): \(Format.fixed(candidate.relativeScore, 2))"
+            }
+        ))
     }
 }

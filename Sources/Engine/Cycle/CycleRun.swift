@@ -21,8 +21,8 @@ final class CycleRun {
     var resolution: PoolResolution?
     var universe: [UniverseMember] = []
     var allowNewEntries = true
+    /// The one ledger of balances; fills and earn moves move it.
     var wallet = Wallet(spot: [:], earn: [:], prices: [:])
-    var holdings = Holdings(cash: 0, fuelValue: 0, balances: [:])
     var rules: [String: SymbolRules] = [:]
     var btc: BTCSnapshot?
     var indicators: [String: SymbolIndicators] = [:]
@@ -30,6 +30,9 @@ final class CycleRun {
     /// Journal entries answered this run whose effects the next state write settles.
     var pendingSettlement: [String] = []
     var holdsLease = false
+    /// Orders sent and refused this run (live only).
+    var orderOutcomes = OrderOutcomeTally()
+    let orderExecutor: OrderExecutor
 
     init(config: Config, dependencies: CycleDependencies, runId: String, dryRun: Bool) {
         self.config = config
@@ -39,7 +42,11 @@ final class CycleRun {
         self.messages = MessageCatalog(language: config.notifyLanguage)
         self.now = dependencies.clock.now()
         self.today = CalendarDay(now)
-        self.orderIds = ClientOrderIdFactory(runId: runId)
+        // A live run's ids also carry a nonce, so a repeated run id never reuses an id; a dry
+        // run (and replay) keeps them deterministic for the run id.
+        self.orderIds = ClientOrderIdFactory(runId: runId, nonce: dryRun ? nil : dependencies.runNonce)
+        self.orderExecutor = OrderExecutor(exchange: dependencies.exchange, store: dependencies.stateStore, runId: runId, dryRun: dryRun,
+                                           wallClock: dependencies.wallClock, leaseSeconds: config.leaseSeconds)
         let english = MessageCatalog(language: .en)
         self.report = ExecutionReport(
             runId: runId, dryRun: dryRun, strategyProfile: config.strategyProfile, serviceName: config.serviceName,
@@ -56,17 +63,13 @@ final class CycleRun {
     var symbols: [String] { universe.map(\.symbol) }
 
     func currentAllocation() -> Allocation {
-        Allocation(
-            cash: holdings.cash, fuelValue: holdings.fuelValue,
-            trendValue: holdings.trendValue(universe: universe, prices: prices),
-            dcaValue: holdings.dcaValue(prices: prices)
-        )
+        Allocation(cash: wallet.cash, fuelValue: wallet.fuelValue, trendValue: wallet.trendValue(universe: universe), dcaValue: wallet.dcaValue)
     }
 
     /// Asset → balance rounded to 8 decimals: USDT, BTC and every runtime-universe base asset.
     func balanceSnapshot() -> [String: Double] {
-        var snapshot = ["USDT": roundTo(holdings.cash, places: 8), "BTC": roundTo(holdings.balances["BTCUSDT"] ?? 0, places: 8)]
-        for member in universe { snapshot[member.baseAsset] = roundTo(holdings.balances[member.symbol] ?? 0, places: 8) }
+        var snapshot = ["USDT": roundTo(wallet.cash, places: 8), "BTC": roundTo(wallet.total("BTC"), places: 8)]
+        for member in universe { snapshot[member.baseAsset] = roundTo(wallet.total(member.baseAsset), places: 8) }
         return snapshot
     }
 

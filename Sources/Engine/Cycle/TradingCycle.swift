@@ -57,7 +57,7 @@ extension CycleRun {
             try await runBTCDCA(afterTrades)
 
             // 12–14: cash buffer, heartbeat, final state.
-            await maintainEarnBuffer()
+            try await maintainEarnBuffer(cashBeforeTrades: allocation.cash)
             await sendStatusReportIfDue(currentAllocation())
             state.lastBalanceSnapshot = balanceSnapshot()
             try await writeState(reason: "cycle_complete")
@@ -71,6 +71,12 @@ extension CycleRun {
 
     /// Always: releases the lease, logs into the report, and unacknowledged alerts turn `ok` into `error`.
     func finish() async {
+        if orderOutcomes.everyOrderRefused, report.status == .ok {
+            let message = "Every order this cycle sent was refused by the exchange (\(orderOutcomes.refused) of \(orderOutcomes.sent)); "
+                + "the last: \(orderOutcomes.lastRefusal ?? "?"). Check the account's balances, permissions and the symbols' status."
+            report.fail(stage: "execute_cycle", message: message, status: .error)
+            await notify(messages.text(.systemCrash) + "\n" + String(message.prefix(300)))
+        }
         await releaseLease()
         report.logLines = log
         report.diagnostics = diagnostics

@@ -1,7 +1,8 @@
 import Strategy
 
-/// What the account holds, as the cycle sees it. Moves with every executed (or, in dry run,
-/// simulated) side effect so later steps see the numbers a live run would see.
+/// The cycle's one ledger: what the account holds as the cycle sees it. Read once from the
+/// exchange, then moved by every executed (or, in dry run, simulated) fill and earn move, so
+/// later steps see the numbers a live run would see. Allocation figures are derived from it.
 struct Wallet {
     /// Spot balances per asset.
     var spot: [String: SpotBalance]
@@ -17,32 +18,53 @@ struct Wallet {
 
     func spotFree(_ asset: String) -> Double { spot[asset]?.free ?? 0 }
 
-    mutating func adjustSpot(_ asset: String, by delta: Double) {
+    /// What can be sold of `asset`: spot free plus Simple Earn (a locked amount cannot be sold,
+    /// and asking for it would fail the whole order).
+    func sellable(_ asset: String) -> Double { spotFree(asset) + (earn[asset]?.totalAmount ?? 0) }
+
+    /// u_total (SPEC §5.1): spot + earn USDT.
+    var cash: Double { total("USDT") }
+
+    /// The BNB fuel's value in USDT.
+    var fuelValue: Double { total("BNB") * (prices["BNBUSDT"] ?? 0) }
+
+    func value(of member: UniverseMember) -> Double { total(member.baseAsset) * (prices[member.symbol] ?? 0) }
+
+    func trendValue(universe: [UniverseMember]) -> Double {
+        universe.reduce(0) { $0 + value(of: $1) }
+    }
+
+    var dcaValue: Double { value(of: .btc) }
+
+    /// Books a fill: a buy spends its quote and receives the quantity net of a commission paid
+    /// in the bought asset; a sell gives up the quantity and receives the quote.
+    mutating func book(_ fill: OrderFill, side: OrderSide, baseAsset: String) {
+        switch side {
+        case .buy:
+            adjustSpot("USDT", by: -fill.quoteQuantity)
+            adjustSpot(baseAsset, by: max(0, fill.executedQuantity - fill.commissionInBaseAsset))
+        case .sell:
+            adjustSpot(baseAsset, by: -fill.executedQuantity)
+            adjustSpot("USDT", by: fill.quoteQuantity)
+        }
+    }
+
+    /// Moves `amount` between spot and Simple Earn (positive: into Earn).
+    mutating func moveToEarn(_ asset: String, amount: Double, productId: String) {
+        adjustSpot(asset, by: -amount)
+        var position = earn[asset] ?? EarnPosition(productId: productId, totalAmount: 0)
+        position.totalAmount = max(0, position.totalAmount + amount)
+        earn[asset] = position
+    }
+
+    private mutating func adjustSpot(_ asset: String, by delta: Double) {
         var balance = spot[asset] ?? SpotBalance(free: 0, locked: 0)
         balance.free = max(0, balance.free + delta)
         spot[asset] = balance
     }
-
-    mutating func adjustEarn(_ asset: String, by delta: Double, productId: String) {
-        var position = earn[asset] ?? EarnPosition(productId: productId, totalAmount: 0)
-        position.totalAmount = max(0, position.totalAmount + delta)
-        earn[asset] = position
-    }
 }
 
-/// The figures §6.1 needs, in USDT.
-struct Holdings {
-    /// u_total: spot + earn USDT; tracked separately from the wallet like the original does.
-    var cash: Double
-    var fuelValue: Double
-    /// Base-asset balance per runtime-universe symbol and BTCUSDT.
-    var balances: [String: Double]
-
-    func trendValue(universe: [UniverseMember], prices: [String: Double]) -> Double {
-        universe.reduce(0) { $0 + (balances[$1.symbol] ?? 0) * (prices[$1.symbol] ?? 0) }
-    }
-
-    func dcaValue(prices: [String: Double]) -> Double {
-        (balances["BTCUSDT"] ?? 0) * (prices["BTCUSDT"] ?? 0)
-    }
+extension UniverseMember {
+    static let btc = UniverseMember(symbol: "BTCUSDT", baseAsset: "BTC", isRetired: false)
+    static let bnb = UniverseMember(symbol: "BNBUSDT", baseAsset: "BNB", isRetired: false)
 }

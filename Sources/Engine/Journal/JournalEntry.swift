@@ -74,4 +74,9 @@ public enum JournalOutcome: Sendable, Equatable {
 
 /// An exchange error meaning "the exchange refused this request; nothing happened"
 /// (filter failure, insufficient balance, bad symbol), as opposed to an unknown outcome.
-public protocol ExchangeRejection: Error {}
+public protocol ExchangeRejection: Error {
+    /// True when the refusal is about the account or the connection, not this order (an IP
+    /// ban, a key without trading permission, a wrong signature): no other order can succeed,
+    /// so the cycle stops with status `error`.
+    var stopsTrading: Bool { get }
+}

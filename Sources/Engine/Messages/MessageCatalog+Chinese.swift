@@ -72,6 +72,7 @@ extension MessageCatalog {
         .leaseReleaseFailed: "⚠️ 无法释放租约（到期后自动失效）：{error}",
         .journalPendingDryRun: "⚠️ 订单日志中有 {count} 笔先前运行未完成的订单；实盘周期会在交易前处理（演练模式不处理）。",
         .journalEntryResolved: "🧾 订单日志：{purpose} {symbol}（{client_order_id}，运行 {run_id}）→ {outcome}；已写入状态：{applied}",
+        .journalOrderStillUnknown: "订单 {client_order_id}（{symbol}）已发送，但交易所暂时查不到（按客户订单号和历史订单均未找到）；已停止交易，未重复下单。下一轮会再次查询；{minutes} 分钟后仍无记录则视为未下单。请到交易所核查。",
         .journalOrderStillOpen: "订单 {client_order_id}（{symbol}）在交易所仍未完成；在其成交或撤销前停止交易。请到交易所核查。",
         .exchangeRulesUnavailable: "⚠️ 无法读取交易规则；数量按 4 位小数向下取整，未检查过滤器：{error}",
         .assetUnavailableForCircuitSell: "{asset} 不足，无法熔断卖出",

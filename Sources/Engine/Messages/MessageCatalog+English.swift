@@ -74,6 +74,7 @@ extension MessageCatalog {
         .leaseReleaseFailed: "⚠️ Could not release the lease (it expires on its own): {error}",
         .journalPendingDryRun: "⚠️ {count} unfinished order(s) from an earlier run in the journal; a live cycle resolves them before trading (dry run leaves them).",
         .journalEntryResolved: "🧾 Journal: {purpose} {symbol} ({client_order_id}, run {run_id}) → {outcome}; applied to state: {applied}",
+        .journalOrderStillUnknown: "Order {client_order_id} on {symbol} was sent but the exchange does not show it yet (neither by client id nor in the order history); trading stopped and nothing was re-sent. The next cycle looks again; after {minutes} minutes without a trace it counts as not placed. Check it on the exchange.",
         .journalOrderStillOpen: "Order {client_order_id} on {symbol} is still open on the exchange; trading stopped until it is filled or cancelled. Check it on the exchange.",
         .exchangeRulesUnavailable: "⚠️ Exchange rules unavailable; quantities floored to 4 decimals and no filter checked: {error}",
         .assetUnavailableForCircuitSell: "{asset} not available for the circuit-breaker sell",

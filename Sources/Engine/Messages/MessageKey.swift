@@ -30,5 +30,5 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case assetUnavailableForCircuitSell, assetUnavailableForTrendSell, usdtUnavailableForTrendBuy
     case usdtUnavailableForDcaBuy, btcUnavailableForDcaSell, stateLoadFailed, apiConnectionFailedDetail
     case strategyDisplayName
-    case leaseTakenOver, leaseReleaseFailed, journalPendingDryRun, journalEntryResolved, journalOrderStillOpen
+    case leaseTakenOver, leaseReleaseFailed, journalPendingDryRun, journalEntryResolved, journalOrderStillOpen, journalOrderStillUnknown
 }

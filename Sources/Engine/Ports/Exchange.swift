@@ -25,6 +25,10 @@ public protocol Exchange: Sendable {
     /// The order placed with `clientOrderId` on `symbol` as the exchange knows it now, or nil
     /// when the exchange has no such order (it was never placed).
     func order(symbol: String, clientOrderId: String) async throws -> OrderFill?
+    /// Searches the account's orders on `symbol` placed between `start` and `end` (the
+    /// exchange's own order history) for `clientOrderId`. Settles an order whose answer was lost
+    /// and that a lookup by id did not find; nil when the history has no such order.
+    func orderInHistory(symbol: String, clientOrderId: String, from start: Date, to end: Date) async throws -> OrderFill?
     /// Moves `amount` of spot into the flexible product.
     func subscribeFlexible(productId: String, amount: Decimal) async throws
     /// Moves `amount` from the flexible product back to spot.

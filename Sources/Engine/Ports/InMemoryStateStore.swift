@@ -22,7 +22,7 @@ public actor InMemoryStateStore: CycleStore {
     }
 
     public func write(_ write: StateWrite) async throws {
-        if let lease, lease.runId != write.runId { throw LeaseLostError(runId: write.runId, holder: lease) }
+        guard LeaseHolder.permitsWrite(lease, runId: write.runId, at: write.at) else { throw LeaseLostError(runId: write.runId, holder: lease) }
         document = write.document
         writes.append(write)
         settled.formUnion(write.settles)
@@ -38,6 +38,17 @@ public actor InMemoryStateStore: CycleStore {
         }
         lease = request.holder
         return LeaseGrant(tookOverFrom: previous)
+    }
+
+    public func renewLease(runId: String, now: Date, until: Date) async throws {
+        guard var current = lease, current.runId == runId else { throw LeaseLostError(runId: runId, holder: lease) }
+        current.expiresAt = max(current.expiresAt, until)
+        lease = current
+    }
+
+    /// Lets a test stand in for another process taking the account over.
+    public func replaceLease(with holder: LeaseHolder?) {
+        lease = holder
     }
 
     public func releaseLease(runId: String) async throws {

@@ -5,8 +5,21 @@ public protocol RunLease: Sendable {
     /// Takes the lease for `request.holder`. Throws `LeaseHeldError` while another holder's
     /// lease has not expired; an expired lease is taken over and returned in the grant.
     func acquireLease(_ request: LeaseRequest) async throws -> LeaseGrant
+    /// Fencing and heartbeat in one atomic step: confirms `runId` still holds the lease (nobody
+    /// took it over, expired or not) and extends it to `until`. Throws `LeaseLostError` otherwise.
+    /// Called before every order and Simple Earn move, so a run that lost its lease sends nothing.
+    func renewLease(runId: String, now: Date, until: Date) async throws
     /// Gives the lease back; a no-op when `runId` no longer holds it.
     func releaseLease(runId: String) async throws
+}
+
+extension LeaseHolder {
+    /// The one rule every store applies to a state write: the writer holds the lease and it has
+    /// not expired at the write's time.
+    public static func permitsWrite(_ current: LeaseHolder?, runId: String, at time: Date) -> Bool {
+        guard let current else { return false }
+        return current.runId == runId && current.expiresAt > time
+    }
 }
 
 /// Who holds (or asks for) the lease, and until when.
@@ -69,7 +82,7 @@ public struct LeaseLostError: Error, Equatable, CustomStringConvertible {
         self.holder = holder
     }
     public var description: String {
-        "Run \(runId) no longer holds the account's lease (now: \(holder.map { "\($0)" } ?? "nobody")); the state write was refused. "
-            + "Raise CYCLE_LEASE_SECONDS if cycles legitimately run this long."
+        "Run \(runId) no longer holds the account's lease (now: \(holder.map { "\($0)" } ?? "nobody")); nothing more was sent or written. "
+            + "Another run may have taken the account over; the next cycle resolves this run's orders. Raise CYCLE_LEASE_SECONDS if cycles legitimately run this long."
     }
 }

@@ -7,8 +7,8 @@ public protocol StateStore: Sendable {
     /// Throws when the store cannot be read or the document does not parse: the cycle aborts.
     func load() async throws -> JSONValue?
     /// Replaces the stored document, records the write in the store's history, and marks the
-    /// journal entries in `write.settles` settled, all at once. Throws `LeaseLostError` when
-    /// another run holds the account's lease.
+    /// journal entries in `write.settles` settled, all at once. Throws `LeaseLostError` unless
+    /// `LeaseHolder.permitsWrite` (the writer holds an unexpired lease at `write.at`).
     func write(_ write: StateWrite) async throws
 }
 
@@ -20,12 +20,15 @@ public struct StateWrite: Sendable, Equatable {
     public var runId: String
     /// Client order ids whose effects this document contains (their journal entries settle).
     public var settles: [String]
+    /// The writer's wall-clock time; the lease must not have expired by then.
+    public var at: Date
 
-    public init(document: JSONValue, reason: String, runId: String, settles: [String] = []) {
+    public init(document: JSONValue, reason: String, runId: String, settles: [String] = [], at: Date) {
         self.document = document
         self.reason = reason
         self.runId = runId
         self.settles = settles
+        self.at = at
     }
 }
 

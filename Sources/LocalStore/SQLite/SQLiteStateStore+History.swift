@@ -36,19 +36,19 @@ extension SQLiteStateStore {
         }
     }
 
-    /// Keeps a cycle's execution report (the JSON document of SPEC §9).
+    /// Keeps a cycle's execution report (the JSON document of SPEC §9); every run's is kept,
+    /// also when two runs were given the same run id.
     public func saveReport(runId: String, startedAt: String, status: String, json: String) async throws {
         try await database.writer.write { db in
             try db.execute(sql: """
                 INSERT INTO execution_report (run_id, account, started_at, status, report) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT(run_id) DO UPDATE SET status = excluded.status, report = excluded.report
                 """, arguments: [runId, account, startedAt, status, json])
         }
     }
 
     public func report(runId: String) async throws -> String? {
         try await database.writer.read { db in
-            try String.fetchOne(db, sql: "SELECT report FROM execution_report WHERE run_id = ?", arguments: [runId])
+            try String.fetchOne(db, sql: "SELECT report FROM execution_report WHERE run_id = ? ORDER BY id DESC LIMIT 1", arguments: [runId])
         }
     }
 
@@ -58,7 +58,7 @@ extension SQLiteStateStore {
         let holder = LeaseHolder(runId: runId, host: host, processId: processId, acquiredAt: now, expiresAt: now.addingTimeInterval(60))
         _ = try await acquireLease(LeaseRequest(holder: holder, now: now))
         do {
-            try await write(StateWrite(document: document, reason: "operator_import", runId: runId))
+            try await write(StateWrite(document: document, reason: "operator_import", runId: runId, at: now))
         } catch {
             try? await releaseLease(runId: runId)
             throw error

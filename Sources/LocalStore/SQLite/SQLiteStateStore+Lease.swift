@@ -36,6 +36,17 @@ extension SQLiteStateStore {
         return try outcome.get()
     }
 
+    public func renewLease(runId: String, now: Date, until: Date) async throws {
+        try await database.writer.write { db in
+            let current = try Self.currentLease(db, account: account)
+            guard let current, current.runId == runId else { throw LeaseLostError(runId: runId, holder: current) }
+            if until > current.expiresAt {
+                try db.execute(sql: "UPDATE lease SET expires_at = ? WHERE account = ? AND run_id = ?",
+                               arguments: [until.timeIntervalSince1970, account, runId])
+            }
+        }
+    }
+
     public func releaseLease(runId: String) async throws {
         try await database.writer.write { db in
             try db.execute(sql: "DELETE FROM lease WHERE account = ? AND run_id = ?", arguments: [account, runId])
@@ -63,10 +74,10 @@ extension SQLiteStateStore {
         return kill(holder.processId, 0) != 0 && errno == ESRCH
     }
 
-    /// A write must come from the lease holder; a run whose lease was taken over is refused.
-    static func requireLease(_ db: Database, account: String, runId: String) throws {
+    /// A write must come from the holder of an unexpired lease; a run whose lease was taken over is refused.
+    static func requireLease(_ db: Database, account: String, runId: String, at time: Date) throws {
         let current = try currentLease(db, account: account)
-        guard current?.runId == runId else { throw LeaseLostError(runId: runId, holder: current) }
+        guard LeaseHolder.permitsWrite(current, runId: runId, at: time) else { throw LeaseLostError(runId: runId, holder: current) }
     }
 
     static func logLeaseEvent(_ db: Database, account: String, event: String, runId: String, detail: String) throws {

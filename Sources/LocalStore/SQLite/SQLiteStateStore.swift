@@ -32,7 +32,7 @@ public struct SQLiteStateStore: CycleStore {
         let text = JSONWriter.string(write.document, pretty: false)
         let now = Date().isoWithOffset
         try await database.writer.write { db in
-            try Self.requireLease(db, account: account, runId: write.runId)
+            try Self.requireLease(db, account: account, runId: write.runId, at: write.at)
             let previous = try String.fetchOne(db, sql: "SELECT document FROM state_document WHERE account = ?", arguments: [account])
             try db.execute(sql: """
                 INSERT INTO state_document (account, document, run_id, updated_at) VALUES (?, ?, ?, ?)

@@ -128,6 +128,19 @@ public struct StateDatabase: Sendable {
                 CREATE TABLE paper_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
                 """)
         }
+        // A run id given twice (a cron line with a fixed --run-id) must not overwrite the first run's report.
+        migrator.registerMigration("v2_every_report_kept") { db in
+            try db.execute(sql: """
+                CREATE TABLE execution_report_v2 (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, run_id TEXT NOT NULL, account TEXT NOT NULL, started_at TEXT NOT NULL,
+                    status TEXT NOT NULL, report TEXT NOT NULL);
+                INSERT INTO execution_report_v2 (run_id, account, started_at, status, report)
+                    SELECT run_id, account, started_at, status, report FROM execution_report ORDER BY started_at, rowid;
+                DROP TABLE execution_report;
+                ALTER TABLE execution_report_v2 RENAME TO execution_report;
+                CREATE INDEX execution_report_by_run ON execution_report (run_id);
+                """)
+        }
         return migrator
     }
 }

@@ -1,0 +1,121 @@
+import Foundation
+import Strategy
+
+/// Every order of a cycle goes through `execute(_:)`, in one fixed order:
+/// zero size → exchange filters → make the asset free on spot → `OrderExecutor` (fence, journal,
+/// send, unknown-outcome rule) → book the fill into the wallet → state effects → state write → alert.
+extension CycleRun {
+    /// Carries `ticket` out; returns the fill, or nil when the order was gated or failed (both
+    /// reported). Rethrows what must stop the cycle: an unknown outcome, a lost lease, or a
+    /// refusal that means nothing else can trade (ban, key or permission refused).
+    @discardableResult
+    func execute(_ ticket: OrderTicket) async throws -> OrderFill? {
+        if ticket.isZero {
+            if let gate = ticket.zeroSize.gate { report.gate(gate) }
+            await notify(ticket.zeroSize.alert + "\n" + messages.text(.qtyZero))
+            return nil
+        }
+        if case .quantity(let quantity) = ticket.size,
+           !passesFilters(symbol: ticket.member.symbol, quantity: quantity, price: ticket.price, category: ticket.category) {
+            return nil
+        }
+        let fill: OrderFill
+        do {
+            let need = ticket.needs
+            guard try await ensureAvailable(need.asset, amount: need.amount) else {
+                throw CycleStepError(message: messages.text(ticket.unavailable, ["asset": need.asset]))
+            }
+            fill = try await place(ticket)
+        } catch {
+            try escalateIfTradingMustStop(error)
+            await notify(ticket.failureAlert + "\n\(messages.text(.errorLabel)): \(error)")
+            return nil
+        }
+        wallet.book(fill, side: ticket.side, baseAsset: ticket.member.baseAsset)
+        ticket.applyToState(fill)
+        if let reason = ticket.writeReason { try await writeState(reason: reason) }
+        if let successAlert = ticket.successAlert { await notify(successAlert(fill)) }
+        return fill
+    }
+
+    /// The executor's send, with the run's bookkeeping: counts, settlement, refusals.
+    private func place(_ ticket: OrderTicket) async throws -> OrderFill {
+        if dryRun {
+            report.suppressedCallCount += 1
+            return try await orderExecutor.place(ticket.order, price: ticket.price, purpose: ticket.purpose, tradeDate: today.compact)
+        }
+        orderOutcomes.sent += 1
+        let fill: OrderFill
+        do {
+            fill = try await orderExecutor.place(ticket.order, price: ticket.price, purpose: ticket.purpose, tradeDate: today.compact)
+        } catch let rejection as any ExchangeRejection {
+            orderOutcomes.refused += 1
+            orderOutcomes.lastRefusal = "\(rejection)"
+            throw rejection
+        }
+        report.executedCallCount += 1
+        pendingSettlement.append(ticket.clientOrderId)
+        guard fill.executedQuantity > 0 else {
+            throw OrderNotFilledError(clientOrderId: ticket.clientOrderId, status: fill.status.rawValue)
+        }
+        return fill
+    }
+
+    /// Records a gating event when the exchange would reject the order; true when it may be sent.
+    func passesFilters(symbol: String, quantity: Decimal, price: Double, category: String) -> Bool {
+        guard let violation = OrderSizing.check(quantity: quantity, price: price, rules: rules[symbol]) else { return true }
+        report.gate(GatingEvent(gate: violation.gate, category: category, symbol: symbol,
+                                detail: ["filter": .string(violation.filter), "detail": .string(violation.detail)]))
+        log.append(messages.text(.orderBlockedByFilter, ["filter": violation.filter, "detail": violation.detail]) + " [\(symbol)]")
+        return false
+    }
+
+    /// `quantity` floored to the symbol's step.
+    func sizedQuantity(_ quantity: Double, symbol: String) -> Decimal {
+        OrderSizing.floorToStep(quantity, rules: rules[symbol])
+    }
+
+    /// What can actually be sold of a position: its balance, capped at spot free plus Simple Earn.
+    func sellableQuantity(_ member: UniverseMember) -> Double {
+        min(wallet.total(member.baseAsset), wallet.sellable(member.baseAsset))
+    }
+
+    /// Per-order failures are alerted and the cycle goes on, except for these, which stop it:
+    /// an order whose outcome is unknown (nothing may be decided on a wallet that may be wrong),
+    /// a lost lease (another run owns the account now), and a refusal that is about the account
+    /// or the connection rather than the order (IP ban, key or permission refused).
+    func escalateIfTradingMustStop(_ error: any Error) throws {
+        switch error {
+        case is OrderOutcomeUnknownError, is LeaseLostError: throw error
+        case let rejection as any ExchangeRejection where rejection.stopsTrading:
+            throw TradingBlockedError(cause: "\(rejection)")
+        default: return
+        }
+    }
+}
+
+/// What this run's orders got from the exchange, for the "every order refused" rule.
+struct OrderOutcomeTally {
+    var sent = 0
+    var refused = 0
+    var lastRefusal: String?
+
+    /// Every order this cycle sent was refused: something about the account is wrong.
+    var everyOrderRefused: Bool { sent > 0 && refused == sent }
+}
+
+/// The exchange refused an order for a reason no other order can escape (an IP ban, a key
+/// without trading permission, a wrong signature): the cycle stops with status `error`.
+struct TradingBlockedError: Error, CustomStringConvertible {
+    let cause: String
+    var description: String {
+        "The exchange refused trading for this account: \(cause). No further order was sent this cycle; fix the cause before the next run."
+    }
+}
+
+/// The exchange accepted an order but filled nothing (expired, rejected or still new).
+struct OrderNotFilledError: Error, CustomStringConvertible {
+    let clientOrderId: String
+    let status: String
+    var description: String { "order \(clientOrderId) filled nothing (status \(status))" }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Strategy
+
+/// One order the cycle decided on, with what the pipeline does around it. Each order kind
+/// (trend buy/sell, circuit-breaker sell, DCA buy/trim, fuel) fills one in; `CycleRun.execute`
+/// carries every ticket through the same steps in the same order.
+struct OrderTicket {
+    var member: UniverseMember
+    var side: OrderSide
+    var size: MarketOrder.Size
+    /// The decision price (USDT), also the dry run's fill price.
+    var price: Double
+    var clientOrderId: String
+    var purpose: JournalEntry.Purpose
+    /// Gating category of the filter gates (`trend`, `btc_dca`, `fuel`).
+    var category: String
+    /// When the sized order is zero: the gate to record (if any) and the alert to send.
+    var zeroSize: ZeroSize
+    /// The alert's message when the asset to spend cannot be made free on spot.
+    var unavailable: MessageKey
+    /// The alert sent when the order fails (its text gets the error appended).
+    var failureAlert: String
+    /// What the fill changes in state (holding flags, cooldown dates); nothing by default.
+    var applyToState: (OrderFill) -> Void = { _ in }
+    /// The state write that follows a fill (nil: the step writes later, e.g. the circuit breaker).
+    var writeReason: String?
+    /// The alert after the fill and the write (nil: none).
+    var successAlert: ((OrderFill) -> String)?
+
+    struct ZeroSize {
+        var gate: GatingEvent?
+        var alert: String
+    }
+
+    var order: MarketOrder {
+        MarketOrder(symbol: member.symbol, side: side, size: size, clientOrderId: clientOrderId)
+    }
+
+    var isZero: Bool {
+        switch size {
+        case .quantity(let quantity): quantity <= 0 || OrderSizing.double(quantity) * price <= 0
+        case .quote(let quote): quote <= 0
+        }
+    }
+
+    /// What must be free on spot before sending: USDT for a buy, the base asset for a sell.
+    var needs: (asset: String, amount: Double) {
+        switch (side, size) {
+        case (.buy, .quantity(let quantity)): ("USDT", OrderSizing.double(quantity) * price)
+        case (.buy, .quote(let quote)): ("USDT", OrderSizing.double(quote))
+        case (.sell, .quantity(let quantity)): (member.baseAsset, OrderSizing.double(quantity))
+        case (.sell, .quote(let quote)): (member.baseAsset, price > 0 ? OrderSizing.double(quote) / price : 0)
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+
+/// The one place where an order or a Simple Earn move reaches the exchange. Every send goes
+/// through the same steps in the same order:
+/// 1. **fence**: the run must still hold the account's lease, which is extended for the call
+///    (a run whose lease was taken over sends nothing: `LeaseLostError`);
+/// 2. **journal** the intent with its client id before anything is sent;
+/// 3. **send** it once; a refusal (`ExchangeRejection`) is final and journaled as such;
+/// 4. **unknown stays unknown**: any other failure is asked about by client id; when the
+///    exchange cannot show the order yet, the entry stays unknown, the cycle stops
+///    (`OrderOutcomeUnknownError`) and the next cycle settles it before deciding anything;
+/// 5. **journal** the answer.
+/// A dry run skips all of it and answers with a simulated fill at the decision price.
+struct OrderExecutor {
+    let exchange: any Exchange
+    let store: any CycleStore
+    let runId: String
+    let dryRun: Bool
+    /// Real time, for the lease and the journal.
+    let wallClock: any Clock
+    /// How far each fence extends the lease.
+    let leaseSeconds: Int
+
+    /// Sends `order` (or simulates it in dry run). Throws the exchange's `ExchangeRejection`,
+    /// `OrderOutcomeUnknownError`, `LeaseLostError`, or a journal error (then nothing was sent).
+    func place(_ order: MarketOrder, price: Double, purpose: JournalEntry.Purpose, tradeDate: String) async throws -> OrderFill {
+        if dryRun { return Self.simulatedFill(order, price: price) }
+        try await fence()
+        try await store.recordIntent(journalEntry(order, price: price, purpose: purpose, tradeDate: tradeDate))
+        let fill: OrderFill
+        do {
+            fill = try await exchange.placeMarketOrder(order)
+        } catch let rejection as any ExchangeRejection {
+            try await store.recordOutcome(.rejected("\(rejection)"), clientOrderId: order.clientOrderId)
+            throw rejection
+        } catch {
+            try await store.recordOutcome(.unknown("\(error)"), clientOrderId: order.clientOrderId)
+            fill = try await lookUp(order, after: error)
+        }
+        try await store.recordOutcome(.answered(fill), clientOrderId: order.clientOrderId)
+        return fill
+    }
+
+    /// Moves `amount` of `asset` into (`.earnSubscribe`) or out of (`.earnRedeem`) Simple Earn,
+    /// journaled under `clientId`. A dry run does nothing.
+    func moveEarn(_ kind: JournalEntry.Kind, asset: String, productId: String, amount: Decimal,
+                  clientId: String, tradeDate: String) async throws {
+        guard !dryRun else { return }
+        try await fence()
+        try await store.recordIntent(JournalEntry(
+            clientOrderId: clientId, runId: runId, kind: kind, purpose: .earnMove, symbol: asset, side: nil,
+            requestedAmount: OrderSizing.text(amount), sizeIsQuote: false, decisionPrice: 1, tradeDate: tradeDate,
+            createdAt: wallClock.now()
+        ))
+        do {
+            if kind == .earnSubscribe {
+                try await exchange.subscribeFlexible(productId: productId, amount: amount)
+            } else {
+                try await exchange.redeemFlexible(productId: productId, amount: amount)
+            }
+        } catch let rejection as any ExchangeRejection {
+            try await store.recordOutcome(.rejected("\(rejection)"), clientOrderId: clientId)
+            throw rejection
+        } catch {
+            try await store.recordOutcome(.unknown("\(error)"), clientOrderId: clientId)
+            throw error
+        }
+        let confirmed = OrderFill(orderId: clientId, status: .filled, executedQuantity: OrderSizing.double(amount), quoteQuantity: 0)
+        try await store.recordOutcome(.answered(confirmed), clientOrderId: clientId)
+    }
+
+    /// The lease must still be this run's; it is extended so it outlives the call about to be made.
+    private func fence() async throws {
+        let now = wallClock.now()
+        try await store.renewLease(runId: runId, now: now, until: now.addingTimeInterval(TimeInterval(leaseSeconds)))
+    }
+
+    /// After an unanswered send: ask by client id. "No such order" right after a send is not
+    /// proof that it was never placed (the exchange can lag, or the answer was lost after it
+    /// executed), so the entry stays unknown and the cycle stops; it is never re-sent.
+    private func lookUp(_ order: MarketOrder, after error: any Error) async throws -> OrderFill {
+        let known: OrderFill?
+        do {
+            known = try await exchange.order(symbol: order.symbol, clientOrderId: order.clientOrderId)
+        } catch {
+            throw OrderOutcomeUnknownError(clientOrderId: order.clientOrderId, symbol: order.symbol, cause: "\(error)")
+        }
+        guard let known else {
+            throw OrderOutcomeUnknownError(clientOrderId: order.clientOrderId, symbol: order.symbol,
+                                           cause: "\(error); the exchange does not show the order yet")
+        }
+        guard known.status != .new, known.status != .partiallyFilled else {
+            throw OrderOutcomeUnknownError(clientOrderId: order.clientOrderId, symbol: order.symbol, cause: "still \(known.status.rawValue) after \(error)")
+        }
+        return known
+    }
+
+    private func journalEntry(_ order: MarketOrder, price: Double, purpose: JournalEntry.Purpose, tradeDate: String) -> JournalEntry {
+        let (amount, isQuote): (Decimal, Bool) = switch order.size {
+        case .quantity(let quantity): (quantity, false)
+        case .quote(let quote): (quote, true)
+        }
+        return JournalEntry(
+            clientOrderId: order.clientOrderId, runId: runId, kind: .order, purpose: purpose, symbol: order.symbol,
+            side: order.side, requestedAmount: OrderSizing.text(amount), sizeIsQuote: isQuote, decisionPrice: price,
+            tradeDate: tradeDate, createdAt: wallClock.now()
+        )
+    }
+
+    /// A dry run's fill at the decision price. A quote-sized buy books 0.5 % less than bought,
+    /// as the original does, leaving room for the fee.
+    static func simulatedFill(_ order: MarketOrder, price: Double) -> OrderFill {
+        switch order.size {
+        case .quantity(let quantity):
+            let executed = OrderSizing.double(quantity)
+            return OrderFill(orderId: "dry-run", status: .filled, executedQuantity: executed, quoteQuantity: executed * price)
+        case .quote(let amount):
+            let quote = OrderSizing.double(amount)
+            return OrderFill(orderId: "dry-run", status: .filled, executedQuantity: price > 0 ? quote * 0.995 / price : 0, quoteQuantity: quote)
+        }
+    }
+}
+
+/// Sending an order failed in a way that leaves its outcome unknown, and asking the exchange
+/// did not settle it. The cycle stops; the next cycle resolves the journal entry first.
+public struct OrderOutcomeUnknownError: Error, CustomStringConvertible {
+    public let clientOrderId: String
+    public let symbol: String
+    public let cause: String
+    public var description: String {
+        "Order \(clientOrderId) on \(symbol) has an unknown outcome (\(cause)). Trading stopped for this cycle; "
+            + "it was not re-sent. The next cycle looks for it (by client id, then in the symbol's order history) before deciding anything; check it on the exchange if this repeats."
+    }
+}

@@ -1,0 +1,68 @@
+import Engine
+import Foundation
+import Testing
+import TestSupport
+
+/// The order path end to end with the real binary (issue 11): lost answers, repeated run ids,
+/// and refusals an operator must see.
+@Suite(.serialized)
+struct OrderPathCycleTests {
+    typealias Setup = BinanceCycleTests.Setup
+
+    @Test func anExecutedOrderWhoseAnswerIsLostAndWhoseLookupsSayMinus2013IsFoundInTheHistoryAndNotBoughtAgain() async throws {
+        let setup = try await Setup.start()
+        await setup.fake.inject(.executeThenFail, on: "POST /api/v3/order")
+        await setup.fake.inject(.orderNotYetVisible, on: "GET /api/v3/order", times: 1_000)
+        let first = try await setup.run(["--json"], ["BINANCE_DRY_RUN": "false"])
+        #expect(first.exitCode == 1, "an order whose outcome is unknown stops the cycle: \(first.stderr)")
+        let placed = try #require(await setup.fake.orders.first)
+        #expect(await setup.fake.orders.count == 1, "nothing else is sent after the unknown outcome")
+        #expect(first.report?.objectValue?["status"] == .string("error"))
+
+        let second = try await setup.run(["--json"], ["BINANCE_DRY_RUN": "false"])
+        #expect(second.exitCode == 0, "\(second.stderr)")
+        let resolutions = second.report?.objectValue?["order_journal_resolutions"]?.objects ?? []
+        #expect(resolutions.first?.objectValue?["client_order_id"] == .string(placed.clientOrderId))
+        #expect(resolutions.first?.objectValue?["outcome"] == .string("FILLED"))
+        #expect(await setup.fake.requestCount("GET /api/v3/allOrders") >= 1, "found through the order history")
+        let sameOrders = await setup.fake.orders.filter { $0.symbol == placed.symbol && $0.side == placed.side }
+        #expect(sameOrders.count == 1, "\(placed.side) \(placed.symbol) was booked once and never sent again")
+        if placed.side == "BUY", !["BTCUSDT", "BNBUSDT"].contains(placed.symbol) {
+            #expect(try setup.storedState()?.objectValue?[placed.symbol]?.objectValue?["is_holding"] == .bool(true))
+        }
+        await setup.fake.stop()
+    }
+
+    @Test func twoCyclesWithTheSameRunIdBothTradeWithDistinctClientIdsAndKeepBothReports() throws {
+        let state = CycleBinary.scratchStateDirectory()
+        var ids: [[String]] = []
+        for day in ["2026-10-30", "2026-10-31"] {
+            let output = try CycleBinary.run(["run", "--state-dir", state.path, "--run-id", "cron-fixed", "--now", "\(day)T12:00:00Z", "--json"])
+            #expect(output.exitCode == 0, "\(output.stderr)")
+            let report = try #require(output.report?.objectValue)
+            let intents = (report["buy_sell_intents"]?.objects ?? []) + (report["btc_dca_intents"]?.objects ?? [])
+            ids.append(intents.compactMap { $0.objectValue?["client_order_id"]?.stringValue })
+            #expect((report["side_effect_summary"]?.objectValue?["executed_call_count"]?.numberValue ?? 0) > 0)
+        }
+        #expect(!ids[0].isEmpty && !ids[1].isEmpty, "both cycles reached the exchange")
+        #expect(Set(ids[0]).isDisjoint(with: Set(ids[1])))
+        let reports = try FileManager.default.contentsOfDirectory(atPath: state.appendingPathComponent("reports").path).sorted()
+        #expect(reports == ["cron-fixed.2.json", "cron-fixed.json"], "the first run's report is kept")
+    }
+
+    @Test(arguments: [
+        FakeBinanceFault.status(418, code: -1003, message: "Way too many requests; IP banned until 1700000000000.", retryAfter: 120),
+        FakeBinanceFault.status(401, code: -2015, message: "Invalid API-key, IP, or permissions for action."),
+    ])
+    func aBanOrAKeyRefusedOnTheOrderEndsTheCycleWithExit1(fault: FakeBinanceFault) async throws {
+        let setup = try await Setup.start()
+        await setup.fake.inject(fault, on: "POST /api/v3/order", times: 100)
+        let output = try await setup.run(["--json"], ["BINANCE_DRY_RUN": "false"])
+        #expect(output.exitCode == 1, "\(output.stderr)")
+        let report = try #require(output.report?.objectValue)
+        #expect(report["status"] == .string("error"))
+        #expect(await setup.fake.requestCount("POST /api/v3/order") == 1, "no further order is tried")
+        #expect(await setup.fake.orders.isEmpty)
+        await setup.fake.stop()
+    }
+}
