@@ -22,32 +22,35 @@ let package = Package(
         // order journal, lease, reports — plus the local-file artifact rung.
         .target(name: "LocalStore", dependencies: ["Engine", .product(name: "GRDB", package: "GRDB.swift")]),
         // The simulated exchange over bundled (or public) market data; its wallet lives in the store.
-        .target(name: "Paper", dependencies: ["Engine", "Strategy", "LocalStore", "Replay", "Binance", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Binance's JSON (klines, exchange-info filters, account, orders, Simple Earn) and its one
+        // mapping to the Engine's types, for every reader of it: the adapter, Paper, Replay, the fake.
+        .target(name: "BinanceWireFormat", dependencies: ["Engine", "Strategy"]),
+        .target(name: "Paper", dependencies: ["Engine", "Strategy", "LocalStore", "BinanceWireFormat", .product(name: "GRDB", package: "GRDB.swift")]),
         // OpenSSL (libssl-dev) for request signing: HMAC-SHA256, Ed25519, RSA PKCS#1 v1.5.
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         .target(name: "Signing", dependencies: ["COpenSSL"]),
         // HTTP over URLSession (libcurl on Linux), shared by the adapters; errors never quote URLs.
         .target(name: "WebClient"),
         // Binance spot + Simple Earn over REST (URLSession), as the Engine's `Exchange`.
-        .target(name: "Binance", dependencies: ["Engine", "Strategy", "Signing", "WebClient"]),
+        .target(name: "Binance", dependencies: ["Engine", "Strategy", "Signing", "WebClient", "BinanceWireFormat"]),
         // Google Firestore REST with service-account OAuth (JWT RS256 via OpenSSL): the state
         // document, the lease and the upstream live-pool artifact.
         .target(name: "Firestore", dependencies: ["Engine", "Signing", "WebClient"]),
         // Telegram Bot API alerts, as the Engine's `Notifier`.
         .target(name: "Telegram", dependencies: ["Engine", "WebClient"]),
         // Fake peers on 127.0.0.1 for tests and the benchmark (Binance, Firestore, Telegram).
-        .target(name: "TestSupport", dependencies: ["Binance", "Signing", "Engine", "WebClient", .product(name: "FlyingFox", package: "FlyingFox")]),
+        .target(name: "TestSupport", dependencies: ["Binance", "BinanceWireFormat", "Signing", "Engine", "WebClient", .product(name: "FlyingFox", package: "FlyingFox")]),
         // Fixture-backed adapters for `cycle replay`.
-        .target(name: "Replay", dependencies: ["Engine", "Strategy", "LocalStore"]),
+        .target(name: "Replay", dependencies: ["Engine", "Strategy", "LocalStore", "BinanceWireFormat"]),
         .executableTarget(
             name: "CycleCLI",
             dependencies: [
-                "Engine", "Replay", "LocalStore", "Paper", "Binance", "Signing", "Firestore", "Telegram",
+                "Engine", "Replay", "LocalStore", "Paper", "Binance", "BinanceWireFormat", "Signing", "Firestore", "Telegram", "Strategy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // `swift run -c release cycle-bench`: a dry-run cycle against the fake Binance with injected latency.
-        .executableTarget(name: "CycleBench", dependencies: ["Binance", "Engine", "LocalStore", "Strategy", "TestSupport"]),
+        .executableTarget(name: "CycleBench", dependencies: ["Binance", "BinanceWireFormat", "Engine", "LocalStore", "Strategy", "TestSupport"]),
         .testTarget(name: "StrategyTests", dependencies: ["Strategy"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Strategy", "Replay", "LocalStore"]),
         .testTarget(name: "LocalStoreTests", dependencies: ["LocalStore", "Engine", .product(name: "GRDB", package: "GRDB.swift")]),
@@ -56,6 +59,11 @@ let package = Package(
         .testTarget(name: "FirestoreTests", dependencies: ["Firestore", "Engine", "Signing", "TestSupport", "LocalStore"]),
         .testTarget(name: "TelegramTests", dependencies: ["Telegram", "Engine", "TestSupport"]),
         .testTarget(name: "PaperTests", dependencies: ["Paper", "LocalStore", "Engine", "Strategy"]),
+        .testTarget(name: "BinanceWireFormatTests", dependencies: ["BinanceWireFormat", "Engine", "Strategy"]),
+        // One suite per port, run against every implementation, so they mean the same thing.
+        .testTarget(name: "ContractTests", dependencies: [
+            "Engine", "Strategy", "LocalStore", "Paper", "Replay", "Binance", "BinanceWireFormat", "Firestore", "Signing", "TestSupport",
+        ]),
         // End-to-end tests of the built `cycle` binary (the dependency makes `swift test` build it).
         .testTarget(name: "CycleCLITests", dependencies: ["CycleCLI", "Engine", "TestSupport", "Signing", .product(name: "GRDB", package: "GRDB.swift")]),
     ],

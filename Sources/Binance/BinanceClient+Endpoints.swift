@@ -1,3 +1,4 @@
+import BinanceWireFormat
 import Foundation
 import Strategy
 

@@ -1,3 +1,4 @@
+import BinanceWireFormat
 import Engine
 import Foundation
 

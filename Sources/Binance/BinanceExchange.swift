@@ -1,3 +1,4 @@
+import BinanceWireFormat
 import Engine
 import Foundation
 import Strategy
@@ -86,7 +87,7 @@ public struct BinanceExchange: Exchange {
         }
         var listings: [String: BinanceListing] = [:]
         for symbol in info.symbols where wanted.contains(symbol.symbol) {
-            listings[symbol.symbol] = try BinanceListing(symbol)
+            listings[symbol.symbol] = try BinanceWire.mapped(.exchangeInfo) { try BinanceListing(symbol) }
         }
         await memory.remember(listings: listings)
         return listings

@@ -1,3 +1,4 @@
+import BinanceWireFormat
 import Binance
 import Engine
 import Foundation

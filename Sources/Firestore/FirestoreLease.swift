@@ -25,6 +25,11 @@ struct FirestoreLease: Sendable {
         return LeaseGrant(tookOverFrom: expired)
     }
 
+    /// The lease as the document says now (nil when there is none).
+    func current() async throws -> LeaseHolder? {
+        try await client.get(path).flatMap { Self.holder(from: $0.fields) }
+    }
+
     /// Extends the lease to `until` if `runId` still holds it (expired or not, as long as nobody
     /// took it over); the write carries the version read, so a takeover in between wins.
     func renew(runId: String, until: Date) async throws -> LeaseHolder {
@@ -61,8 +66,9 @@ struct FirestoreLease: Sendable {
         ]
     }
 
+    /// The holder the document names; nil when there is none or it was released (free at once).
     static func holder(from fields: [String: JSONValue]) -> LeaseHolder? {
-        guard let runId = fields["run_id"]?.stringValue, let acquired = fields["acquired_at_unix"]?.numberValue,
+        guard fields["released_at"] == nil, let runId = fields["run_id"]?.stringValue, let acquired = fields["acquired_at_unix"]?.numberValue,
               let expires = fields["expires_at_unix"]?.numberValue else { return nil }
         let pid: Int32
         if case .int(let number)? = fields["pid"] { pid = Int32(truncatingIfNeeded: number) } else { pid = 0 }

@@ -35,8 +35,10 @@ public actor FirestoreStateStore: CycleStore {
     }
 
     public func write(_ write: StateWrite) async throws {
-        guard LeaseHolder.permitsWrite(heldLease, runId: write.runId, at: write.at) else {
-            throw LeaseLostError(runId: write.runId, holder: heldLease)
+        // The lease document is the truth (another runner may have taken it over), not what this run remembers.
+        let current = heldLease?.runId == write.runId ? try await lease.current() : heldLease
+        guard LeaseHolder.permitsWrite(current, runId: write.runId, at: write.at) else {
+            throw LeaseLostError(runId: write.runId, holder: current)
         }
         if !loaded { _ = try await load() }
         guard let fields = write.document.objectValue else {

@@ -1,6 +1,6 @@
 import Engine
 import Foundation
-import Replay
+import BinanceWireFormat
 import Strategy
 
 /// The committed market of `Fixtures/paper_market/`: Binance daily klines per symbol
@@ -77,7 +77,7 @@ public struct BundledMarketData: MarketData {
             throw MarketDataFolderError(path: url.path, problem: "cannot be read (\(error))")
         }
         return try rows.enumerated().map { index, row in
-            guard let kline = KlineParser.parse(row), let closeText = row.arrayValue?[4].stringValue,
+            guard let kline = BinanceWire.kline(row), let closeText = row.arrayValue?[4].stringValue,
                   let close = Decimal(string: closeText, locale: Locale(identifier: "en_US_POSIX")), close > 0 else {
                 throw MarketDataFolderError(path: url.path, problem: "has a malformed kline at row \(index)")
             }
@@ -86,18 +86,21 @@ public struct BundledMarketData: MarketData {
     }
 
     private static func readListings(_ url: URL) throws -> [String: Listing] {
-        let document: JSONValue
+        let info: BinanceWire.ExchangeInfo
         do {
-            document = try JSONParser.parse(Data(contentsOf: url))
+            info = try BinanceWire.decode(BinanceWire.ExchangeInfo.self, from: Data(contentsOf: url), what: "exchange info")
         } catch {
             throw MarketDataFolderError(path: url.path, problem: "cannot be read (\(error))")
         }
         var listings: [String: Listing] = [:]
-        for entry in document["symbols"]?.arrayValue ?? [] {
-            guard let symbol = entry["symbol"]?.stringValue, let base = entry["baseAsset"]?.stringValue,
-                  let quote = entry["quoteAsset"]?.stringValue, entry["status"]?.stringValue == "TRADING" else { continue }
-            listings[symbol] = Listing(symbol: symbol, baseAsset: base, quoteAsset: quote,
-                                       rules: SymbolRulesParser.parse(filters: entry["filters"]?.arrayValue ?? []))
+        for symbol in info.symbols where symbol.status == "TRADING" {
+            let listing: BinanceListing
+            do {
+                listing = try BinanceListing(symbol)
+            } catch {
+                throw MarketDataFolderError(path: url.path, problem: "has unreadable filters (\(error))")
+            }
+            listings[symbol.symbol] = Listing(symbol: listing.symbol, baseAsset: listing.baseAsset, quoteAsset: listing.quoteAsset, rules: listing.rules)
         }
         return listings
     }
@@ -107,6 +110,10 @@ public struct BundledMarketData: MarketData {
 public struct MarketDataFolderError: Error, CustomStringConvertible {
     public let path: String
     public let problem: String
+    public init(path: String, problem: String) {
+        self.path = path
+        self.problem = problem
+    }
     public var description: String {
         "Paper market data \(path) \(problem). Run from the repository root, or point PAPER_MARKET_DIR at a folder laid out like Fixtures/paper_market."
     }

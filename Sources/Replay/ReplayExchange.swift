@@ -1,3 +1,4 @@
+import BinanceWireFormat
 import Engine
 import Foundation
 import Strategy
@@ -50,7 +51,7 @@ public struct ReplayExchange: Exchange {
         var rules: [String: SymbolRules] = [:]
         for symbol in symbols {
             guard let filters = account["symbol_info"]?[symbol]?["filters"]?.arrayValue else { continue }
-            rules[symbol] = SymbolRulesParser.parse(filters: filters)
+            rules[symbol] = try BinanceWire.symbolRules(filters: .array(filters), symbol: symbol)
         }
         return rules
     }
@@ -63,7 +64,7 @@ public struct ReplayExchange: Exchange {
         let rows = try ReplayFixtures.read(url).arrayValue ?? []
         let cutoff = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
         return try rows.compactMap { row in
-            guard let kline = KlineParser.parse(row) else {
+            guard let kline = BinanceWire.kline(row) else {
                 throw FixtureError(file: url.path, problem: "has a kline row that is not [openTime, open, high, low, close, volume, …] with finite numbers")
             }
             return kline.openTime <= cutoff ? kline : nil

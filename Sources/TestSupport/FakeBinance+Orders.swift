@@ -1,3 +1,4 @@
+import BinanceWireFormat
 import Engine
 import Foundation
 
@@ -102,31 +103,34 @@ extension FakeBinance {
          "type": .string("MARKET"), "side": .string(order.side), "time": .int(order.time), "updateTime": .int(order.time)]
     }
 
+    /// The symbol's filters through the shared wire mapping (`BinanceWireFormat`), so the fake
+    /// reads defaults (an absent `applyMinToMarket`) exactly as the engine does.
+    private func rules(_ symbol: String) -> SymbolRules {
+        guard let filters = market.listing(symbol)?["filters"] else { return SymbolRules() }
+        return (try? BinanceWire.symbolRules(filters: filters, symbol: symbol)) ?? SymbolRules()
+    }
+
     /// The step a MARKET order's quantity must respect: MARKET_LOT_SIZE's when set, else LOT_SIZE's.
     private func stepFilter(_ symbol: String) -> (step: Decimal, name: String) {
-        if let market = number(symbol, "MARKET_LOT_SIZE", "stepSize"), market > 0 { return (market, "MARKET_LOT_SIZE") }
-        return (number(symbol, "LOT_SIZE", "stepSize") ?? 0, "LOT_SIZE")
+        let rules = rules(symbol)
+        if let market = rules.marketLotSize?.stepSize, market > 0 { return (market, "MARKET_LOT_SIZE") }
+        return (rules.lotSize?.stepSize ?? 0, "LOT_SIZE")
     }
 
     /// Binance's order of checks for a market order: LOT_SIZE, MARKET_LOT_SIZE, then the notional filters.
     private func failedFilter(_ symbol: String, quantity: Decimal, price: Decimal) -> String? {
-        for name in ["LOT_SIZE", "MARKET_LOT_SIZE"] {
-            let minQty = number(symbol, name, "minQty") ?? 0, maxQty = number(symbol, name, "maxQty") ?? 0, step = number(symbol, name, "stepSize") ?? 0
-            if quantity <= 0 || (minQty > 0 && quantity < minQty) || (maxQty > 0 && quantity > maxQty) { return name }
-            if step > 0, !Self.isMultiple(quantity - minQty, of: step) { return name }
+        let rules = rules(symbol)
+        for (name, lot) in [("LOT_SIZE", rules.lotSize), ("MARKET_LOT_SIZE", rules.marketLotSize)] {
+            guard let lot else { continue }
+            if quantity <= 0 || (lot.minQty > 0 && quantity < lot.minQty) || (lot.maxQty > 0 && quantity > lot.maxQty) { return name }
+            if lot.stepSize > 0, !Self.isMultiple(quantity - lot.minQty, of: lot.stepSize) { return name }
         }
         let value = quantity * price
-        if let notional = market.filter(symbol, "NOTIONAL") {
-            if notional["applyMinToMarket"] == .bool(true), let minimum = number(symbol, "NOTIONAL", "minNotional"), value < minimum { return "NOTIONAL" }
-            if notional["applyMaxToMarket"] == .bool(true), let maximum = number(symbol, "NOTIONAL", "maxNotional"), maximum > 0, value > maximum { return "NOTIONAL" }
+        if let notional = rules.notional {
+            if notional.appliesMinToMarket, value < notional.minNotional { return notional.filterName }
+            if notional.appliesMaxToMarket, let maximum = notional.maxNotional, maximum > 0, value > maximum { return notional.filterName }
         }
-        if let old = market.filter(symbol, "MIN_NOTIONAL"), old["applyToMarket"] == .bool(true),
-           let minimum = number(symbol, "MIN_NOTIONAL", "minNotional"), value < minimum { return "MIN_NOTIONAL" }
         return nil
-    }
-
-    private func number(_ symbol: String, _ filter: String, _ field: String) -> Decimal? {
-        market.filter(symbol, filter)?[field]?.stringValue.flatMap(Self.decimal)
     }
 
     static func isMultiple(_ value: Decimal, of step: Decimal) -> Bool {

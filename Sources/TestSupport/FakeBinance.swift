@@ -111,6 +111,13 @@ public actor FakeBinance {
         market.symbols[symbol] = .object(listing)
     }
 
+    public func removeFilter(symbol: String, filterType: String) {
+        guard var listing = market.listing(symbol), var filters = listing["filters"]?.arrayValue else { return }
+        filters.removeAll { $0.objectValue?["filterType"]?.stringValue == filterType }
+        listing["filters"] = .array(filters)
+        market.symbols[symbol] = .object(listing)
+    }
+
     public func requestCount(_ route: String? = nil) -> Int {
         route.map { route in requests.filter { $0.route == route }.count } ?? requests.count
     }

@@ -49,10 +49,6 @@ public struct FakeMarket: Sendable {
     public func listing(_ symbol: String) -> [String: JSONValue]? { symbols[symbol]?.objectValue }
 
     public func baseAsset(_ symbol: String) -> String? { listing(symbol)?["baseAsset"]?.stringValue }
-
-    func filter(_ symbol: String, _ type: String) -> [String: JSONValue]? {
-        listing(symbol)?["filters"]?.arrayValue?.compactMap(\.objectValue).first { $0["filterType"]?.stringValue == type }
-    }
 }
 
 /// FlyingFox has a `JSONValue` of its own; in this module the name means the Engine's.

@@ -1,23 +1,25 @@
 import Engine
 import Foundation
-import Strategy
 
-/// Binance's JSON as it arrives; numbers Binance sends as strings stay strings here and are
-/// parsed in the POSIX locale by `decimal(_:)`. `BinanceExchange+Mapping` turns these into
-/// the Engine's types.
+/// Binance's JSON as it arrives on the wire (spot REST and Simple Earn), shared by everything
+/// that reads it: the Binance adapter, the paper exchange's market folder, replay fixtures and
+/// the fake Binance. Numbers Binance sends as strings stay strings here and are parsed in the
+/// POSIX locale by `BinanceWire.decimal`; the `+Mapping` files turn these into Engine types.
 public enum BinanceWire {
-    struct ErrorPayload: Decodable { let code: Int; let msg: String }
-    struct ServerTime: Decodable { let serverTime: Int64 }
+    public struct ErrorPayload: Decodable, Sendable { public let code: Int; public let msg: String }
+    public struct ServerTime: Decodable, Sendable { public let serverTime: Int64 }
 
     public struct ExchangeInfo: Decodable, Sendable { public let symbols: [SymbolInfo] }
     public struct SymbolInfo: Decodable, Sendable {
         public let symbol: String
+        /// `TRADING`, `BREAK`, `HALT`, …
         public let status: String
         public let baseAsset: String
         public let quoteAsset: String
         public let quoteAssetPrecision: Int?
         public let filters: [Filter]
     }
+    /// One entry of a symbol's `filters` (filters.md); only the fields this engine acts on.
     public struct Filter: Decodable, Sendable {
         public let filterType: String
         public let minQty: String?
@@ -56,6 +58,12 @@ public enum BinanceWire {
         public let qty: String
         public let commission: String
         public let commissionAsset: String
+        public init(price: String, qty: String, commission: String, commissionAsset: String) {
+            self.price = price
+            self.qty = qty
+            self.commission = commission
+            self.commissionAsset = commissionAsset
+        }
     }
     public struct Trade: Decodable, Sendable {
         public let orderId: Int64
@@ -84,58 +92,46 @@ public enum BinanceWire {
         public let enableSpotAndMarginTrading: Bool
         public let enableReading: Bool
     }
+}
 
-    /// Decodes `type` or throws a `malformedResponse` naming the endpoint.
-    static func decode<T: Decodable>(_ type: T.Type, from data: Data, endpoint: BinanceEndpoint) throws -> T {
+/// Binance-shaped input that is not what Binance sends: the field, and what is wrong with it.
+public struct WireFormatError: Error, Equatable, CustomStringConvertible {
+    public let field: String
+    public let problem: String
+    public init(field: String, problem: String) {
+        self.field = field
+        self.problem = problem
+    }
+    public var description: String { "\(field) \(problem)" }
+}
+
+extension BinanceWire {
+    /// Decodes `type` from `data`, or throws a `WireFormatError` saying what did not fit.
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data, what: String) throws -> T {
         do {
             return try JSONDecoder().decode(type, from: data)
         } catch {
-            throw malformed(endpoint, "not the expected JSON (\(Self.reason(error))): \(BinanceResponse.snippet(data))")
+            throw WireFormatError(field: what, problem: "is not the expected JSON (\(reason(error)))")
         }
     }
 
-    /// A decimal Binance sent as text, parsed in the POSIX locale.
-    static func decimal(_ text: String, field: String, endpoint: BinanceEndpoint) throws -> Decimal {
+    /// A decimal Binance sent as text, parsed in the POSIX locale; finite, plain digits only.
+    public static func decimal(_ text: String, field: String) throws -> Decimal {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }),
               let value = Decimal(string: trimmed, locale: Locale(identifier: "en_US_POSIX")) else {
-            throw malformed(endpoint, "\(field) '\(text.prefix(40))' is not a number")
+            throw WireFormatError(field: field, problem: "'\(text.prefix(40))' is not a number")
         }
         return value
     }
 
-    static func double(_ text: String, field: String, endpoint: BinanceEndpoint) throws -> Double {
-        let value = try decimal(text, field: field, endpoint: endpoint)
-        return Double(BinanceQuery.text(value)) ?? NSDecimalNumber(decimal: value).doubleValue
+    /// The Double nearest the decimal text (never NSDecimalNumber's last-bit rounding).
+    public static func double(_ text: String, field: String) throws -> Double {
+        let value = try decimal(text, field: field)
+        return Double(text.trimmingCharacters(in: .whitespaces)) ?? NSDecimalNumber(decimal: value).doubleValue
     }
 
-    /// Daily klines: arrays of `[openTime, open, high, low, close, volume, …]`.
-    static func klines(from data: Data, endpoint: BinanceEndpoint) throws -> [Kline] {
-        let rows: [JSONValue]
-        do {
-            guard let array = try JSONParser.parse(data).arrayValue else { throw malformed(endpoint, "klines are not a JSON array") }
-            rows = array
-        } catch let error as BinanceAPIError {
-            throw error
-        } catch {
-            throw malformed(endpoint, "not JSON (\(error)): \(BinanceResponse.snippet(data))")
-        }
-        return try rows.enumerated().map { index, row in
-            guard let fields = row.arrayValue, fields.count >= 6, case .int(let openTime) = fields[0],
-                  let open = fields[1].numberValue, let high = fields[2].numberValue, let low = fields[3].numberValue,
-                  let close = fields[4].numberValue, let volume = fields[5].numberValue,
-                  [open, high, low, close, volume].allSatisfy({ $0.isFinite }) else {
-                throw malformed(endpoint, "kline row \(index) is not [openTime, open, high, low, close, volume, …] with finite numbers")
-            }
-            return Kline(openTime: openTime, open: open, high: high, low: low, close: close, volume: volume)
-        }
-    }
-
-    static func malformed(_ endpoint: BinanceEndpoint, _ detail: String) -> BinanceAPIError {
-        BinanceAPIError(kind: .malformedResponse, endpoint: "\(endpoint.method.rawValue) \(endpoint.path)", httpStatus: 200, message: detail)
-    }
-
-    private static func reason(_ error: any Error) -> String {
+    static func reason(_ error: any Error) -> String {
         switch error {
         case DecodingError.keyNotFound(let key, _): return "missing '\(key.stringValue)'"
         case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
