@@ -12,15 +12,16 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Pure strategy maths: value types in, value types out. No I/O, no clocks, no environment.
         .target(name: "Strategy"),
         // The cycle (SPEC §7) written once against ports, plus state, config, ladder and report.
-        .target(name: "Engine", dependencies: ["Strategy"]),
+        .target(name: "Engine", dependencies: [.product(name: "Logging", package: "swift-log"), "Strategy"]),
         // The embedded default's store: SQLite (GRDB) in ./state — state document, write history,
         // order journal, lease, reports — plus the local-file artifact rung.
-        .target(name: "LocalStore", dependencies: ["Engine", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "LocalStore", dependencies: [.product(name: "Logging", package: "swift-log"), "Engine", .product(name: "GRDB", package: "GRDB.swift")]),
         // The simulated exchange over bundled (or public) market data; its wallet lives in the store.
         // Binance's JSON (klines, exchange-info filters, account, orders, Simple Earn) and its one
         // mapping to the Engine's types, for every reader of it: the adapter, Paper, Replay, the fake.
@@ -32,27 +33,28 @@ let package = Package(
         // HTTP over URLSession (libcurl on Linux), shared by the adapters; errors never quote URLs.
         .target(name: "WebClient"),
         // Binance spot + Simple Earn over REST (URLSession), as the Engine's `Exchange`.
-        .target(name: "Binance", dependencies: ["Engine", "Strategy", "Signing", "WebClient", "BinanceWireFormat"]),
+        .target(name: "Binance", dependencies: [.product(name: "Logging", package: "swift-log"), "Engine", "Strategy", "Signing", "WebClient", "BinanceWireFormat"]),
         // Google Firestore REST with service-account OAuth (JWT RS256 via OpenSSL): the state
         // document, the lease and the upstream live-pool artifact.
-        .target(name: "Firestore", dependencies: ["Engine", "Signing", "WebClient"]),
+        .target(name: "Firestore", dependencies: [.product(name: "Logging", package: "swift-log"), "Engine", "Signing", "WebClient"]),
         // Telegram Bot API alerts, as the Engine's `Notifier`.
-        .target(name: "Telegram", dependencies: ["Engine", "WebClient"]),
+        .target(name: "Telegram", dependencies: [.product(name: "Logging", package: "swift-log"), "Engine", "WebClient"]),
         // Fake peers on 127.0.0.1 for tests and the benchmark (Binance, Firestore, Telegram).
-        .target(name: "TestSupport", dependencies: ["Binance", "BinanceWireFormat", "Signing", "Engine", "WebClient", .product(name: "FlyingFox", package: "FlyingFox")]),
+        .target(name: "TestSupport", dependencies: [.product(name: "Logging", package: "swift-log"), "Binance", "BinanceWireFormat", "Signing", "Engine", "WebClient", .product(name: "FlyingFox", package: "FlyingFox")]),
         // Fixture-backed adapters for `cycle replay`.
         .target(name: "Replay", dependencies: ["Engine", "Strategy", "LocalStore", "BinanceWireFormat"]),
         .executableTarget(
             name: "CycleCLI",
             dependencies: [
+                .product(name: "Logging", package: "swift-log"),
                 "Engine", "Replay", "LocalStore", "Paper", "Binance", "BinanceWireFormat", "Signing", "Firestore", "Telegram", "Strategy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // `swift run -c release cycle-bench`: a dry-run cycle against the fake Binance with injected latency.
-        .executableTarget(name: "CycleBench", dependencies: ["Binance", "BinanceWireFormat", "Engine", "LocalStore", "Strategy", "TestSupport"]),
+        .executableTarget(name: "CycleBench", dependencies: [.product(name: "Logging", package: "swift-log"), "Binance", "BinanceWireFormat", "Engine", "LocalStore", "Strategy", "TestSupport"]),
         .testTarget(name: "StrategyTests", dependencies: ["Strategy"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Strategy", "Replay", "LocalStore"]),
+        .testTarget(name: "EngineTests", dependencies: [.product(name: "Logging", package: "swift-log"), "Engine", "Strategy", "Replay", "LocalStore"]),
         .testTarget(name: "LocalStoreTests", dependencies: ["LocalStore", "Engine", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SigningTests", dependencies: ["Signing"]),
         .testTarget(name: "BinanceTests", dependencies: ["Binance", "Signing", "TestSupport", "Engine", "Strategy"]),

@@ -1,5 +1,7 @@
 import BinanceWireFormat
+import Engine
 import Foundation
+import Logging
 import WebClient
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -13,6 +15,7 @@ public actor BinanceClient {
     public nonisolated let configuration: BinanceClientConfiguration
     private let transport: HTTPTransport
     private let sleep: @Sendable (Double) async -> Void
+    private let logger: Logger
 
     /// Server time minus local time, in milliseconds, measured by `synchronizeTime()`.
     public private(set) var serverTimeOffsetMilliseconds: Int64 = 0
@@ -26,9 +29,10 @@ public actor BinanceClient {
     private var weightUsed = 0
     private var waitedSeconds = 0.0
 
-    public init(configuration: BinanceClientConfiguration,
+    public init(configuration: BinanceClientConfiguration, logger: Logger = CycleLogContext.silent,
                 sleep: @escaping @Sendable (Double) async -> Void = { seconds in try? await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1e9)) }) {
         self.configuration = configuration
+        self.logger = logger
         self.transport = HTTPTransport(timeoutSeconds: configuration.timeoutSeconds, maxConnections: max(1, configuration.maxInFlight))
         self.sleep = sleep
     }
@@ -62,6 +66,7 @@ public actor BinanceClient {
                 if error.code == BinanceErrorCode.timestampOutsideRecvWindow {
                     guard !resynchronized else { throw error }
                     resynchronized = true
+                    logger.warning("binance clock drift, re-synchronizing", metadata: ["http.endpoint": .string(error.endpoint), "binance.code": "\(error.code ?? 0)"])
                     try await synchronizeTime()
                     continue
                 }
@@ -96,7 +101,13 @@ public actor BinanceClient {
             throw BinanceAPIError(kind: .transport, endpoint: name, message: "request failed")
         }
         recordWeight(response)
-        return try BinanceResponse.check(response, endpoint: name, onBan: { self.banned = $0 })
+        logger.debug("binance request", metadata: ["http.endpoint": .string(name), "http.status": "\(response.status)"])
+        return try BinanceResponse.check(response, endpoint: name, onBan: { ban in
+            self.banned = ban
+            self.logger.error("binance ip banned, nothing more is sent this run", metadata: [
+                "http.endpoint": .string(name), "http.status": "418", "retry.after_s": "\(ban.retryAfterSeconds ?? 0)",
+            ])
+        })
     }
 
     private func buildRequest(_ endpoint: BinanceEndpoint, _ query: BinanceQuery) throws -> URLRequest {
@@ -147,6 +158,10 @@ public actor BinanceClient {
     private func wait(seconds: Double, because error: BinanceAPIError) async throws {
         guard waitedSeconds + seconds <= configuration.maxTotalWaitSeconds else { throw error }
         waitedSeconds += seconds
+        logger.notice("binance waiting before retrying", metadata: [
+            "http.endpoint": .string(error.endpoint), "http.status": "\(error.httpStatus.map(String.init) ?? "none")",
+            "binance.code": "\(error.code.map(String.init) ?? "none")", "retry.after_s": "\(seconds)",
+        ])
         metrics.waits.append(seconds)
         await sleep(seconds)
     }

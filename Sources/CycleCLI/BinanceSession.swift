@@ -1,6 +1,7 @@
 import Binance
 import Engine
 import Foundation
+import Logging
 import LocalStore
 import Paper
 import Signing
@@ -20,7 +21,7 @@ struct BinanceSession {
     /// The signed client the configuration describes; a key file that cannot be used is a configuration error.
     static func client(config: Config) throws -> BinanceClient {
         guard let credentials = config.binanceCredentials else {
-            return BinanceClient(configuration: clientConfiguration(config))
+            return BinanceClient(configuration: clientConfiguration(config), logger: Logger(label: "cycle.binance"))
         }
         var configuration = clientConfiguration(config)
         configuration.apiKey = credentials.apiKey
@@ -29,7 +30,7 @@ struct BinanceSession {
         } else if let path = credentials.privateKeyFile {
             configuration.signer = .privateKey(try PrivateKey.load(path: path))
         }
-        return BinanceClient(configuration: configuration)
+        return BinanceClient(configuration: configuration, logger: Logger(label: "cycle.binance"))
     }
 
     static func clientConfiguration(_ config: Config) -> BinanceClientConfiguration {
@@ -54,7 +55,8 @@ struct BinanceSession {
             poolResolver: PoolResolver(upstream: peers.upstream, localFiles: localFiles, validator: validator),
             marketAnalysis: KlineMarketAnalysis(exchange: exchange), notifier: peers.notifier, clock: SystemClock(),
             cycleIndicators: FileCycleIndicatorSource.locate(configuredPath: config.btcCycleIndicatorsPath,
-                                                            workingDirectory: FileManager.default.currentDirectoryPath)
+                                                            workingDirectory: FileManager.default.currentDirectoryPath),
+            logger: Logger(label: "cycle")
         )
         return await TradingCycle(config: config, dependencies: dependencies, runId: runId, dryRun: dryRun).run()
     }

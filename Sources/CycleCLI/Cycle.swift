@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
+import Logging
 
 /// `cycle`: one trading cycle per invocation, for cron.
 @main
@@ -11,6 +12,22 @@ struct Cycle: AsyncParsableCommand {
         subcommands: [Run.self, Replay.self, ValidateOnly.self, StateCommand.self],
         defaultSubcommand: Run.self
     )
+
+    /// Logging is installed before anything runs; a malformed CYCLE_LOG_* value is reported by
+    /// the configuration parse of the subcommand (exit 64), with text logs meanwhile.
+    static func main() async {
+        CycleLogging.bootstrap((try? LogSettings.parse(ProcessInfo.processInfo.environment)) ?? .defaults)
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// Exit codes shared by every subcommand.

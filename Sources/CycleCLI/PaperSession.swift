@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Logging
 import LocalStore
 import Paper
 
@@ -64,7 +65,7 @@ struct PaperSession {
             marketAnalysis: KlineMarketAnalysis(exchange: exchange), notifier: RecordingNotifier(), clock: FixedClock(now),
             cycleIndicators: FileCycleIndicatorSource.locate(configuredPath: config.btcCycleIndicatorsPath,
                                                             workingDirectory: FileManager.default.currentDirectoryPath),
-            wallClock: SystemClock()
+            wallClock: SystemClock(), logger: Logger(label: "cycle")
         )
         return await TradingCycle(config: config, dependencies: dependencies, runId: runId, dryRun: dryRun).run()
     }

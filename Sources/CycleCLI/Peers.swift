@@ -1,6 +1,7 @@
 import Engine
 import Firestore
 import Foundation
+import Logging
 import LocalStore
 import Telegram
 
@@ -17,7 +18,8 @@ struct Peers {
         let timeout = ProcessInfo.processInfo.environment["CYCLE_TEST_HTTP_TIMEOUT_SECONDS"].flatMap(Double.init)
         let firestore = try config.googleCredentialsFile.map { path in
             FirestoreClient(key: try ServiceAccountKey.load(path: path), project: config.googleProject, database: config.firestoreDatabase,
-                            baseURL: URL(string: config.firestoreBaseURL)!, timeoutSeconds: timeout ?? 20, retryDelaySeconds: timeout == nil ? 1 : 0.05)
+                            baseURL: URL(string: config.firestoreBaseURL)!, timeoutSeconds: timeout ?? 20, retryDelaySeconds: timeout == nil ? 1 : 0.05,
+                            logger: Logger(label: "cycle.firestore"))
         }
         return Peers(config: config, firestore: firestore, telegram: telegramBot(config.telegram, baseURL: config.telegramBaseURL))
     }
@@ -28,7 +30,7 @@ struct Peers {
     }
 
     var notifier: any Notifier {
-        telegram.map { TelegramNotifier(bot: $0, language: config.notifyLanguage) } ?? RecordingNotifier()
+        telegram.map { TelegramNotifier(bot: $0, language: config.notifyLanguage, logger: Logger(label: "cycle.telegram")) } ?? RecordingNotifier()
     }
 
     var statePath: DocumentPath { DocumentPath(collection: config.stateCollection, document: config.stateDocument) }

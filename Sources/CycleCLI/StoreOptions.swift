@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
+import Logging
 import LocalStore
 
 /// Where the embedded store lives and which account in it; shared by `run` and `state`.
@@ -33,9 +34,11 @@ struct StoreOptions: ParsableArguments {
 }
 
 /// Writes to the terminal; stdout for results, stderr for problems.
+/// What the CLI says to the operator on stderr and stdout. Stderr goes through the log handler,
+/// so with CYCLE_LOG_FORMAT=json it is JSON lines too (the text as `msg`).
 enum Console {
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        Logger(label: CycleLogHandler.consoleLabel).notice("\(text)")
     }
 
     static func out(_ text: String) {

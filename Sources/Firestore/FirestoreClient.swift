@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Logging
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -43,9 +44,12 @@ public struct FirestoreClient: Sendable {
     private let transport: HTTPTransport
     private let timeoutSeconds: Double
     private let retryDelaySeconds: Double
+    private let logger: Logger
 
     public init(key: ServiceAccountKey, project: String? = nil, database: String = "(default)",
-                baseURL: URL = URL(string: "https://firestore.googleapis.com")!, timeoutSeconds: Double = 20, retryDelaySeconds: Double = 1) {
+                baseURL: URL = URL(string: "https://firestore.googleapis.com")!, timeoutSeconds: Double = 20, retryDelaySeconds: Double = 1,
+                logger: Logger = CycleLogContext.silent) {
+        self.logger = logger
         let transport = HTTPTransport(timeoutSeconds: timeoutSeconds)
         self.project = project ?? key.projectId
         self.database = database
@@ -62,6 +66,9 @@ public struct FirestoreClient: Sendable {
         do {
             return try await getOnce(path, operation: operation)
         } catch let error as FirestoreError where error.isTransient {
+            logger.notice("firestore read failed, retrying once", metadata: [
+                "http.endpoint": .string(operation), "http.status": "\(error.httpStatus.map(String.init) ?? "none")", "retry.after_s": "\(retryDelaySeconds)",
+            ])
             try? await Task.sleep(nanoseconds: UInt64(retryDelaySeconds * 1e9))
             return try await getOnce(path, operation: operation)
         }

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Logging
 
 /// The Engine's `Notifier` on Telegram: adds the `🤖 Binance Quant:` prefix (or the Chinese
 /// one), splits long messages at line boundaries, waits out 429s within a budget, and turns
@@ -9,11 +10,13 @@ public struct TelegramNotifier: Notifier {
     public let prefix: String
     /// Total seconds one alert may spend waiting for `retry_after` (all its pieces together).
     public let retryBudgetSeconds: Double
+    let logger: Logger
 
-    public init(bot: TelegramBot, language: Config.Language, retryBudgetSeconds: Double = 30) {
+    public init(bot: TelegramBot, language: Config.Language, retryBudgetSeconds: Double = 30, logger: Logger = CycleLogContext.silent) {
         self.bot = bot
         self.prefix = MessageCatalog(language: language).alertPrefix
         self.retryBudgetSeconds = retryBudgetSeconds
+        self.logger = logger
     }
 
     public func send(_ text: String) async -> DeliveryReceipt {
@@ -24,13 +27,17 @@ public struct TelegramNotifier: Notifier {
                     try await bot.sendMessage(piece)
                     break
                 } catch let failure as TelegramBot.Failure {
-                    if let wait = failure.retryAfter, waited + wait <= retryBudgetSeconds {
+                    // retry_after comes from outside: only a finite, non-negative wait within the budget is waited out.
+                    if let wait = failure.retryAfter, wait.isFinite, wait >= 0, waited + wait <= retryBudgetSeconds {
                         waited += wait
+                        logger.notice("telegram rate limited, waiting", metadata: ["retry.after_s": "\(wait)"])
                         try? await Task.sleep(nanoseconds: UInt64(wait * 1e9))
                         continue
                     }
+                    logger.warning("telegram delivery failed", metadata: ["telegram.error_type": .string(failure.errorType)])
                     return .failed(errorType: failure.errorType)
                 } catch {
+                    logger.warning("telegram delivery failed", metadata: ["telegram.error_type": "transport_error"])
                     return .failed(errorType: "transport_error")
                 }
             }

@@ -17,7 +17,9 @@ struct BinanceHarness {
                       configure: (inout BinanceClientConfiguration) -> Void = { _ in }) async throws -> BinanceHarness {
         let fake = try await FakeBinance.launch(balances: balances, keys: keys ?? [FakeBinance.Key(apiKey: FakeBinance.testAPIKey, verification: .hmac(secret: FakeBinance.testSecret))])
         var configuration = BinanceClientConfiguration(baseURL: await fake.baseURL, apiKey: apiKey, signer: signer,
-                                                       timeoutSeconds: 2, orderLookupDelays: [0.01, 0.01, 0.01])
+                                                       // Long enough that a loaded CI machine never times out a normal answer;
+                                                       // the timeout tests set their own.
+                                                       timeoutSeconds: 10, orderLookupDelays: [0.01, 0.01, 0.01])
         configure(&configuration)
         let waits = WaitRecorder()
         let client = BinanceClient(configuration: configuration) { seconds in

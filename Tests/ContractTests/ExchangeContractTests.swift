@@ -49,7 +49,7 @@ import TestSupport
         await fake.replaceFilter(symbol: "ETHUSDT", filterType: "MIN_NOTIONAL", with: ["minNotional": "100.00000000", "avgPriceMins": 5])
         let client = BinanceClient(configuration: BinanceClientConfiguration(
             baseURL: await fake.baseURL, apiKey: FakeBinance.testAPIKey, signer: .hmac(secret: FakeBinance.testSecret),
-            timeoutSeconds: 2, orderLookupDelays: [0.01]))
+            timeoutSeconds: 10, orderLookupDelays: [0.01]))
         return (fake, BinanceExchange(client: client))
     }
 
@@ -100,7 +100,7 @@ import TestSupport
             let fake = try await FakeBinance.launch()
             let client = BinanceClient(configuration: BinanceClientConfiguration(
                 baseURL: await fake.baseURL, apiKey: FakeBinance.testAPIKey, signer: .hmac(secret: FakeBinance.testSecret),
-                timeoutSeconds: 2, orderLookupDelays: [0.01]))
+                timeoutSeconds: 10, orderLookupDelays: [0.01]))
             return (BinanceExchange(client: client), { await fake.stop() })
         }
     }

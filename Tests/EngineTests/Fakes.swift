@@ -145,7 +145,7 @@ struct Scenario {
 
     /// Runs one cycle; `dryRun` false exercises the live side-effect path against the fakes.
     func run(dryRun: Bool = false, runId: String = "test-run", localFiles: [any ArtifactSource] = [],
-             store existing: InMemoryStateStore? = nil, runNonce: String = "nonce") async -> Result {
+             store existing: InMemoryStateStore? = nil, runNonce: String = "nonce", logs: LogCapture? = nil) async -> Result {
         let store = existing ?? InMemoryStateStore(document: state, loadError: stateLoadError)
         let notifier = RecordingNotifier(receipt: notifierReceipt)
         let upstream: any ArtifactSource = poolPayload.map { StaticArtifactSource(label: "firestore:strategy/POOL", payload: $0) }
@@ -155,7 +155,7 @@ struct Scenario {
             exchange: exchange, stateStore: store,
             poolResolver: PoolResolver(upstream: upstream, localFiles: localFiles, validator: validator),
             marketAnalysis: FixedMarketAnalysis(btc: btc, indicators: indicators), notifier: notifier, clock: FixedClock(now),
-            runNonce: runNonce
+            runNonce: runNonce, logger: logs?.logger ?? CycleLogContext.silent
         )
         let outcome = await TradingCycle(config: config, dependencies: dependencies, runId: runId, dryRun: dryRun).run()
         return Result(outcome: outcome, store: store, notifier: notifier, exchange: exchange)

@@ -1,4 +1,5 @@
 import Engine
+import Logging
 import Foundation
 import Testing
 
@@ -97,5 +98,33 @@ import Testing
         let result = await scenario.run()
         #expect(result.report.status == .error)
         #expect(result.report.errors.contains { $0.message.contains("refused by the exchange (3 of 3)") })
+    }
+}
+
+/// The cycle logs through swift-log: fixed messages, data in metadata, the run id on every line.
+@Suite struct CycleLoggingTests {
+    @Test func everyLineCarriesTheRunIdAndEveryOrderItsClientId() async throws {
+        let logs = LogCapture()
+        let result = await Scenario().run(runId: "logged-run", logs: logs)
+        let lines = logs.lines
+        #expect(!lines.isEmpty)
+        #expect(lines.allSatisfy { $0.metadata["cycle.run_id"] == "logged-run" })
+        let sent = lines.filter { $0.message == "order sending" }.compactMap { $0.metadata["order.client_id"] }
+        #expect(sent == result.exchange.orders.map(\.clientOrderId))
+        let answered = lines.filter { $0.message == "order answered" }.compactMap { $0.metadata["order.client_id"] }
+        #expect(answered == sent)
+        #expect(lines.first?.message == "cycle started" && lines.last?.message == "cycle finished")
+        #expect(lines.last?.metadata["cycle.status"] == "ok")
+    }
+
+    @Test func aLostLeaseAndAnUnknownOutcomeAreLoggedAsErrors() async throws {
+        var scenario = Scenario()
+        scenario.exchange.loseAnswers = true
+        scenario.exchange.hideFromLookup = true
+        let logs = LogCapture()
+        _ = await scenario.run(logs: logs)
+        let unknown = logs.lines.filter { $0.message == "order outcome unknown" }
+        #expect(unknown.count == 1 && unknown.first?.level == .error)
+        #expect(unknown.first?.metadata["order.client_id"]?.hasPrefix("T_BUY_ETHUSDT_") == true)
     }
 }

@@ -50,6 +50,7 @@ extension Config {
         config.stateCollection = reader.string("STATE_FIRESTORE_COLLECTION") ?? config.stateCollection
         config.stateDocument = reader.string("STATE_FIRESTORE_DOCUMENT") ?? config.stateDocument
         config.telegramBaseURL = try reader.httpURL("TELEGRAM_BASE_URL", default: config.telegramBaseURL)
+        config.log = try LogSettings.parse(environment)
         if config.stateBackend == .firestore, config.googleCredentialsFile == nil {
             throw ConfigurationError(variable: "GOOGLE_APPLICATION_CREDENTIALS", value: "",
                                      expected: "the path of a service-account JSON key, since STATE_BACKEND=firestore")

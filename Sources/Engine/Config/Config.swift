@@ -47,6 +47,8 @@ public struct Config: Sendable, Equatable {
     public var stateCollection = "strategy"
     public var stateDocument = "MULTI_ASSET_STATE"
     public var telegramBaseURL = "https://api.telegram.org"
+    /// `CYCLE_LOG_FORMAT` / `CYCLE_LOG_LEVEL`.
+    public var log = LogSettings.defaults
 
     public enum StateBackend: String, Sendable, Equatable { case local, firestore }
 

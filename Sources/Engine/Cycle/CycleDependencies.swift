@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// The adapters one cycle talks to.
 public struct CycleDependencies: Sendable {
@@ -20,12 +21,14 @@ public struct CycleDependencies: Sendable {
     /// Mixed into a live run's client order ids so a repeated run id never repeats an id
     /// (random per process by default; tests fix it).
     public var runNonce: String
+    /// Where the cycle logs (fixed messages, data in metadata); silent unless the caller gives one.
+    public var logger: Logger
 
     public init(exchange: any Exchange, stateStore: any CycleStore, poolResolver: PoolResolver,
                 marketAnalysis: any MarketAnalysis, notifier: any Notifier, clock: any Clock,
                 cycleIndicators: (any CycleIndicatorSource)? = nil, wallClock: (any Clock)? = nil,
                 host: String = ProcessInfo.processInfo.hostName, processId: Int32 = ProcessInfo.processInfo.processIdentifier,
-                runNonce: String = UUID().uuidString) {
+                runNonce: String = UUID().uuidString, logger: Logger = CycleLogContext.silent) {
         self.exchange = exchange
         self.stateStore = stateStore
         self.poolResolver = poolResolver
@@ -37,6 +40,7 @@ public struct CycleDependencies: Sendable {
         self.host = host
         self.processId = processId
         self.runNonce = runNonce
+        self.logger = logger
     }
 }
 

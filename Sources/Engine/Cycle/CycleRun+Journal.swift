@@ -16,6 +16,10 @@ extension CycleRun {
         for entry in entries {
             let resolution = try await resolve(entry)
             report.journalResolutions.append(resolution)
+            logger.notice("journal entry resolved", metadata: [
+                "order.client_id": .string(entry.clientOrderId), "order.symbol": .string(entry.symbol),
+                "journal.outcome": .string(resolution.outcome), "journal.applied": "\(resolution.applied)",
+            ])
             log.append(messages.text(.journalEntryResolved, [
                 "client_order_id": entry.clientOrderId, "run_id": entry.runId, "purpose": entry.purpose.rawValue,
                 "symbol": entry.symbol, "outcome": resolution.outcome, "applied": resolution.applied ? "yes" : "no",

@@ -12,11 +12,14 @@ extension CycleRun {
         do {
             let grant = try await dependencies.stateStore.acquireLease(LeaseRequest(holder: holder, now: now))
             holdsLease = true
+            logger.info("lease acquired", metadata: ["lease.expires_at": .string(holder.expiresAt.isoWithOffset)])
             if let crashed = grant.tookOverFrom {
+                logger.warning("lease taken over", metadata: ["lease.previous_run_id": .string(crashed.runId), "lease.previous_host": .string(crashed.host)])
                 log.append(messages.text(.leaseTakenOver, ["holder": "\(crashed)"]))
             }
             return true
         } catch {
+            logger.warning("lease refused", metadata: ["error": .string("\(error)")])
             report.fail(stage: "lease", message: "\(error)", status: .aborted)
             await notify(messages.text(.systemCrash) + "\n" + String("\(error)".prefix(300)))
             return false
@@ -30,6 +33,7 @@ extension CycleRun {
             try await dependencies.stateStore.releaseLease(runId: runId)
             holdsLease = false
         } catch {
+            logger.warning("lease release failed", metadata: ["error": .string("\(error)")])
             log.append(messages.text(.leaseReleaseFailed, ["error": "\(error)"]))
         }
     }

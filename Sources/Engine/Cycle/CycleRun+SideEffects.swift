@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Strategy
 
 /// Side effects other than orders (those go through `execute(_:)`): Simple Earn moves, state
@@ -39,6 +40,7 @@ extension CycleRun {
         let write = StateWrite(document: state.document, reason: reason, runId: runId, settles: pendingSettlement,
                                at: dependencies.wallClock.now())
         try await dependencies.stateStore.write(write)
+        logger.debug("state written", metadata: ["state.reason": .string(reason), "state.settles": "\(write.settles.count)"])
         pendingSettlement.removeAll()
         report.executedCallCount += 1
     }

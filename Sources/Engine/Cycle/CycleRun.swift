@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Strategy
 
 /// The mutable context of one cycle: what it has read, decided and done so far.
@@ -33,6 +34,7 @@ final class CycleRun {
     /// Orders sent and refused this run (live only).
     var orderOutcomes = OrderOutcomeTally()
     let orderExecutor: OrderExecutor
+    let logger: Logger
 
     init(config: Config, dependencies: CycleDependencies, runId: String, dryRun: Bool) {
         self.config = config
@@ -45,8 +47,9 @@ final class CycleRun {
         // A live run's ids also carry a nonce, so a repeated run id never reuses an id; a dry
         // run (and replay) keeps them deterministic for the run id.
         self.orderIds = ClientOrderIdFactory(runId: runId, nonce: dryRun ? nil : dependencies.runNonce)
+        self.logger = dependencies.logger
         self.orderExecutor = OrderExecutor(exchange: dependencies.exchange, store: dependencies.stateStore, runId: runId, dryRun: dryRun,
-                                           wallClock: dependencies.wallClock, leaseSeconds: config.leaseSeconds)
+                                           wallClock: dependencies.wallClock, leaseSeconds: config.leaseSeconds, logger: dependencies.logger)
         let english = MessageCatalog(language: .en)
         self.report = ExecutionReport(
             runId: runId, dryRun: dryRun, strategyProfile: config.strategyProfile, serviceName: config.serviceName,

@@ -17,14 +17,17 @@ public struct TradingCycle: Sendable {
     }
 
     public func run() async -> CycleOutcome {
-        let run = CycleRun(config: config, dependencies: dependencies, runId: runId, dryRun: dryRun)
-        await run.execute()
-        return run.outcome
+        await CycleLogContext.$runId.withValue(runId) {
+            let run = CycleRun(config: config, dependencies: dependencies, runId: runId, dryRun: dryRun)
+            await run.execute()
+            return run.outcome
+        }
     }
 }
 
 extension CycleRun {
     func execute() async {
+        logger.info("cycle started", metadata: ["cycle.dry_run": "\(dryRun)"])
         do {
             // 1–3: exchange, lease, state, pool; then what a crashed run left unfinished.
             // State is checked before the lease is taken so a corrupt store is never written to,
@@ -78,6 +81,13 @@ extension CycleRun {
             await notify(messages.text(.systemCrash) + "\n" + String(message.prefix(300)))
         }
         await releaseLease()
+        for error in report.errors {
+            logger.error("cycle error", metadata: ["cycle.stage": .string(error.stage), "error": .string(error.message)])
+        }
+        logger.info("cycle finished", metadata: [
+            "cycle.status": .string(report.status.rawValue), "cycle.executed_calls": "\(report.executedCallCount)",
+            "cycle.suppressed_calls": "\(report.suppressedCallCount)", "cycle.orders_sent": "\(orderOutcomes.sent)",
+        ])
         report.logLines = log
         report.diagnostics = diagnostics
         report.finalizeNotificationDelivery()

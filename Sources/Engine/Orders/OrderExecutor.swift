@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// The one place where an order or a Simple Earn move reaches the exchange. Every send goes
 /// through the same steps in the same order:
@@ -20,24 +21,39 @@ struct OrderExecutor {
     let wallClock: any Clock
     /// How far each fence extends the lease.
     let leaseSeconds: Int
+    let logger: Logger
 
     /// Sends `order` (or simulates it in dry run). Throws the exchange's `ExchangeRejection`,
     /// `OrderOutcomeUnknownError`, `LeaseLostError`, or a journal error (then nothing was sent).
     func place(_ order: MarketOrder, price: Double, purpose: JournalEntry.Purpose, tradeDate: String) async throws -> OrderFill {
         if dryRun { return Self.simulatedFill(order, price: price) }
-        try await fence()
+        var logger = logger
+        logger[metadataKey: "order.client_id"] = .string(order.clientOrderId)
+        logger[metadataKey: "order.symbol"] = .string(order.symbol)
+        try await fence(logger)
         try await store.recordIntent(journalEntry(order, price: price, purpose: purpose, tradeDate: tradeDate))
+        logger.info("order sending", metadata: ["order.side": .string(order.side.rawValue), "order.size": .string(Self.sizeText(order.size)),
+                                                "order.purpose": .string(purpose.rawValue)])
         let fill: OrderFill
         do {
             fill = try await exchange.placeMarketOrder(order)
         } catch let rejection as any ExchangeRejection {
+            logger.warning("order refused", metadata: ["error": .string("\(rejection)")])
             try await store.recordOutcome(.rejected("\(rejection)"), clientOrderId: order.clientOrderId)
             throw rejection
         } catch {
+            logger.warning("order answer lost, asking the exchange", metadata: ["error": .string("\(error)")])
             try await store.recordOutcome(.unknown("\(error)"), clientOrderId: order.clientOrderId)
-            fill = try await lookUp(order, after: error)
+            do {
+                fill = try await lookUp(order, after: error)
+            } catch {
+                logger.error("order outcome unknown", metadata: ["error": .string("\(error)")])
+                throw error
+            }
         }
         try await store.recordOutcome(.answered(fill), clientOrderId: order.clientOrderId)
+        logger.info("order answered", metadata: ["order.status": .string(fill.status.rawValue),
+                                                 "order.executed_qty": "\(fill.executedQuantity)", "order.quote_qty": "\(fill.quoteQuantity)"])
         return fill
     }
 
@@ -46,7 +62,10 @@ struct OrderExecutor {
     func moveEarn(_ kind: JournalEntry.Kind, asset: String, productId: String, amount: Decimal,
                   clientId: String, tradeDate: String) async throws {
         guard !dryRun else { return }
-        try await fence()
+        var logger = logger
+        logger[metadataKey: "order.client_id"] = .string(clientId)
+        try await fence(logger)
+        logger.info("earn move sending", metadata: ["earn.kind": .string(kind.rawValue), "earn.asset": .string(asset), "earn.amount": .string(OrderSizing.text(amount))])
         try await store.recordIntent(JournalEntry(
             clientOrderId: clientId, runId: runId, kind: kind, purpose: .earnMove, symbol: asset, side: nil,
             requestedAmount: OrderSizing.text(amount), sizeIsQuote: false, decisionPrice: 1, tradeDate: tradeDate,
@@ -70,9 +89,21 @@ struct OrderExecutor {
     }
 
     /// The lease must still be this run's; it is extended so it outlives the call about to be made.
-    private func fence() async throws {
+    private func fence(_ logger: Logger) async throws {
         let now = wallClock.now()
-        try await store.renewLease(runId: runId, now: now, until: now.addingTimeInterval(TimeInterval(leaseSeconds)))
+        do {
+            try await store.renewLease(runId: runId, now: now, until: now.addingTimeInterval(TimeInterval(leaseSeconds)))
+        } catch {
+            logger.error("lease lost, nothing sent", metadata: ["error": .string("\(error)")])
+            throw error
+        }
+    }
+
+    private static func sizeText(_ size: MarketOrder.Size) -> String {
+        switch size {
+        case .quantity(let quantity): "quantity \(OrderSizing.text(quantity))"
+        case .quote(let quote): "quote \(OrderSizing.text(quote))"
+        }
     }
 
     /// After an unanswered send: ask by client id. "No such order" right after a send is not

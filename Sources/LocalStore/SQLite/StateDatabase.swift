@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Logging
 import GRDB
 
 /// The embedded store's SQLite file (WAL mode, named migrations; `CYCLE_SQL_TRACE=1` prints every statement). One file holds the state
@@ -27,7 +28,10 @@ public struct StateDatabase: Sendable {
             configuration.busyMode = .timeout(10)
             let trace = ProcessInfo.processInfo.environment["CYCLE_SQL_TRACE"] == "1"
             configuration.prepareDatabase { db in
-                if trace { db.trace { FileHandle.standardError.write(Data("SQL: \($0)\n".utf8)) } }
+                if trace {
+                    let logger = Logger(label: "cycle.sql")
+                    db.trace { logger.trace("sql", metadata: ["sql.statement": .string("\($0)")]) }
+                }
                 // A no-op on a database already in WAL mode; fails (writing nothing) on a file that is not one.
                 try db.execute(sql: "PRAGMA journal_mode = WAL")
             }
