@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import GRDB
 import Testing
 import TestSupport
 
@@ -63,6 +64,38 @@ struct OrderPathCycleTests {
         #expect(report["status"] == .string("error"))
         #expect(await setup.fake.requestCount("POST /api/v3/order") == 1, "no further order is tried")
         #expect(await setup.fake.orders.isEmpty)
+        await setup.fake.stop()
+    }
+}
+
+extension OrderPathCycleTests {
+    /// Another runner takes the account over (in the store, while the first order is in flight):
+    /// the running cycle's next fence fails and it sends nothing more.
+    @Test func aRunWhoseLeaseIsTakenOverMidCycleSendsNoFurtherOrder() async throws {
+        let setup = try await Setup.start()
+        await setup.fake.inject(.executeThenDelay(seconds: 3), on: "POST /api/v3/order")
+        let running = try CycleBinary.start(["--json"], environment: setup.environment.merging(["BINANCE_DRY_RUN": "false"]) { $1 })
+        let database = setup.state.appendingPathComponent("cycle.sqlite").path
+        var tookOver = false
+        for _ in 0..<100 where !tookOver {
+            try await Task.sleep(nanoseconds: 100_000_000)
+            guard await setup.fake.orders.count == 1 else { continue }
+            let queue = try DatabaseQueue(path: database)
+            try await queue.write { db in
+                try db.execute(sql: "UPDATE lease SET run_id = 'intruder-run', host = 'other-host', pid = 1, expires_at = ?",
+                               arguments: [Date().addingTimeInterval(900).timeIntervalSince1970])
+            }
+            tookOver = true
+        }
+        #expect(tookOver, "the first order reached the fake")
+        let output = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: running.finish()) }
+        }
+        #expect(output.exitCode == 1, "\(output.stderr)")
+        #expect(await setup.fake.requestCount("POST /api/v3/order") == 1, "no order after the lease was lost")
+        #expect(output.report?.objectValue?["error_summary"]?.objectValue?["errors"]?.objects.contains {
+            $0.objectValue?["message"]?.stringValue?.contains("intruder-run") == true
+        } == true)
         await setup.fake.stop()
     }
 }
