@@ -7,6 +7,9 @@ enum CycleBinary {
     static let bundledFixtures = repositoryRoot.appendingPathComponent("Fixtures/cycle_replay")
     /// The original's fixtures beside the checkout; tests that need them return early when absent.
     static let sharedFixtures = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/fixtures/upstream_cycle_replay")
+    static var sharedFixturesAvailable: Bool {
+        FileManager.default.fileExists(atPath: sharedFixtures.appendingPathComponent("account_balances_snapshot.json").path)
+    }
 
     static var executable: URL {
         // The test bundle sits in the same build products folder as the executable.
