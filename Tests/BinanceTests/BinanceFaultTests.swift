@@ -54,7 +54,9 @@ struct BinanceFaultTests {
         #expect(await harness.fake.requestCount("GET /api/v3/account") == 2)
         #expect(await harness.fake.requestCount("GET /api/v3/time") == 2)
         let offset = await harness.client.serverTimeOffsetMilliseconds
-        #expect(abs(offset - 10_000) < 500)
+        // The offset is measured over one round trip; on a loaded 2-core CI machine that can take
+        // a second or more. Without the re-sync it would be about 0.
+        #expect(abs(offset - 10_000) < 2_500)
         await harness.fake.stop()
     }
 
