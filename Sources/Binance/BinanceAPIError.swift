@@ -113,6 +113,6 @@ public struct BinanceRejection: ExchangeRejection, Equatable, CustomStringConver
 public struct BinanceFilterRejection: ExchangeRejection, Equatable, CustomStringConvertible {
     public let violation: FilterViolation
     public let symbol: String
-    public var description: String { "not sent: \(symbol) fails \(violation.filter) (\(violation.detail))" }
+    public var description: String { "not sent: \(symbol) fails \(violation.filter.rawValue) (\(violation.detail))" }
     public var stopsTrading: Bool { false }
 }

@@ -88,7 +88,7 @@ extension BinanceExchange {
             throw BinanceFilterRejection(violation: FilterViolation(filter: notional.filterName, detail: "quote \(BinanceQuery.text(quote)) USDT below minNotional \(BinanceQuery.text(notional.minNotional))"), symbol: symbol)
         }
         if quantity == 0 || quote == 0 {
-            throw BinanceFilterRejection(violation: FilterViolation(filter: "LOT_SIZE", detail: "quantity rounds to zero"), symbol: symbol)
+            throw BinanceFilterRejection(violation: FilterViolation(filter: .lotSize, detail: "quantity rounds to zero"), symbol: symbol)
         }
     }
 

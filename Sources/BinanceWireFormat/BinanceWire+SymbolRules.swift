@@ -17,14 +17,14 @@ extension BinanceWire {
             case "MARKET_LOT_SIZE": rules.marketLotSize = try lotSize(filter, symbol: symbol)
             case "NOTIONAL":
                 rules.notional = SymbolRules.Notional(
-                    filterName: "NOTIONAL", minNotional: try number(filter.minNotional, "minNotional", symbol),
+                    filterName: .notional, minNotional: try number(filter.minNotional, "minNotional", symbol),
                     appliesMinToMarket: filter.applyMinToMarket ?? true,
                     maxNotional: try filter.maxNotional.map { try number($0, "maxNotional", symbol) },
                     appliesMaxToMarket: filter.applyMaxToMarket ?? false
                 )
             case "MIN_NOTIONAL" where rules.notional == nil:
                 rules.notional = SymbolRules.Notional(
-                    filterName: "MIN_NOTIONAL", minNotional: try number(filter.minNotional, "minNotional", symbol),
+                    filterName: .minNotional, minNotional: try number(filter.minNotional, "minNotional", symbol),
                     appliesMinToMarket: filter.applyToMarket ?? true
                 )
             default: continue

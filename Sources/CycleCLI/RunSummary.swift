@@ -15,7 +15,7 @@ struct RunSummary {
 
     func render() async throws -> String {
         var lines = ["Run \(report.runId): \(report.status.rawValue.uppercased())\(report.dryRun ? " (dry run: nothing was sent or written)" : "")"]
-        for error in report.errors { lines.append("  ✗ \(error.stage): \(error.message)") }
+        for error in report.errors { lines.append("  ✗ \(error.stage.rawValue): \(error.message)") }
         if let allocation = report.diagnostics.allocationAfterTrades ?? report.diagnostics.allocationBeforeTrades {
             lines.append("Equity     \(money(allocation.totalEquity)) USDT — cash \(money(allocation.cash)), BTC \(money(allocation.dcaValue)), "
                 + "trend \(money(allocation.trendValue)); targets BTC \(percent(allocation.btcTargetRatio)) / trend \(percent(allocation.trendTargetRatio))")
@@ -26,7 +26,7 @@ struct RunSummary {
         }
         lines += try await ordersSection()
         for intent in report.earnIntents {
-            lines.append("Earn       \(intent.action) \(Self.decimal(intent.amount)) \(intent.asset) (\(intent.reason))")
+            lines.append("Earn       \(intent.action.rawValue) \(Self.decimal(intent.amount)) \(intent.asset) (\(intent.reason.rawValue))")
         }
         for resolution in report.journalResolutions {
             lines.append("Journal    \(resolution.entry.purpose.rawValue) \(resolution.entry.symbol) from run \(resolution.entry.runId): "
@@ -37,7 +37,7 @@ struct RunSummary {
         } else {
             lines.append("Gates")
             for event in report.gatingEvents {
-                lines.append("  · \(event.gate)\(event.symbol.map { " \($0)" } ?? "")\(event.detail.map { " \(JSONWriter.string($0, pretty: false))" } ?? "")")
+                lines.append("  · \(event.gate.wireName)\(event.symbol.map { " \($0)" } ?? "")\(event.detail.map { " \(JSONWriter.string($0, pretty: false))" } ?? "")")
             }
         }
         lines.append("State      \(report.stateWriteReasons.isEmpty ? "no writes" : report.stateWriteReasons.joined(separator: " → "))")
@@ -49,8 +49,8 @@ struct RunSummary {
 
     /// Each intent with what the exchange filled (from the journal), or why nothing was sent.
     private func ordersSection() async throws -> [String] {
-        let intents = report.tradeIntents.map { ($0.clientOrderId, "\($0.category) \($0.action.uppercased()) \($0.symbol) \(Self.decimal($0.quantity ?? $0.quoteOrderQty ?? 0))\($0.reason.map { " — \($0)" } ?? "")") }
-            + report.dcaIntents.map { ($0.clientOrderId, "btc_dca \($0.action.uppercased()) BTCUSDT \(Self.decimal($0.quantity))") }
+        let intents = report.tradeIntents.map { ($0.clientOrderId, "\($0.category.rawValue) \($0.action.rawValue.uppercased()) \($0.symbol) \(Self.decimal($0.quantity ?? $0.quoteOrderQty ?? 0))\($0.reason.map { " — \($0)" } ?? "")") }
+            + report.dcaIntents.map { ($0.clientOrderId, "btc_dca \($0.action.rawValue.uppercased()) BTCUSDT \(Self.decimal($0.quantity))") }
         guard !intents.isEmpty else { return ["Orders     none"] }
         let journal = Dictionary(try await store.journalEntries(limit: 200).map { ($0.entry.clientOrderId, $0.entry) }, uniquingKeysWith: { first, _ in first })
         var lines = ["Orders"]

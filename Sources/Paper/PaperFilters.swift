@@ -9,9 +9,9 @@ enum PaperFilters {
         if let market = rules.marketLotSize { try checkLot(quantity, market, name: "MARKET_LOT_SIZE") }
         if let notional = rules.notional {
             let value = quantity * price
-            if notional.appliesMinToMarket, value < notional.minNotional { throw PaperExchangeError.filterFailure(notional.filterName) }
+            if notional.appliesMinToMarket, value < notional.minNotional { throw PaperExchangeError.filterFailure(notional.filterName.rawValue) }
             if notional.appliesMaxToMarket, let max = notional.maxNotional, max > 0, value > max {
-                throw PaperExchangeError.filterFailure(notional.filterName)
+                throw PaperExchangeError.filterFailure(notional.filterName.rawValue)
             }
         }
     }

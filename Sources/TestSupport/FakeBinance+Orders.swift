@@ -127,8 +127,8 @@ extension FakeBinance {
         }
         let value = quantity * price
         if let notional = rules.notional {
-            if notional.appliesMinToMarket, value < notional.minNotional { return notional.filterName }
-            if notional.appliesMaxToMarket, let maximum = notional.maxNotional, maximum > 0, value > maximum { return notional.filterName }
+            if notional.appliesMinToMarket, value < notional.minNotional { return notional.filterName.rawValue }
+            if notional.appliesMaxToMarket, let maximum = notional.maxNotional, maximum > 0, value > maximum { return notional.filterName.rawValue }
         }
         return nil
     }

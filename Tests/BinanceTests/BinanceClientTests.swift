@@ -28,7 +28,7 @@ struct BinanceClientTests {
         let rules = try await harness.exchange.symbolRules(symbols: ["BTCUSDT", "ETHUSDT", "SOLUSDT"])
         #expect(rules.count == 3)
         #expect(rules["BTCUSDT"]?.lotSize?.stepSize == Decimal(string: "0.00001"))
-        #expect(rules["ETHUSDT"]?.notional?.filterName == "NOTIONAL")
+        #expect(rules["ETHUSDT"]?.notional?.filterName == .notional)
         #expect(rules["ETHUSDT"]?.notional?.appliesMinToMarket == true)
         #expect(await harness.fake.requestCount("GET /api/v3/exchangeInfo") == 1)
         // One unknown symbol makes Binance refuse the whole list (-1121): the full list is read instead.

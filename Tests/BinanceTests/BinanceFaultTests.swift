@@ -134,7 +134,7 @@ struct BinanceFaultTests {
         _ = try await exchange.averagePrices(symbols: ["ETHUSDT"])
         let tiny = MarketOrder(symbol: "ETHUSDT", side: .buy, size: .quantity(Decimal(string: "0.0001")!), clientOrderId: "T_BUY_ETH_run4_001")
         let refusal = try await #require(throws: BinanceFilterRejection.self) { try await exchange.placeMarketOrder(tiny) }
-        #expect(refusal.violation.filter == "NOTIONAL")
+        #expect(refusal.violation.filter == .notional)
         let tinyQuote = MarketOrder(symbol: "ETHUSDT", side: .buy, size: .quote(2), clientOrderId: "T_BUY_ETH_run4_002")
         await #expect(throws: BinanceFilterRejection.self) { try await exchange.placeMarketOrder(tinyQuote) }
         #expect(await harness.fake.requestCount("POST /api/v3/order") == 0)

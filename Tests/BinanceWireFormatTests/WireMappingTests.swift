@@ -19,7 +19,7 @@ import Testing
 
     @Test func aMinNotionalFilterWithoutApplyToMarketApplies() throws {
         let notional = try #require(try rules([["filterType": "MIN_NOTIONAL", "minNotional": "10.00000000"]]).notional)
-        #expect(notional.filterName == "MIN_NOTIONAL")
+        #expect(notional.filterName == .minNotional)
         #expect(notional.appliesMinToMarket)
         #expect(notional.minNotional == 10)
     }
@@ -29,7 +29,7 @@ import Testing
             ["filterType": "MIN_NOTIONAL", "minNotional": "10", "applyToMarket": true],
             ["filterType": "NOTIONAL", "minNotional": "5", "applyMinToMarket": false],
         ])
-        #expect(read.notional?.filterName == "NOTIONAL")
+        #expect(read.notional?.filterName == .notional)
         #expect(read.notional?.appliesMinToMarket == false)
     }
 

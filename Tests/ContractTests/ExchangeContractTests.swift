@@ -76,7 +76,7 @@ import TestSupport
         let (fake, live) = try await Self.binance()
 
         let decisions = [try await Self.decision(paper), try await Self.decision(replay), try await Self.decision(live)]
-        #expect(decisions.allSatisfy { $0?.filter == "MIN_NOTIONAL" }, "\(decisions)")
+        #expect(decisions.allSatisfy { $0?.filter == .minNotional }, "\(decisions)")
 
         // The exchanges' own last checks agree with the engine's gate: the order is refused, not filled.
         let order = MarketOrder(symbol: "ETHUSDT", side: .buy, size: .quantity(Self.smallQuantity), clientOrderId: "C_MIN_NOTIONAL_1")

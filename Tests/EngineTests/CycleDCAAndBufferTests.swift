@@ -47,7 +47,7 @@ import Strategy
         scenario.btc.zscore = 4.5
         scenario.btc.ahr999 = 1.5
         let result = await scenario.run()
-        let trim = try #require(result.report.dcaIntents.first { $0.action == "sell" })
+        let trim = try #require(result.report.dcaIntents.first { $0.action == .sell })
         #expect(trim.quantity == 0.03 && trim.sellFraction == 0.3 && trim.zscore == 4.5)
         #expect(result.exchange.orderSummaries.contains("SELL BTCUSDT 0.03"))
         #expect(try result.finalState().dcaLastSellDate == "20260315")
@@ -69,9 +69,9 @@ import Strategy
         scenario.indicators = [:]
         scenario.btc.ahr999 = 1.5
         let result = await scenario.run()
-        #expect(result.report.earnIntents.map(\.action) == ["redeem"])
+        #expect(result.report.earnIntents.map(\.action) == [.redeem])
         #expect(result.report.earnIntents.first?.amount == 20)
-        #expect(result.report.earnIntents.first?.reason == "maintain_usdt_buffer")
+        #expect(result.report.earnIntents.first?.reason == .maintainUSDTBuffer)
     }
 
     @Test func noFlexibleProductMeansNoBufferAction() async {
@@ -99,7 +99,7 @@ import Strategy
         scenario.notifierReceipt = .failed(errorType: "HTTP500")
         let result = await scenario.run()
         #expect(result.report.status == .error)
-        #expect(result.report.errors.map(\.stage) == ["notification_delivery"])
+        #expect(result.report.errors.map(\.stage) == [.notificationDelivery])
         #expect(result.report.stateWriteReasons.last == "cycle_complete", "a failed delivery never stops the cycle")
         #expect(result.report.notifications.first?.errorType == "HTTP500")
     }

@@ -10,7 +10,7 @@ import Strategy
         scenario.exchange.spot["BNB"] = SpotBalance(free: 0.01, locked: 0) // 3 USDT of fuel
         let result = await scenario.run()
         let fuel = try #require(result.report.tradeIntents.first)
-        #expect(fuel.category == "fuel" && fuel.symbol == "BNBUSDT" && fuel.quoteOrderQty == 15)
+        #expect(fuel.category == .fuel && fuel.symbol == "BNBUSDT" && fuel.quoteOrderQty == 15)
         #expect(fuel.clientOrderId?.hasPrefix("F_BUY_BNBUSDT_") == true)
         #expect(result.exchange.orderSummaries.first == "BUY BNBUSDT quote 15")
         #expect(result.report.diagnostics.allocationBeforeTrades?.cash == 985)

@@ -12,7 +12,7 @@ import Strategy
         #expect(result.report.selectedCandidates == ["ETHUSDT", "SOLUSDT"])
         #expect(result.exchange.orderSummaries == ["BUY ETHUSDT 0.19", "BUY SOLUSDT 2.53", "BUY BTCUSDT 0.0004"])
         #expect(result.report.dcaIntents.first?.budget == 30)
-        #expect(result.report.earnIntents.map(\.action) == ["subscribe"])
+        #expect(result.report.earnIntents.map(\.action) == [.subscribe])
         #expect(result.report.earnIntents.first?.amount == 71.5)
         #expect(result.exchange.subscriptions.first?.1 == Decimal(string: "71.5"))
         #expect(result.report.executedCallCount > 0 && result.report.suppressedCallCount == 0)
@@ -34,7 +34,7 @@ import Strategy
         #expect(await result.notifier.messages.isEmpty)
         #expect(result.report.executedCallCount == 0)
         #expect(result.report.suppressedCallCount == result.report.stateWriteReasons.count + result.report.notifications.count + 4)
-        #expect(result.report.notifications.allSatisfy { $0.deliveryStatus == "suppressed" })
+        #expect(result.report.notifications.allSatisfy { $0.deliveryStatus == .suppressed })
         #expect(result.report.tradeIntents.map(\.quantity) == [0.19, 2.53])
         #expect(result.report.earnIntents.first?.amount == 71.5, "the subscription sees the simulated cash after the buys")
         #expect(try result.finalState().positions["ETHUSDT"]?.isHolding == true)
@@ -61,7 +61,7 @@ import Strategy
         scenario.state = ["ETHUSDT": ["is_holding": true, "entry_price": 2400.0, "highest_price": 2700.0]]
         let result = await scenario.run()
         #expect(result.report.tradeIntents.first?.reason == "ATR trailing stop ($2512.50)")
-        #expect(result.report.gatingEvents.contains(GatingEvent(gate: "trend_buy_sold_today", category: "trend", symbol: "ETHUSDT")))
+        #expect(result.report.gatingEvents.contains(GatingEvent(gate: .trendBuySoldToday, category: .trend, symbol: "ETHUSDT")))
         #expect(result.exchange.orderSummaries.filter { $0.hasPrefix("BUY ETHUSDT") }.isEmpty)
         #expect(result.exchange.orderSummaries.contains { $0.hasPrefix("BUY SOLUSDT") })
     }
@@ -94,7 +94,7 @@ import Strategy
         var scenario = Scenario()
         scenario.btc.regimeOn = false
         let result = await scenario.run()
-        let event = try #require(result.report.gatingEvents.first { $0.gate == "trend_no_selected_candidate" })
+        let event = try #require(result.report.gatingEvents.first { $0.gate == .trendNoSelectedCandidate })
         #expect(event.detail?["active_trend_pool_size"] == .int(5))
         #expect(event.detail?["candidate_filter_reasons"]?["ETHUSDT"]?["reasons"] == ["btc_regime_off"])
         #expect(event.detail?["candidate_filter_reasons"]?["LTCUSDT"]?["reasons"] == ["btc_regime_off", "relative_score_lte_zero"])
@@ -111,10 +111,10 @@ import Strategy
         ]
         let result = await scenario.run()
         #expect(result.report.degradedModeLevel == "last_known_good")
-        #expect(result.report.gatingEvents.first == GatingEvent(gate: "trend_buy_paused_degraded_mode", category: "trend", detail: "last_known_good"))
+        #expect(result.report.gatingEvents.first == GatingEvent(gate: .trendBuyPausedDegradedMode, category: .trend, detail: "last_known_good"))
         #expect(result.report.activeTrendPool == ["SOLUSDT", "ETHUSDT", "BCHUSDT"], "the monthly execution pool is retained")
         #expect(result.exchange.orderSummaries.first == "SELL XRPUSDT 100")
-        #expect(result.report.tradeIntents.filter { $0.action == "buy" }.isEmpty)
+        #expect(result.report.tradeIntents.filter { $0.action == .buy }.isEmpty)
         #expect(result.gates.contains("trend_no_eligible_buy"))
         #expect(try result.finalState().lastGoodPayload["as_of_date"] == "2025-12-20")
     }
@@ -145,7 +145,7 @@ import Strategy
     @Test func orderTheExchangeWouldRejectIsNotSent() async {
         var scenario = Scenario()
         scenario.exchange.rules["SOLUSDT"] = SymbolRules(lotSize: .init(stepSize: Decimal(string: "0.01")!),
-                                                         notional: .init(filterName: "NOTIONAL", minNotional: 500, appliesMinToMarket: true))
+                                                         notional: .init(filterName: .notional, minNotional: 500, appliesMinToMarket: true))
         let result = await scenario.run()
         #expect(result.gates.contains("order_filter_notional"))
         #expect(!result.exchange.orderSummaries.contains { $0.hasPrefix("BUY SOLUSDT") })
@@ -169,7 +169,7 @@ import Strategy
         scenario.exchange.earn["USDT"] = EarnPosition(productId: "usdt-flex", totalAmount: 900)
         let result = await scenario.run()
         let redeem = result.report.earnIntents.first
-        #expect(redeem?.action == "redeem" && redeem?.reason == "asset_availability")
+        #expect(redeem?.action == .redeem && redeem?.reason == .assetAvailability)
         #expect(redeem?.amount == 375.375) // (475 − 100) × 1.001
         #expect(result.exchange.orderSummaries.first == "BUY ETHUSDT 0.19")
     }

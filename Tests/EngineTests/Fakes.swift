@@ -167,7 +167,7 @@ struct Scenario {
         let notifier: RecordingNotifier
         let exchange: FakeExchange
         var report: ExecutionReport { outcome.report }
-        var gates: [String] { report.gatingEvents.map(\.gate) }
+        var gates: [String] { report.gatingEvents.map(\.gate.wireName) }
         func finalState() throws -> TradeState {
             try TradeState.normalized(from: outcome.finalState, universe: Scenario.pool)
         }

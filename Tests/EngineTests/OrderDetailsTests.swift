@@ -16,14 +16,14 @@ import Engine
     }
 
     @Test func filtersNameTheRuleThatWouldReject() {
-        #expect(OrderSizing.check(quantity: Decimal(string: "0.0005")!, price: 100, rules: step)?.filter == "LOT_SIZE")
-        #expect(OrderSizing.check(quantity: 101, price: 1, rules: step)?.gate == "order_filter_lot_size")
+        #expect(OrderSizing.check(quantity: Decimal(string: "0.0005")!, price: 100, rules: step)?.filter == .lotSize)
+        #expect(OrderSizing.check(quantity: 101, price: 1, rules: step)?.gate == .orderFilter(.lotSize))
         let market = SymbolRules(marketLotSize: .init(minQty: 0, maxQty: 5, stepSize: 0))
-        #expect(OrderSizing.check(quantity: 6, price: 1, rules: market)?.filter == "MARKET_LOT_SIZE")
-        let notional = SymbolRules(notional: .init(filterName: "MIN_NOTIONAL", minNotional: 10, appliesMinToMarket: true))
-        #expect(OrderSizing.check(quantity: 1, price: 9.99, rules: notional)?.gate == "order_filter_min_notional")
+        #expect(OrderSizing.check(quantity: 6, price: 1, rules: market)?.filter == .marketLotSize)
+        let notional = SymbolRules(notional: .init(filterName: .minNotional, minNotional: 10, appliesMinToMarket: true))
+        #expect(OrderSizing.check(quantity: 1, price: 9.99, rules: notional)?.gate == .orderFilter(.minNotional))
         #expect(OrderSizing.check(quantity: 1, price: 10, rules: notional) == nil)
-        let notMarket = SymbolRules(notional: .init(filterName: "NOTIONAL", minNotional: 10, appliesMinToMarket: false))
+        let notMarket = SymbolRules(notional: .init(filterName: .notional, minNotional: 10, appliesMinToMarket: false))
         #expect(OrderSizing.check(quantity: 1, price: 1, rules: notMarket) == nil)
     }
 

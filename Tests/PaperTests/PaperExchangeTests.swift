@@ -16,7 +16,7 @@ struct TinyMarket: MarketData {
         let rules = SymbolRules(
             lotSize: .init(minQty: Decimal(string: "0.001")!, maxQty: 9000, stepSize: Decimal(string: "0.0001")!),
             marketLotSize: .init(minQty: 0, maxQty: 500, stepSize: 0),
-            notional: .init(filterName: "NOTIONAL", minNotional: 5, appliesMinToMarket: true, maxNotional: 9_000_000, appliesMaxToMarket: false)
+            notional: .init(filterName: .notional, minNotional: 5, appliesMinToMarket: true, maxNotional: 9_000_000, appliesMaxToMarket: false)
         )
         let all = [
             "ETHUSDT": Listing(symbol: "ETHUSDT", baseAsset: "ETH", quoteAsset: "USDT", rules: rules),

@@ -13,7 +13,7 @@ extension CycleRun {
             let price = prices[member.symbol] ?? 0
             let value = wallet.value(of: member)
             guard value > StrategyConstants.minimumSellValue else {
-                report.gate(GatingEvent(gate: "circuit_breaker_sell_below_min_position", category: "trend", symbol: member.symbol,
+                report.gate(GatingEvent(gate: .circuitBreakerSellBelowMinPosition, category: .trend, symbol: member.symbol,
                                         detail: ["position_value_usdt": .double(roundTo(value, places: 4))]))
                 continue
             }
@@ -31,11 +31,11 @@ extension CycleRun {
     private func sellForCircuitBreaker(_ member: UniverseMember, balance: Double, price: Double) async throws {
         let quantity = sizedQuantity(balance, symbol: member.symbol)
         let clientId = nextClientOrderId(prefix: "C_SELL", symbol: member.symbol)
-        report.tradeIntents.append(TradeIntent(category: "trend", action: "sell", symbol: member.symbol, reason: "daily_circuit_breaker",
+        report.tradeIntents.append(TradeIntent(category: .trend, action: .sell, symbol: member.symbol, reason: "daily_circuit_breaker",
                                                quantity: OrderSizing.double(quantity), price: price, clientOrderId: clientId))
         try await execute(OrderTicket(
             member: member, side: .sell, size: .quantity(quantity), price: price, clientOrderId: clientId, purpose: .circuitBreakerSell,
-            category: "trend", zeroSize: .init(gate: nil, alert: messages.text(.circuitBreakerSellSkipped) + " \(member.symbol)"),
+            category: .trend, zeroSize: .init(gate: nil, alert: messages.text(.circuitBreakerSellSkipped) + " \(member.symbol)"),
             unavailable: .assetUnavailableForCircuitSell, failureAlert: messages.text(.circuitBreakerSellFailed) + " \(member.symbol)",
             applyToState: { _ in
                 self.state.setPosition(.flat, of: member.symbol)

@@ -8,7 +8,7 @@ extension CycleRun {
         report.trendEquity = allocation.trendValue
         guard let btc else { return }
         guard allocation.dcaPool > 10 || allocation.dcaValue > 10 else {
-            report.gate(GatingEvent(gate: "btc_dca_pool_too_small", category: "btc_dca", detail: [
+            report.gate(GatingEvent(gate: .btcDCAPoolTooSmall, category: .btcDCA, detail: [
                 "dca_usdt_pool": .double(roundTo(allocation.dcaPool, places: 4)), "dca_val": .double(roundTo(allocation.dcaValue, places: 4)),
             ]))
             return
@@ -21,25 +21,25 @@ extension CycleRun {
     private func buyBTCIfDue(_ allocation: Allocation, btc: BTCSnapshot) async throws {
         let multiplier = DCATables.buyMultiplier(ahr999: btc.ahr999)
         if multiplier <= 0 {
-            report.gate(GatingEvent(gate: "btc_dca_buy_valuation_gate_off", category: "btc_dca", detail: ["ahr999": .double(roundTo(btc.ahr999, places: 4))]))
+            report.gate(GatingEvent(gate: .btcDCABuyValuationGateOff, category: .btcDCA, detail: ["ahr999": .double(roundTo(btc.ahr999, places: 4))]))
             return
         }
         if allocation.dcaPool <= StrategyConstants.minimumOrderBudget {
-            report.gate(GatingEvent(gate: "btc_dca_buy_below_min_budget", category: "btc_dca", detail: ["dca_usdt_pool": .double(roundTo(allocation.dcaPool, places: 4))]))
+            report.gate(GatingEvent(gate: .btcDCABuyBelowMinBudget, category: .btcDCA, detail: ["dca_usdt_pool": .double(roundTo(allocation.dcaPool, places: 4))]))
             return
         }
         if state.dcaLastBuyDate == today.compact {
-            report.gate(GatingEvent(gate: "btc_dca_buy_duplicate_cooldown", category: "btc_dca"))
+            report.gate(GatingEvent(gate: .btcDCABuyDuplicateCooldown, category: .btcDCA))
             return
         }
         let price = prices["BTCUSDT"] ?? 0
         let budget = min(allocation.dcaPool, allocation.btcBaseOrder * Double(multiplier))
         let quantity = sizedQuantity(budget * StrategyConstants.orderBudgetHaircut / price, symbol: "BTCUSDT")
         let clientId = nextClientOrderId(prefix: "D_BUY", symbol: "BTCUSDT")
-        report.dcaIntents.append(DCAIntent(action: "buy", quantity: OrderSizing.double(quantity), budget: budget, ahr999: btc.ahr999, clientOrderId: clientId))
+        report.dcaIntents.append(DCAIntent(action: .buy, quantity: OrderSizing.double(quantity), budget: budget, ahr999: btc.ahr999, clientOrderId: clientId))
         try await execute(OrderTicket(
             member: .btc, side: .buy, size: .quantity(quantity), price: price, clientOrderId: clientId, purpose: .dcaBuy,
-            category: "btc_dca", zeroSize: .init(gate: nil, alert: messages.text(.btcDcaBuySkipped)),
+            category: .btcDCA, zeroSize: .init(gate: nil, alert: messages.text(.btcDcaBuySkipped)),
             unavailable: .usdtUnavailableForDcaBuy, failureAlert: messages.text(.btcDcaBuyFailed) + " BTC",
             applyToState: { _ in self.state.dcaLastBuyDate = self.today.compact },
             writeReason: "btc_dca_buy",
@@ -54,23 +54,23 @@ extension CycleRun {
     private func trimBTCIfDue(_ allocation: Allocation, btc: BTCSnapshot) async throws {
         guard btc.zscore > btc.sellTrigger else { return }
         if allocation.dcaValue <= 20 {
-            report.gate(GatingEvent(gate: "btc_dca_sell_below_min_position", category: "btc_dca", detail: [
+            report.gate(GatingEvent(gate: .btcDCASellBelowMinPosition, category: .btcDCA, detail: [
                 "dca_val": .double(roundTo(allocation.dcaValue, places: 4)), "zscore": .double(roundTo(btc.zscore, places: 4)),
             ]))
             return
         }
         if state.dcaLastSellDate == today.compact {
-            report.gate(GatingEvent(gate: "btc_dca_sell_duplicate_cooldown", category: "btc_dca", detail: ["zscore": .double(roundTo(btc.zscore, places: 4))]))
+            report.gate(GatingEvent(gate: .btcDCASellDuplicateCooldown, category: .btcDCA, detail: ["zscore": .double(roundTo(btc.zscore, places: 4))]))
             return
         }
         let fraction = DCATables.trimFraction(zscore: btc.zscore)
         let price = prices["BTCUSDT"] ?? 0
         let quantity = sizedQuantity(sellableQuantity(.btc) * fraction, symbol: "BTCUSDT")
         let clientId = nextClientOrderId(prefix: "D_SELL", symbol: "BTCUSDT")
-        report.dcaIntents.append(DCAIntent(action: "sell", quantity: OrderSizing.double(quantity), sellFraction: fraction, zscore: btc.zscore, clientOrderId: clientId))
+        report.dcaIntents.append(DCAIntent(action: .sell, quantity: OrderSizing.double(quantity), sellFraction: fraction, zscore: btc.zscore, clientOrderId: clientId))
         try await execute(OrderTicket(
             member: .btc, side: .sell, size: .quantity(quantity), price: price, clientOrderId: clientId, purpose: .dcaSell,
-            category: "btc_dca", zeroSize: .init(gate: nil, alert: messages.text(.btcDcaTrimSkipped)),
+            category: .btcDCA, zeroSize: .init(gate: nil, alert: messages.text(.btcDcaTrimSkipped)),
             unavailable: .btcUnavailableForDcaSell, failureAlert: messages.text(.btcDcaTrimFailed) + " BTC",
             applyToState: { _ in self.state.dcaLastSellDate = self.today.compact },
             writeReason: "btc_dca_sell",

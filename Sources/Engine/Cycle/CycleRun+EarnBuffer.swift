@@ -13,16 +13,16 @@ extension CycleRun {
             if spot > target + 5 {
                 let excess = OrderSizing.round(spot - target, scale: 4)
                 guard OrderSizing.double(excess) >= 0.1 else { return }
-                report.earnIntents.append(EarnIntent(asset: "USDT", action: "subscribe", productId: productId,
-                                                     amount: OrderSizing.double(excess), reason: "maintain_usdt_buffer"))
+                report.earnIntents.append(EarnIntent(asset: "USDT", action: .subscribe, productId: productId,
+                                                     amount: OrderSizing.double(excess), reason: .maintainUSDTBuffer))
                 try await subscribeFlexible(asset: "USDT", productId: productId, amount: excess)
                 log.append(messages.text(.cashManagerSubscribed, ["amount": Format.fixed(OrderSizing.double(excess), 2)]))
             } else if spot < target - 5 {
                 let shortfall = OrderSizing.double(OrderSizing.round(target - spot, scale: 4))
                 guard let position = wallet.earn["USDT"], position.totalAmount > 0 else { return }
                 let redeem = OrderSizing.round(min(shortfall, position.totalAmount), scale: 8)
-                report.earnIntents.append(EarnIntent(asset: "USDT", action: "redeem", productId: productId,
-                                                     amount: OrderSizing.double(redeem), reason: "maintain_usdt_buffer"))
+                report.earnIntents.append(EarnIntent(asset: "USDT", action: .redeem, productId: productId,
+                                                     amount: OrderSizing.double(redeem), reason: .maintainUSDTBuffer))
                 try await redeemFlexible(asset: "USDT", productId: productId, amount: redeem)
                 log.append(messages.text(.cashManagerRedeeming, ["amount": Format.fixed(OrderSizing.double(redeem), 2)]))
             }

@@ -20,7 +20,7 @@ extension CycleRun {
             return true
         } catch {
             logger.warning("lease refused", metadata: ["error": .string("\(error)")])
-            report.fail(stage: "lease", message: "\(error)", status: .aborted)
+            report.fail(stage: .lease, message: "\(error)", status: .aborted)
             await notify(messages.text(.systemCrash) + "\n" + String("\(error)".prefix(300)))
             return false
         }

@@ -74,10 +74,10 @@ extension CycleRun {
     private func topUpFuel(bnbPrice: Double) async throws {
         let amount = StrategyConstants.fuelTopUpAmount
         let clientId = nextClientOrderId(prefix: "F_BUY", symbol: "BNBUSDT")
-        report.tradeIntents.append(TradeIntent(category: "fuel", action: "buy", symbol: "BNBUSDT", quoteOrderQty: amount, clientOrderId: clientId))
+        report.tradeIntents.append(TradeIntent(category: .fuel, action: .buy, symbol: "BNBUSDT", quoteOrderQty: amount, clientOrderId: clientId))
         let fill = try await execute(OrderTicket(
             member: .bnb, side: .buy, size: .quote(OrderSizing.decimal(amount)), price: bnbPrice, clientOrderId: clientId, purpose: .fuelBuy,
-            category: "fuel", zeroSize: .init(gate: nil, alert: messages.text(.bnbTopUpFailed)),
+            category: .fuel, zeroSize: .init(gate: nil, alert: messages.text(.bnbTopUpFailed)),
             unavailable: .usdtUnavailableForBnbTopUp, failureAlert: messages.text(.bnbTopUpFailed)
         ))
         if fill != nil { log.append(messages.text(.bnbTopUpCompleted)) }

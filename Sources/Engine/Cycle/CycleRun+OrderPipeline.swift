@@ -62,11 +62,11 @@ extension CycleRun {
     }
 
     /// Records a gating event when the exchange would reject the order; true when it may be sent.
-    func passesFilters(symbol: String, quantity: Decimal, price: Double, category: String) -> Bool {
+    func passesFilters(symbol: String, quantity: Decimal, price: Double, category: GateCategory) -> Bool {
         guard let violation = OrderSizing.check(quantity: quantity, price: price, rules: rules[symbol]) else { return true }
         report.gate(GatingEvent(gate: violation.gate, category: category, symbol: symbol,
-                                detail: ["filter": .string(violation.filter), "detail": .string(violation.detail)]))
-        log.append(messages.text(.orderBlockedByFilter, ["filter": violation.filter, "detail": violation.detail]) + " [\(symbol)]")
+                                detail: ["filter": .string(violation.filter.rawValue), "detail": .string(violation.detail)]))
+        log.append(messages.text(.orderBlockedByFilter, ["filter": violation.filter.rawValue, "detail": violation.detail]) + " [\(symbol)]")
         return false
     }
 

@@ -22,10 +22,10 @@ extension CycleRun {
             soldToday: Set(symbols.filter { state.hasAction("sell", on: $0, date: today.compact) })
         )
         for symbol in plan.blockedSoldToday {
-            report.gate(GatingEvent(gate: "trend_buy_sold_today", category: "trend", symbol: symbol))
+            report.gate(GatingEvent(gate: .trendBuySoldToday, category: .trend, symbol: symbol))
         }
         if !second.candidates.isEmpty, plan.eligible.isEmpty {
-            report.gate(GatingEvent(gate: "trend_no_eligible_buy", category: "trend", detail: [
+            report.gate(GatingEvent(gate: .trendNoEligibleBuy, category: .trend, detail: [
                 "selected_candidate_count": .int(Int64(second.candidates.count)), "allow_new_trend_entries": .bool(allowNewEntries),
             ]))
         }
@@ -90,7 +90,7 @@ extension CycleRun {
             entry["abs_momentum"] = filter.absoluteMomentum.map { .double($0) }
             return .object(entry)
         }
-        report.gate(GatingEvent(gate: "trend_no_selected_candidate", category: "trend", detail: [
+        report.gate(GatingEvent(gate: .trendNoSelectedCandidate, category: .trend, detail: [
             "active_trend_pool_size": .int(Int64(pool.count)), "candidate_filter_reasons": .object(detail),
         ]))
     }

@@ -49,7 +49,7 @@ extension CycleRun {
     @discardableResult
     func notify(_ text: String) async -> Bool {
         var record = NotificationRecord(
-            sha256: SHA256.hex(text), length: text.unicodeScalars.count, deliveryStatus: "suppressed",
+            sha256: SHA256.hex(text), length: text.unicodeScalars.count, deliveryStatus: .suppressed,
             acknowledged: false, errorType: nil
         )
         if dryRun {
@@ -59,15 +59,15 @@ extension CycleRun {
         }
         switch await dependencies.notifier.send(text) {
         case .sent:
-            record.deliveryStatus = "sent"
+            record.deliveryStatus = .sent
             record.acknowledged = true
             report.executedCallCount += 1
         case .failed(let errorType):
-            record.deliveryStatus = "failed"
+            record.deliveryStatus = .failed
             record.errorType = errorType
             report.suppressedCallCount += 1
         case .logged:
-            record.deliveryStatus = "logged"
+            record.deliveryStatus = .logged
             log.append(text)
             report.suppressedCallCount += 1
         }
@@ -82,8 +82,8 @@ extension CycleRun {
         if free >= amount { return true }
         guard let position = wallet.earn[asset], position.totalAmount > 0 else { return false }
         let redeem = OrderSizing.round(min((amount - free) * 1.001, position.totalAmount), scale: 8)
-        report.earnIntents.append(EarnIntent(asset: asset, action: "redeem", productId: position.productId,
-                                             amount: OrderSizing.double(redeem), reason: "asset_availability"))
+        report.earnIntents.append(EarnIntent(asset: asset, action: .redeem, productId: position.productId,
+                                             amount: OrderSizing.double(redeem), reason: .assetAvailability))
         do {
             try await redeemFlexible(asset: asset, productId: position.productId, amount: redeem)
         } catch {

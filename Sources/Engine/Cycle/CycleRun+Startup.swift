@@ -18,7 +18,7 @@ extension CycleRun {
             }
         }
         let detail = messages.text(.apiConnectionFailedDetail, ["attempts": "\(Self.connectAttempts)", "error": "\(lastError.map { "\($0)" } ?? "unknown")"])
-        report.fail(stage: "client", message: detail, status: .aborted)
+        report.fail(stage: .client, message: detail, status: .aborted)
         await notify(messages.text(.apiError) + "\n\(messages.text(.errorLabel)): \(detail)")
         return false
     }
@@ -33,7 +33,7 @@ extension CycleRun {
         } catch {
             let reason = "\(error)".trimmingCharacters(in: CharacterSet(charactersIn: ". "))
             let message = messages.text(.stateLoadFailed, ["error": reason])
-            report.fail(stage: "state_load", message: message, status: .aborted)
+            report.fail(stage: .stateLoad, message: message, status: .aborted)
             await notify(messages.text(.systemCrash) + "\n" + String(message.prefix(200)))
             return nil
         }
@@ -66,7 +66,7 @@ extension CycleRun {
         log += resolution.messages.suffix(3).map { "   · \($0)" }
         if resolution.degraded, !allowNewEntries {
             log.append(messages.text(.trendPoolDegradedBuyPause))
-            report.gate(GatingEvent(gate: "trend_buy_paused_degraded_mode", category: "trend", detail: .string(resolution.rung.rawValue)))
+            report.gate(GatingEvent(gate: .trendBuyPausedDegradedMode, category: .trend, detail: .string(resolution.rung.rawValue)))
         }
     }
 }

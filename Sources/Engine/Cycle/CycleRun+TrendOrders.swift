@@ -13,12 +13,12 @@ extension CycleRun {
         let reasonText = reasonText(reason)
         let quantity = sizedQuantity(sellableQuantity(member), symbol: symbol)
         let clientId = nextClientOrderId(prefix: "T_SELL", symbol: symbol)
-        report.tradeIntents.append(TradeIntent(category: "trend", action: "sell", symbol: symbol, reason: reasonText,
+        report.tradeIntents.append(TradeIntent(category: .trend, action: .sell, symbol: symbol, reason: reasonText,
                                                quantity: OrderSizing.double(quantity), price: price, clientOrderId: clientId))
         let header = "\(symbol)\n\(messages.text(.reasonLabel)): \(reasonText)"
         try await execute(OrderTicket(
             member: member, side: .sell, size: .quantity(quantity), price: price, clientOrderId: clientId, purpose: .trendSell,
-            category: "trend", zeroSize: .init(gate: nil, alert: messages.text(.trendSellSkipped) + " \(header)"),
+            category: .trend, zeroSize: .init(gate: nil, alert: messages.text(.trendSellSkipped) + " \(header)"),
             unavailable: .assetUnavailableForTrendSell, failureAlert: messages.text(.trendSellFailed) + " \(header)",
             applyToState: { _ in
                 self.state.setPosition(.flat, of: symbol)
@@ -32,27 +32,27 @@ extension CycleRun {
     func buyTrendPosition(_ member: UniverseMember, budget: Double, candidate: TrendCandidate) async throws {
         let symbol = member.symbol
         guard budget > StrategyConstants.minimumOrderBudget else {
-            report.gate(GatingEvent(gate: "trend_buy_below_min_budget", category: "trend", symbol: symbol,
+            report.gate(GatingEvent(gate: .trendBuyBelowMinBudget, category: .trend, symbol: symbol,
                                     detail: ["budget_usdt": .double(roundTo(budget, places: 4))]))
             return
         }
         if state.hasAction("buy", on: symbol, date: today.compact) {
-            report.gate(GatingEvent(gate: "trend_buy_duplicate_cooldown", category: "trend", symbol: symbol))
+            report.gate(GatingEvent(gate: .trendBuyDuplicateCooldown, category: .trend, symbol: symbol))
             log.append(messages.text(.duplicateBuySkipped, ["symbol": symbol]))
             return
         }
         let price = prices[symbol] ?? 0
         let quantity = sizedQuantity(budget * StrategyConstants.orderBudgetHaircut / price, symbol: symbol)
         let clientId = nextClientOrderId(prefix: "T_BUY", symbol: symbol)
-        report.tradeIntents.append(TradeIntent(category: "trend", action: "buy", symbol: symbol, quantity: OrderSizing.double(quantity),
+        report.tradeIntents.append(TradeIntent(category: .trend, action: .buy, symbol: symbol, quantity: OrderSizing.double(quantity),
                                                budget: budget, weight: candidate.weight, relativeScore: candidate.relativeScore,
                                                clientOrderId: clientId))
         let budgetLine = "\(messages.text(.budgetLabel)): $\(Format.fixed(budget, 2))"
-        let zeroGate = GatingEvent(gate: "trend_buy_zero_order_size", category: "trend", symbol: symbol,
+        let zeroGate = GatingEvent(gate: .trendBuyZeroOrderSize, category: .trend, symbol: symbol,
                                    detail: ["budget_usdt": .double(roundTo(budget, places: 4))])
         try await execute(OrderTicket(
             member: member, side: .buy, size: .quantity(quantity), price: price, clientOrderId: clientId, purpose: .trendBuy,
-            category: "trend", zeroSize: .init(gate: zeroGate, alert: messages.text(.trendBuySkipped) + " \(symbol)\n\(budgetLine)"),
+            category: .trend, zeroSize: .init(gate: zeroGate, alert: messages.text(.trendBuySkipped) + " \(symbol)\n\(budgetLine)"),
             unavailable: .usdtUnavailableForTrendBuy, failureAlert: messages.text(.trendBuyFailed) + " \(symbol)\n\(budgetLine)",
             applyToState: { fill in
                 let entry = self.dryRun ? price : (fill.averagePrice ?? price)

@@ -12,8 +12,8 @@ struct OrderTicket {
     var price: Double
     var clientOrderId: String
     var purpose: JournalEntry.Purpose
-    /// Gating category of the filter gates (`trend`, `btc_dca`, `fuel`).
-    var category: String
+    /// Gating category of the filter gates.
+    var category: GateCategory
     /// When the sized order is zero: the gate to record (if any) and the alert to send.
     var zeroSize: ZeroSize
     /// The alert's message when the asset to spend cannot be made free on spot.

@@ -66,7 +66,7 @@ extension CycleRun {
             try await writeState(reason: "cycle_complete")
         } catch {
             // 15: anything unexpected.
-            report.fail(stage: "execute_cycle", message: "\(error)", status: .error)
+            report.fail(stage: .executeCycle, message: "\(error)", status: .error)
             await notify(messages.text(.systemCrash) + "\n" + String("\(error)".prefix(200)))
         }
         await finish()
@@ -77,12 +77,12 @@ extension CycleRun {
         if orderOutcomes.everyOrderRefused, report.status == .ok {
             let message = "Every order this cycle sent was refused by the exchange (\(orderOutcomes.refused) of \(orderOutcomes.sent)); "
                 + "the last: \(orderOutcomes.lastRefusal ?? "?"). Check the account's balances, permissions and the symbols' status."
-            report.fail(stage: "execute_cycle", message: message, status: .error)
+            report.fail(stage: .executeCycle, message: message, status: .error)
             await notify(messages.text(.systemCrash) + "\n" + String(message.prefix(300)))
         }
         await releaseLease()
         for error in report.errors {
-            logger.error("cycle error", metadata: ["cycle.stage": .string(error.stage), "error": .string(error.message)])
+            logger.error("cycle error", metadata: ["cycle.stage": .string(error.stage.rawValue), "error": .string(error.message)])
         }
         logger.info("cycle finished", metadata: [
             "cycle.status": .string(report.status.rawValue), "cycle.executed_calls": "\(report.executedCallCount)",

@@ -17,7 +17,7 @@ public enum OrderSizing {
     /// Checks a sized market order against every filter; a zero quantity passes (the caller reports it).
     public static func check(quantity: Decimal, price: Double, rules: SymbolRules?) -> FilterViolation? {
         guard quantity > 0, let rules else { return nil }
-        for (name, lot) in [("LOT_SIZE", rules.lotSize), ("MARKET_LOT_SIZE", rules.marketLotSize)] {
+        for (name, lot) in [(ExchangeFilter.lotSize, rules.lotSize), (.marketLotSize, rules.marketLotSize)] {
             guard let lot else { continue }
             if quantity < lot.minQty {
                 return FilterViolation(filter: name, detail: "quantity \(quantity) below minQty \(lot.minQty)")

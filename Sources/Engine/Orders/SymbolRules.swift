@@ -1,5 +1,13 @@
 import Foundation
 
+/// The Binance filters this engine checks a market order against (filters.md).
+public enum ExchangeFilter: String, Sendable, Equatable, Hashable {
+    case lotSize = "LOT_SIZE"
+    case marketLotSize = "MARKET_LOT_SIZE"
+    case notional = "NOTIONAL"
+    case minNotional = "MIN_NOTIONAL"
+}
+
 /// The exchange filters that decide whether a market order is accepted (Binance filters.md).
 public struct SymbolRules: Sendable, Equatable {
     /// LOT_SIZE / MARKET_LOT_SIZE: quantities in base units.
@@ -16,12 +24,13 @@ public struct SymbolRules: Sendable, Equatable {
 
     /// NOTIONAL (or the older MIN_NOTIONAL): order value bounds in USDT.
     public struct Notional: Sendable, Equatable {
-        public var filterName: String
+        /// NOTIONAL, or MIN_NOTIONAL where only the older filter is listed.
+        public var filterName: ExchangeFilter
         public var minNotional: Decimal
         public var appliesMinToMarket: Bool
         public var maxNotional: Decimal?
         public var appliesMaxToMarket: Bool
-        public init(filterName: String, minNotional: Decimal, appliesMinToMarket: Bool, maxNotional: Decimal? = nil, appliesMaxToMarket: Bool = false) {
+        public init(filterName: ExchangeFilter, minNotional: Decimal, appliesMinToMarket: Bool, maxNotional: Decimal? = nil, appliesMaxToMarket: Bool = false) {
             self.filterName = filterName
             self.minNotional = minNotional
             self.appliesMinToMarket = appliesMinToMarket
@@ -43,14 +52,13 @@ public struct SymbolRules: Sendable, Equatable {
 
 /// An order the exchange would reject; it is not sent and becomes a gating event.
 public struct FilterViolation: Error, Sendable, Equatable {
-    /// The Binance filter's name, e.g. `LOT_SIZE`, `MARKET_LOT_SIZE`, `NOTIONAL`.
-    public let filter: String
+    public let filter: ExchangeFilter
     public let detail: String
 
-    /// Gating event name: `order_filter_` + the filter in lower case.
-    public var gate: String { "order_filter_" + filter.lowercased() }
+    /// The gate it becomes: `order_filter_` + the filter in lower case.
+    public var gate: Gate { .orderFilter(filter) }
 
-    public init(filter: String, detail: String) {
+    public init(filter: ExchangeFilter, detail: String) {
         self.filter = filter
         self.detail = detail
     }

@@ -1,7 +1,7 @@
 extension ExecutionReport {
     /// The report document; written with sorted keys, it is byte-identical for identical inputs.
     public var json: JSONValue {
-        let delivered = notifications.filter { $0.deliveryStatus != "suppressed" }
+        let delivered = notifications.filter { $0.deliveryStatus != .suppressed }
         var summary: [String: JSONValue] = [
             "strategy_display_name": .string(displayName),
             "strategy_display_name_localized": .string(displayNameLocalized),
@@ -14,8 +14,8 @@ extension ExecutionReport {
             summary["notification_delivery_summary"] = [
                 "event_count": .int(Int64(delivered.count)),
                 "sent_count": .int(Int64(delivered.filter(\.acknowledged).count)),
-                "failed_count": .int(Int64(delivered.filter { $0.deliveryStatus == "failed" }.count)),
-                "logged_count": .int(Int64(delivered.filter { $0.deliveryStatus == "logged" }.count)),
+                "failed_count": .int(Int64(delivered.filter { $0.deliveryStatus == .failed }.count)),
+                "logged_count": .int(Int64(delivered.filter { $0.deliveryStatus == .logged }.count)),
                 "all_acknowledged": .bool(delivered.allSatisfy(\.acknowledged)),
             ]
         }
@@ -39,7 +39,7 @@ extension ExecutionReport {
             ],
             "gating_summary": .object(gatingSummary.mapValues { .int(Int64($0)) }),
             "gating_events": .array(gatingEvents.map(\.json)),
-            "error_summary": ["errors": .array(errors.map { ["stage": .string($0.stage), "message": .string($0.message)] })],
+            "error_summary": ["errors": .array(errors.map { ["stage": .string($0.stage.rawValue), "message": .string($0.message)] })],
             "log_lines": JSONValue(logLines),
             "total_equity_usdt": JSONValue(totalEquity),
             "trend_equity_usdt": JSONValue(trendEquity),

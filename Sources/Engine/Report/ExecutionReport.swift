@@ -50,26 +50,26 @@ public struct ExecutionReport: Sendable, Equatable {
         gatingEvents.append(event)
     }
 
-    public mutating func fail(stage: String, message: String, status: Status) {
+    public mutating func fail(stage: ErrorStage, message: String, status: Status) {
         errors.append(ReportError(stage: stage, message: message))
         self.status = status
     }
 
     /// Real (not suppressed) alerts whose delivery failed.
     public var undeliveredNotificationCount: Int {
-        notifications.filter { $0.deliveryStatus == "failed" }.count
+        notifications.filter { $0.deliveryStatus == .failed }.count
     }
 
     /// SPEC §7 step 15: an unacknowledged real alert is an error of its own stage.
     public mutating func finalizeNotificationDelivery() {
         guard undeliveredNotificationCount > 0 else { return }
-        if !errors.contains(where: { $0.stage == "notification_delivery" }) {
-            errors.append(ReportError(stage: "notification_delivery", message: "Telegram delivery was not acknowledged."))
+        if !errors.contains(where: { $0.stage == .notificationDelivery }) {
+            errors.append(ReportError(stage: .notificationDelivery, message: "Telegram delivery was not acknowledged."))
         }
         if status == .ok { status = .error }
     }
 
     public var gatingSummary: [String: Int] {
-        gatingEvents.reduce(into: [:]) { counts, event in counts[event.gate, default: 0] += 1 }
+        gatingEvents.reduce(into: [:]) { counts, event in counts[event.gate.wireName, default: 0] += 1 }
     }
 }

@@ -1,7 +1,7 @@
 /// One order the cycle decided on (`buy_sell_intents`), in the original's shape.
 public struct TradeIntent: Sendable, Equatable {
-    public var category: String
-    public var action: String
+    public var category: TradeCategory
+    public var action: IntentAction
     public var symbol: String
     public var reason: String?
     public var quantity: Double?
@@ -14,7 +14,7 @@ public struct TradeIntent: Sendable, Equatable {
     public var clientOrderId: String?
 
     public var json: JSONValue {
-        var object: [String: JSONValue] = ["category": .string(category), "action": .string(action), "symbol": .string(symbol)]
+        var object: [String: JSONValue] = ["category": .string(category.rawValue), "action": .string(action.rawValue), "symbol": .string(symbol)]
         object["reason"] = reason.map { .string($0) }
         object["quantity"] = quantity.map { .double($0) }
         object["price"] = price.map { .double($0) }
@@ -29,7 +29,7 @@ public struct TradeIntent: Sendable, Equatable {
 
 /// A BTC DCA buy or trim (`btc_dca_intents`).
 public struct DCAIntent: Sendable, Equatable {
-    public var action: String
+    public var action: IntentAction
     public var quantity: Double
     public var budget: Double?
     public var ahr999: Double?
@@ -38,7 +38,7 @@ public struct DCAIntent: Sendable, Equatable {
     public var clientOrderId: String?
 
     public var json: JSONValue {
-        var object: [String: JSONValue] = ["action": .string(action), "symbol": "BTCUSDT", "quantity": .double(quantity)]
+        var object: [String: JSONValue] = ["action": .string(action.rawValue), "symbol": "BTCUSDT", "quantity": .double(quantity)]
         object["budget"] = budget.map { .double($0) }
         object["ahr999"] = ahr999.map { .double($0) }
         object["sell_pct"] = sellFraction.map { .double($0) }
@@ -51,14 +51,14 @@ public struct DCAIntent: Sendable, Equatable {
 /// A Simple Earn subscribe or redeem (`redemption_subscription_intents`); amount in the asset's units.
 public struct EarnIntent: Sendable, Equatable {
     public var asset: String
-    public var action: String
+    public var action: EarnAction
     public var productId: String
     public var amount: Double
-    public var reason: String
+    public var reason: EarnReason
 
     public var json: JSONValue {
-        ["asset": .string(asset), "action": .string(action), "product_id": .string(productId),
-         "amount": .double(amount), "reason": .string(reason)]
+        ["asset": .string(asset), "action": .string(action.rawValue), "product_id": .string(productId),
+         "amount": .double(amount), "reason": .string(reason.rawValue)]
     }
 }
 
@@ -67,14 +67,14 @@ public struct NotificationRecord: Sendable, Equatable {
     public var sha256: String
     /// Unicode code points, as Python's `len()` counts them.
     public var length: Int
-    public var deliveryStatus: String
+    public var deliveryStatus: DeliveryStatus
     public var acknowledged: Bool
     public var errorType: String?
 
     public func json(runId: String, dryRun: Bool) -> JSONValue {
         var object: [String: JSONValue] = [
             "sink": "telegram", "compact_text_sha256": .string(sha256), "compact_text_length": .int(Int64(length)),
-            "run_id": .string(runId), "dry_run": .bool(dryRun), "delivery_status": .string(deliveryStatus),
+            "run_id": .string(runId), "dry_run": .bool(dryRun), "delivery_status": .string(deliveryStatus.rawValue),
             "transport_acknowledged": .bool(acknowledged),
         ]
         object["error_type"] = errorType.map { .string($0) }
@@ -84,12 +84,12 @@ public struct NotificationRecord: Sendable, Equatable {
 
 /// A named reason why something did not happen.
 public struct GatingEvent: Sendable, Equatable {
-    public var gate: String
-    public var category: String
+    public var gate: Gate
+    public var category: GateCategory
     public var symbol: String?
     public var detail: JSONValue?
 
-    public init(gate: String, category: String, symbol: String? = nil, detail: JSONValue? = nil) {
+    public init(gate: Gate, category: GateCategory, symbol: String? = nil, detail: JSONValue? = nil) {
         self.gate = gate
         self.category = category
         self.symbol = symbol
@@ -97,7 +97,7 @@ public struct GatingEvent: Sendable, Equatable {
     }
 
     public var json: JSONValue {
-        var object: [String: JSONValue] = ["gate": .string(gate), "category": .string(category)]
+        var object: [String: JSONValue] = ["gate": .string(gate.wireName), "category": .string(category.rawValue)]
         object["symbol"] = symbol.map { .string($0) }
         object["detail"] = detail
         return .object(object)
@@ -106,9 +106,9 @@ public struct GatingEvent: Sendable, Equatable {
 
 /// An error with the stage it happened in (`client`, `state_load`, `execute_cycle`, `notification_delivery`).
 public struct ReportError: Sendable, Equatable {
-    public var stage: String
+    public var stage: ErrorStage
     public var message: String
-    public init(stage: String, message: String) {
+    public init(stage: ErrorStage, message: String) {
         self.stage = stage
         self.message = message
     }
