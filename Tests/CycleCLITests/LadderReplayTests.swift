@@ -33,7 +33,7 @@ import Engine
         expectDegraded(report, rung: "last_known_good")
         #expect(report["buy_sell_intents"]?.objects.contains { $0["action"] == "sell" } == true)
         let messages = report["diagnostics"]?["pool_resolution"]?["messages"]?.strings ?? []
-        #expect(messages.first?.hasPrefix("payload stale by") == true)
+        #expect(messages.first?.hasPrefix(String(MessageCatalog(language: .en).text(.payloadStaleByDays).prefix { $0 != "{" })) == true)
     }
 
     @Test func noLastKnownGoodFallsToTheLocalFile() throws {

@@ -90,7 +90,7 @@ import Testing
         #expect(reasons.first == "trend_pool_metadata_refresh" && reasons.last == "cycle_complete")
         let history = try cycle(["state", "history"])
         let lines = history.stdout.split(separator: "\n").dropFirst()
-        #expect(history.stdout.hasPrefix("State writes of run history-run"))
+        #expect(history.stdout.split(separator: "\n").first?.contains("history-run") == true)
         #expect(lines.map { $0.split(separator: " ", omittingEmptySubsequences: true)[1] }.map(String.init) == reasons)
     }
 
@@ -110,7 +110,7 @@ import Testing
         let resolution = try #require(report["order_journal_resolutions"]?.objects.first)
         #expect(resolution["client_order_id"]?.stringValue == clientId)
         #expect(resolution["outcome"] == "FILLED" && resolution["applied_to_state"] == true)
-        #expect(report["log_lines"]!.strings.contains { $0.contains("Took over an expired lease") && $0.contains("crashed-run") })
+        #expect(report["log_lines"]!.strings.contains { $0.hasPrefix(MessageCatalog(language: .en).text(.leaseTakenOver, [.holder: ""])) && $0.contains("crashed-run") })
         #expect(try sql { try Int.fetchOne($0, sql: "SELECT count(*) FROM paper_order WHERE symbol = ?", arguments: [symbol]) } == 1,
                 "the crashed run's order is never sent twice")
         let document = try #require(try? JSONParser.parse(try cycle(["state", "show"]).stdout))
@@ -125,7 +125,7 @@ import Testing
         #expect(outputs.map(\.exitCode).sorted() == [0, 2], "\(outputs.map(\.stdout))")
         let loser = try #require(outputs.first { $0.exitCode == 2 })
         let winnerId = outputs[0].exitCode == 0 ? "racer-a" : "racer-b"
-        #expect(loser.stdout.contains("holds this account's lease: run \(winnerId)"))
+        #expect(loser.stdout.contains("run \(winnerId)"))
         #expect(try sql { try Set(String.fetchAll($0, sql: "SELECT DISTINCT run_id FROM order_journal")) } == [winnerId])
     }
 
@@ -135,7 +135,7 @@ import Testing
         try garbage.write(to: database)
         let output = try cycle()
         #expect(output.exitCode == 2)
-        #expect(output.stderr.contains("is not a readable state database") && output.stderr.contains("restore it from a backup"))
+        #expect(output.stderr.contains(database.path))
         #expect(try Data(contentsOf: database) == garbage)
     }
 
@@ -164,7 +164,7 @@ import Testing
         let bad = stateDirectory.appendingPathComponent("bad.json")
         try Data(#"{"is_circuit_broken": "false"}"#.utf8).write(to: bad)
         let refused = try cycle(["state", "import", bad.path])
-        #expect(refused.exitCode == 2 && refused.stderr.contains("The current state was not touched"))
+        #expect(refused.exitCode == 2 && refused.stderr.contains("is_circuit_broken"))
         #expect(try cycle(["state", "show"]).stdout == before)
 
         let accepted = try cycle(["state", "import", export.path])

@@ -51,7 +51,7 @@ import Engine
         #expect(report["state_write_intents"]?.objects.isEmpty == true)
         let error = try #require(report["error_summary"]?["errors"]?.objects.first)
         #expect(error["stage"] == "state_load")
-        #expect(error["message"]?.stringValue?.contains("State load failed") == true)
+        #expect(error["message"]?.stringValue?.hasPrefix(String(MessageCatalog(language: .en).text(.stateLoadFailed).prefix { $0 != "{" })) == true)
         #expect(error["message"]?.stringValue?.contains("initial_state_snapshot.json") == true)
     }
 

@@ -86,7 +86,8 @@ import Strategy
         delivered.config.statusReportIntervalHours = 6
         let sent = await delivered.run()
         #expect(try sent.finalState().lastBtcStatusReportBucket == "2026031500")
-        #expect(await sent.notifier.messages.contains { $0.hasPrefix("💓 Crypto Status\n🧭 Strategy: Crypto Live Pool Rotation") })
+        let english = MessageCatalog(language: .en)
+        #expect(await sent.notifier.messages.contains { $0.hasPrefix(english.text(.heartbeatTitle) + "\n" + english.text(.strategyLabel, [.name: english.text(.strategyDisplayName)])) })
 
         var failing = Scenario()
         failing.notifierReceipt = .failed(errorType: "HTTP500")
@@ -118,7 +119,7 @@ import Strategy
         scenario.config.notifyLanguage = .zh
         let result = await scenario.run()
         #expect(await result.notifier.messages.contains { $0.hasPrefix("✅ 【趋势买入】 ETHUSDT\n价格: $2500.00") })
-        #expect(result.report.logLines.first?.hasPrefix("📡 趋势池来源: fresh_upstream") == true)
+        #expect(result.report.logLines.first?.hasPrefix(String(MessageCatalog(language: .zh).text(.trendPoolSourceLine, [.sourceKind: "fresh_upstream"]).prefix { $0 != "|" })) == true)
         #expect(MessageCatalog(language: .zh).alertPrefix == "🤖 加密量化助手:\n")
     }
 }

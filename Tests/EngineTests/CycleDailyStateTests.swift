@@ -44,7 +44,7 @@ import Strategy
         ]
         let result = await scenario.run()
         #expect(result.report.stateWriteReasons.contains("external_balance_flow_rebase"))
-        #expect(result.report.logLines.contains { $0.hasPrefix("🧾 USDT moved in or out") })
+        #expect(result.report.logLines.contains { $0 == MessageCatalog(language: .en).text(.externalUsdtFlow) })
         #expect(try result.finalState().dailyEquityBase == 1030)
     }
 
@@ -63,7 +63,7 @@ import Strategy
         scenario.state = ["last_reset_date": "2026-03-15", "daily_trend_pnl_basis": "trend_val", "is_circuit_broken": true]
         let result = await scenario.run()
         #expect(result.report.status == .ok)
-        #expect(result.report.logLines.first?.hasPrefix("🔒 Circuit breaker latched") == true)
+        #expect(result.report.logLines.first?.hasPrefix(MessageCatalog(language: .en).text(.circuitLatchedLine, [.equity: ""])) == true)
         #expect(result.exchange.orders.isEmpty)
         #expect(result.report.tradeIntents.isEmpty && result.report.dcaIntents.isEmpty)
     }

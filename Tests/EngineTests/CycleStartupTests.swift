@@ -23,7 +23,7 @@ import Strategy
         let result = await scenario.run()
         #expect(result.report.status == .aborted)
         #expect(result.report.errors.map(\.stage) == [.stateLoad])
-        #expect(result.report.errors[0].message.contains("State load failed: permission denied"))
+        #expect(result.report.errors[0].message == MessageCatalog(language: .en).text(.stateLoadFailed, [.error: "permission denied"]))
         #expect(result.report.errors[0].message.contains("credentials"))
         #expect(result.report.tradeIntents.isEmpty && result.report.dcaIntents.isEmpty && result.report.stateWriteReasons.isEmpty)
         #expect(result.exchange.orders.isEmpty)
@@ -36,7 +36,7 @@ import Strategy
         #expect(reasons.first == "trend_pool_metadata_refresh")
         #expect(reasons.last == "cycle_complete")
         #expect(reasons == result.report.stateWriteReasons)
-        #expect(result.report.logLines.first?.hasPrefix("📡 Trend pool source: fresh_upstream | mode=core_major | version=2026-03-10-core_major") == true)
+        #expect(result.report.logLines.first == MessageCatalog(language: .en).text(.trendPoolSourceLine, [.sourceKind: "fresh_upstream", .mode: "core_major", .version: "2026-03-10-core_major", .asOfDate: "2026-03-10", .sourceProject: "tests"]))
     }
 
     @Test func unexpectedFailureIsAnExecuteCycleErrorWithACrashAlert() async {
@@ -46,7 +46,7 @@ import Strategy
         let result = await scenario.run()
         #expect(result.report.status == .error)
         #expect(result.report.errors.map(\.stage) == [.executeCycle])
-        #expect(result.report.errors[0].message.contains("price of SOLUSDT is absent"))
+        #expect(result.report.errors[0].message.contains("SOLUSDT"))
         #expect(await result.notifier.messages.last?.hasPrefix("❌ 【System Crash】") == true)
         #expect(result.exchange.orders.isEmpty)
     }
@@ -57,7 +57,7 @@ import Strategy
         scenario.exchange.prices["XRPUSDT"] = price
         let result = await scenario.run()
         #expect(result.report.status == .error)
-        #expect(result.report.errors.first?.message.contains("price of XRPUSDT") == true)
+        #expect(result.report.errors.first?.message.contains("XRPUSDT") == true)
         #expect(result.exchange.orders.isEmpty)
     }
 
@@ -66,7 +66,7 @@ import Strategy
         scenario.exchange.spot["USDT"] = SpotBalance(free: -5, locked: 0)
         let result = await scenario.run()
         #expect(result.report.status == .error)
-        #expect(result.report.errors.first?.message.contains("balance of USDT") == true)
+        #expect(result.report.errors.first?.message.contains("USDT") == true)
     }
 
     @Test func missingBTCSnapshotRetriesThenFails() async {
@@ -81,7 +81,7 @@ import Strategy
         )
         let outcome = await TradingCycle(config: scenario.config, dependencies: dependencies, runId: "r", dryRun: false).run()
         #expect(outcome.report.status == .error)
-        #expect(outcome.report.errors.first?.message == "BTC indicators insufficient for rotation and DCA")
+        #expect(outcome.report.errors.first?.message == MessageCatalog(language: .en).text(.btcIndicatorsInsufficient))
         #expect(clock.sleeps == [5, 15])
     }
 
@@ -90,7 +90,7 @@ import Strategy
         scenario.exchange.earnError = TestFailure(description: "earn down")
         let result = await scenario.run()
         #expect(result.report.status == .ok)
-        #expect(result.report.logLines.contains { $0.contains("Simple Earn balance unavailable") && $0.contains("earn down") })
+        #expect(result.report.logLines.contains { $0.hasPrefix("⚠️ ") && $0.hasSuffix("earn down") })
     }
 }
 

@@ -45,7 +45,7 @@ import LocalStore
         #expect(outcome.report.diagnostics.btcSnapshot?.extras == ["mayer_multiple": 0.9])
         // ahr999 0.4 → multiplier 5 → budget min(130.36, 75) = 75.
         #expect(outcome.report.dcaIntents.first?.budget == 75)
-        #expect(outcome.report.logLines.contains { $0.hasPrefix("BTC cycle indicators applied from") })
+        #expect(outcome.report.logLines.contains { $0.hasPrefix(String(MessageCatalog(language: .en).text(.btcCycleIndicatorsLoaded, [.path: "|"]).prefix { $0 != "|" })) })
     }
 
     @Test func unreadableCycleIndicatorFileIsIgnoredWithALogLine() async throws {
@@ -61,6 +61,6 @@ import LocalStore
         let outcome = await TradingCycle(config: scenario.config, dependencies: dependencies, runId: "r", dryRun: true).run()
         #expect(outcome.report.status == .ok)
         #expect(outcome.report.diagnostics.btcSnapshot?.ahr999 == 0.7)
-        #expect(outcome.report.logLines.contains { $0.hasPrefix("BTC cycle indicators file ignored (/nonexistent/btc_cycle_indicators.json)") })
+        #expect(outcome.report.logLines.contains { $0.hasPrefix(MessageCatalog(language: .en).text(.btcCycleIndicatorsFailed, [.path: "/nonexistent/btc_cycle_indicators.json", .error: ""])) })
     }
 }

@@ -45,7 +45,10 @@ import Testing
         let soon = await scenario.run(runId: "run-2", store: store)
         #expect(soon.report.status == .error, "five minutes later the exchange's silence proves nothing yet")
         #expect(soon.exchange.orders.isEmpty)
-        #expect(soon.report.errors.contains { $0.message.contains("does not show it yet") })
+        let pendingId = try #require(await store.journal.first?.clientOrderId)
+        #expect(soon.report.errors.contains {
+            $0.message == MessageCatalog(language: .en).text(.journalOrderStillUnknown, [.clientOrderId: pendingId, .symbol: "ETHUSDT", .minutes: "10"])
+        })
 
         scenario.now = Scenario.now.addingTimeInterval(660)
         let later = await scenario.run(runId: "run-3", store: store)
@@ -63,7 +66,7 @@ import Testing
         let result = await scenario.run(store: store)
         #expect(result.exchange.orders.count == 1)
         #expect(result.report.status == .error)
-        #expect(result.report.errors.contains { $0.message.contains("no longer holds the account's lease") })
+        #expect(result.report.errors.contains { $0.message == "\(LeaseLostError(runId: "test-run", holder: intruder))" })
         #expect(await store.lease == intruder, "the new holder's lease is left alone")
     }
 
@@ -97,7 +100,7 @@ import Testing
         }
         let result = await scenario.run()
         #expect(result.report.status == .error)
-        #expect(result.report.errors.contains { $0.message.contains("refused by the exchange (3 of 3)") })
+        #expect(result.report.errors.contains { $0.message == "\(EveryOrderRefusedError(sent: 3, refused: 3, lastRefusal: "code -2010 insufficient balance"))" })
     }
 }
 

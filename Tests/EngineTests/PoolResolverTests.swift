@@ -4,6 +4,8 @@ import Engine
 
 /// SPEC §4.3 and §4.4: the ladder, its messages in order, and what it records in state.
 @Suite struct PoolResolverTests {
+    let english = MessageCatalog(language: .en)
+
     let validator = PoolValidator(contract: PoolContract(maxAgeDays: 45, acceptableModes: ["core_major"], expectedSize: 5),
                                   messages: MessageCatalog(language: .en))
     let now = Scenario.now
@@ -48,10 +50,10 @@ import Engine
         ).resolve(storedDocument: ["trend_pool_last_good_payload": [:]], now: now)
         #expect(resolution.rung == .localFile)
         #expect(resolution.sourceDetail == "file:/pool.json")
-        #expect(resolution.messages.first == "upstream read failed (firestore:strategy/POOL): HTTP 503")
-        #expect(resolution.messages.contains("missing or invalid as_of_date"), "the empty last known good was refused too")
+        #expect(resolution.messages.first == english.text(.upstreamReadFailed, [.label: "firestore:strategy/POOL", .error: "HTTP 503"]))
+        #expect(resolution.messages.contains(english.text(.missingInvalidAsOfDate)), "the empty last known good was refused too")
         #expect(resolution.messages.contains("pool file not found: /missing.json"))
-        #expect(resolution.messages.last == "Upstream and last known good refused; trading on the validated local file /pool.json")
+        #expect(resolution.messages.last == english.text(.trendPoolUsingLocalFile, [.path: "/pool.json"]))
     }
 
     @Test func nothingValidFallsToTheStaticUniverse() async throws {
@@ -63,13 +65,13 @@ import Engine
         #expect(resolution.payload.version == "static-fallback" && resolution.payload.mode == "static")
         #expect(resolution.payload.symbols.count == 11 && resolution.payload.symbols.first == "ETHUSDT")
         #expect(resolution.messages.first == "upstream document missing")
-        #expect(resolution.messages.last == "No usable pool anywhere; trading on the built-in static universe.")
+        #expect(resolution.messages.last == english.text(.trendPoolFallbackStatic))
     }
 
     @Test func nonObjectPayloadIsARefusedRung() async {
         let resolution = await resolver(upstream: StaticArtifactSource(label: "firestore:x/y", payload: .array([])))
             .resolve(storedDocument: nil, now: now)
         #expect(resolution.rung == .staticUniverse)
-        #expect(resolution.messages.first == "payload from firestore:x/y is not a JSON object")
+        #expect(resolution.messages.first == english.text(.payloadNotAnObject, [.label: "firestore:x/y"]))
     }
 }

@@ -40,7 +40,7 @@ struct FirestoreStateStoreTests {
         let error = try await #require(throws: StateChangedElsewhereError.self) {
             try await store.write(StateWrite(document: document, reason: "trend_pool_metadata_refresh", runId: "run-a", at: Date()))
         }
-        #expect(error.description.contains("only one engine"))
+        #expect(error.runId == "run-a")
         #expect(await harness.fake.document(Self.stateKey)?.fields == theirs)
         await harness.stop()
     }
@@ -85,7 +85,7 @@ struct FirestoreStateStoreTests {
         #expect(fetched["pool_size"] == .int(5) && fetched["symbols"]?.arrayValue?.count == 5)
         await harness.fake.inject(.status(503, status: "UNAVAILABLE", message: "The service is currently unavailable."), on: .read, times: 2)
         let error = try await #require(throws: ArtifactReadError.self) { try await source.fetch() }
-        #expect(error.message.hasPrefix("Firestore read failed") && error.message.contains("503"))
+        #expect(error.message.contains("503"))
         #expect(await harness.fake.requestCount("GET strategy/CRYPTO") == 4, "one retry after the first 503")
         await harness.stop()
     }
@@ -94,7 +94,7 @@ struct FirestoreStateStoreTests {
         let harness = try await FirestoreHarness.start()
         await harness.fake.inject(.apiDisabled, on: .read)
         let disabled = try await #require(throws: FirestoreError.self) { try await harness.client.get(FirestoreHarness.statePath) }
-        #expect(disabled.kind == .apiDisabled && disabled.description.contains("Enable the Cloud Firestore API"))
+        #expect(disabled.kind == .apiDisabled)
         await harness.stop()
 
         let wrongProject = try await FirestoreHarness.start(project: "someone-elses-project")

@@ -26,7 +26,6 @@ struct GoogleAuthTests {
         let client = FirestoreClient(key: try ServiceAccountKey.load(path: path), baseURL: await harness.fake.baseURL, timeoutSeconds: 5)
         let error = try await #require(throws: GoogleAuthError.self) { try await client.get(FirestoreHarness.statePath) }
         #expect(error == .tokenRefused(status: 400, error: "invalid_grant", detail: "Invalid JWT Signature."))
-        #expect(error.description.contains("create a new key"))
         #expect(await harness.fake.requestCount("GET") == 0, "no document request without a token")
         await harness.stop()
     }

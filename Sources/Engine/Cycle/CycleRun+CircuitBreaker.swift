@@ -24,7 +24,7 @@ extension CycleRun {
         state.lastBalanceSnapshot = balanceSnapshot()
         report.circuitBreakerTriggered = true
         try await writeState(reason: "daily_circuit_breaker")
-        await notify(messages.text(.circuitBreaker) + "\n" + messages.text(.circuitMessage, ["pnl": Format.percent(trendPnL, 2)]))
+        await notify(messages.text(.circuitBreaker) + "\n" + messages.text(.circuitMessage, [.pnl: Format.percent(trendPnL, 2)]))
         return true
     }
 

@@ -35,7 +35,7 @@ extension CycleRun {
         state.dailyTrendPnlBasis = "trend_val"
         try await writeState(reason: "external_balance_flow_rebase")
         log.append(moved == ["USDT"] ? messages.text(.externalUsdtFlow)
-                   : messages.text(.externalBalanceFlow, ["assets": moved.joined(separator: ", ")]))
+                   : messages.text(.externalBalanceFlow, [.assets: moved.joined(separator: ", ")]))
     }
 
     /// (portfolio, trend sleeve) daily PnL as fractions; 0 when the base is not positive.
@@ -49,13 +49,13 @@ extension CycleRun {
         let pnl = dailyPnL(allocation)
         let gate = btc?.regimeOn == true ? messages.text(.gateOn) : messages.text(.gateOff)
         log.append(messages.text(.portfolioTitle))
-        log.append(messages.text(.portfolioEquityLine, ["equity": Format.grouped(allocation.totalEquity), "daily_pnl": Format.percent(pnl.portfolio, 1, signed: true)]))
-        log.append(messages.text(.portfolioBtcLine, ["target": Format.percent(allocation.btcTargetRatio, 0), "value": Format.grouped(allocation.dcaValue)]))
+        log.append(messages.text(.portfolioEquityLine, [.equity: Format.grouped(allocation.totalEquity), .dailyPnl: Format.percent(pnl.portfolio, 1, signed: true)]))
+        log.append(messages.text(.portfolioBtcLine, [.target: Format.percent(allocation.btcTargetRatio, 0), .value: Format.grouped(allocation.dcaValue)]))
         log.append(messages.text(.portfolioTrendLine, [
-            "target": Format.percent(allocation.trendTargetRatio, 0), "value": Format.grouped(allocation.trendValue),
-            "trend_pnl": Format.percent(pnl.trend, 1, signed: true),
+            .target: Format.percent(allocation.trendTargetRatio, 0), .value: Format.grouped(allocation.trendValue),
+            .trendPnl: Format.percent(pnl.trend, 1, signed: true),
         ]))
-        log.append(messages.text(.portfolioGateLine, ["gate": gate, "ahr": Format.fixed(btc?.ahr999 ?? 0, 2), "zscore": Format.fixed(btc?.zscore ?? 0, 1)]))
+        log.append(messages.text(.portfolioGateLine, [.gate: gate, .ahr: Format.fixed(btc?.ahr999 ?? 0, 2), .zscore: Format.fixed(btc?.zscore ?? 0, 1)]))
         log.append(messages.text(.separator))
         report.totalEquity = allocation.totalEquity
         report.trendEquity = allocation.trendValue

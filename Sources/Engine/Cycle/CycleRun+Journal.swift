@@ -9,7 +9,7 @@ extension CycleRun {
         let entries = try await dependencies.stateStore.unsettledEntries()
         guard !entries.isEmpty else { return }
         if dryRun {
-            log.append(messages.text(.journalPendingDryRun, ["count": "\(entries.count)"]))
+            log.append(messages.text(.journalPendingDryRun, [.count: "\(entries.count)"]))
             report.journalResolutions = entries.map { JournalResolution(entry: $0, outcome: "PENDING", applied: false) }
             return
         }
@@ -21,8 +21,8 @@ extension CycleRun {
                 "journal.outcome": .string(resolution.outcome), "journal.applied": "\(resolution.applied)",
             ])
             log.append(messages.text(.journalEntryResolved, [
-                "client_order_id": entry.clientOrderId, "run_id": entry.runId, "purpose": entry.purpose.rawValue,
-                "symbol": entry.symbol, "outcome": resolution.outcome, "applied": resolution.applied ? "yes" : "no",
+                .clientOrderId: entry.clientOrderId, .runId: entry.runId, .purpose: entry.purpose.rawValue,
+                .symbol: entry.symbol, .outcome: resolution.outcome, .applied: resolution.applied ? "yes" : "no",
             ]))
             pendingSettlement.append(entry.clientOrderId)
         }
@@ -47,13 +47,13 @@ extension CycleRun {
             let age = dependencies.wallClock.now().timeIntervalSince(entry.createdAt)
             guard age >= Self.unknownOrderSettleSeconds else {
                 throw CycleStepError(message: messages.text(.journalOrderStillUnknown, [
-                    "client_order_id": entry.clientOrderId, "symbol": entry.symbol, "minutes": "\(Int(Self.unknownOrderSettleSeconds / 60))",
+                    .clientOrderId: entry.clientOrderId, .symbol: entry.symbol, .minutes: "\(Int(Self.unknownOrderSettleSeconds / 60))",
                 ]))
             }
             return JournalResolution(entry: entry, outcome: "NOT_FOUND", applied: false)
         }
         if fill.status == .new || fill.status == .partiallyFilled {
-            throw CycleStepError(message: messages.text(.journalOrderStillOpen, ["client_order_id": entry.clientOrderId, "symbol": entry.symbol]))
+            throw CycleStepError(message: messages.text(.journalOrderStillOpen, [.clientOrderId: entry.clientOrderId, .symbol: entry.symbol]))
         }
         guard fill.executedQuantity > 0 else { return JournalResolution(entry: entry, outcome: fill.status.rawValue, applied: false) }
         apply(fill, of: entry)

@@ -34,7 +34,7 @@ extension CycleRun {
         switch await earnRead {
         case .success(let positions): earn = positions
         case .failure(let error):
-            log.append(messages.text(.earnBalanceLookupFailed, ["asset": assets.joined(separator: ","), "error": "\(error)"]))
+            log.append(messages.text(.earnBalanceLookupFailed, [.asset: assets.joined(separator: ","), .error: "\(error)"]))
         }
         for (asset, position) in earn where !(position.totalAmount.isFinite && position.totalAmount >= 0) {
             throw MarketDataError(item: "Simple Earn balance of \(asset)", problem: "is \(position.totalAmount)")
@@ -48,7 +48,7 @@ extension CycleRun {
         diagnostics.prices = quoted.filter { tradedSymbols.contains($0.key) }
         switch await rulesRead {
         case .success(let read): rules = read
-        case .failure(let error): log.append(messages.text(.exchangeRulesUnavailable, ["error": "\(error)"]))
+        case .failure(let error): log.append(messages.text(.exchangeRulesUnavailable, [.error: "\(error)"]))
         }
 
         if wallet.fuelValue < StrategyConstants.fuelMinimumValue, wallet.cash >= StrategyConstants.fuelTopUpAmount {
@@ -93,7 +93,7 @@ extension CycleRun {
             }
             if attempt < attempts {
                 let delay = Self.btcRetryDelays[min(attempt - 1, Self.btcRetryDelays.count - 1)]
-                log.append(messages.text(.btcDailyRetrying, ["attempt": "\(attempt + 1)", "max_attempts": "\(attempts)", "delay": Format.fixed(delay, 0)]))
+                log.append(messages.text(.btcDailyRetrying, [.attempt: "\(attempt + 1)", .maxAttempts: "\(attempts)", .delay: Format.fixed(delay, 0)]))
                 await dependencies.clock.sleep(seconds: delay)
             }
         }
@@ -108,9 +108,9 @@ extension CycleRun {
             for key in ["ahr999_gma", "mayer_multiple", "mvrv_zscore", "ahr999_estimate_price", "drawdown_252d", "sma200_gap"] {
                 if let value = fields[key] { snapshot.extras[key] = value }
             }
-            log.append(messages.text(.btcCycleIndicatorsLoaded, ["path": source.label, "ahr999": Format.fixed(snapshot.ahr999, 4)]))
+            log.append(messages.text(.btcCycleIndicatorsLoaded, [.path: source.label, .ahr999: Format.fixed(snapshot.ahr999, 4)]))
         } catch {
-            log.append(messages.text(.btcCycleIndicatorsFailed, ["path": source.label, "error": "\(error)"]))
+            log.append(messages.text(.btcCycleIndicatorsFailed, [.path: source.label, .error: "\(error)"]))
         }
     }
 }

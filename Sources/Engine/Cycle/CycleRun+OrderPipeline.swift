@@ -23,7 +23,7 @@ extension CycleRun {
         do {
             let need = ticket.needs
             guard try await ensureAvailable(need.asset, amount: need.amount) else {
-                throw CycleStepError(message: messages.text(ticket.unavailable, ["asset": need.asset]))
+                throw CycleStepError(message: messages.text(ticket.unavailable, [.asset: need.asset]))
             }
             fill = try await place(ticket)
         } catch {
@@ -66,7 +66,7 @@ extension CycleRun {
         guard let violation = OrderSizing.check(quantity: quantity, price: price, rules: rules[symbol]) else { return true }
         report.gate(GatingEvent(gate: violation.gate, category: category, symbol: symbol,
                                 detail: ["filter": .string(violation.filter.rawValue), "detail": .string(violation.detail)]))
-        log.append(messages.text(.orderBlockedByFilter, ["filter": violation.filter.rawValue, "detail": violation.detail]) + " [\(symbol)]")
+        log.append(messages.text(.orderBlockedByFilter, [.filter: violation.filter.rawValue, .detail: violation.detail]) + " [\(symbol)]")
         return false
     }
 
@@ -102,6 +102,23 @@ struct OrderOutcomeTally {
 
     /// Every order this cycle sent was refused: something about the account is wrong.
     var everyOrderRefused: Bool { sent > 0 && refused == sent }
+}
+
+/// Every order this cycle sent was refused: something about the account is wrong, so the cycle
+/// ends in `error` even though each refusal on its own is final and harmless.
+public struct EveryOrderRefusedError: Error, Equatable, CustomStringConvertible {
+    public let sent: Int
+    public let refused: Int
+    public let lastRefusal: String
+    public init(sent: Int, refused: Int, lastRefusal: String) {
+        self.sent = sent
+        self.refused = refused
+        self.lastRefusal = lastRefusal
+    }
+    public var description: String {
+        "Every order this cycle sent was refused by the exchange (\(refused) of \(sent)); the last: \(lastRefusal). "
+            + "Check the account's balances, permissions and the symbols' status."
+    }
 }
 
 /// The exchange refused an order for a reason no other order can escape (an IP ban, a key

@@ -8,7 +8,7 @@ extension CycleRun {
         report.activeTrendPool = first.pool
         report.selectedCandidates = first.candidates.map(\.symbol)
         if first.candidates.isEmpty { gateNoCandidate(pool: first.pool) }
-        log.append(messages.text(.executionPoolLine, ["pool": first.pool.isEmpty ? messages.text(.noExecutionPool) : first.pool.joined(separator: ", ")]))
+        log.append(messages.text(.executionPoolLine, [.pool: first.pool.isEmpty ? messages.text(.noExecutionPool) : first.pool.joined(separator: ", ")]))
 
         for (symbol, reason) in first.sells {
             guard let member = universe.first(where: { $0.symbol == symbol }) else { continue }
@@ -78,7 +78,7 @@ extension CycleRun {
         case .missingIndicators: return messages.text(.sellReasonMissingIndicators)
         case .rotatedOut: return messages.text(.sellReasonRotatedOut)
         case .belowSMA60: return messages.text(.sellReasonBelowSMA60)
-        case .atrTrailingStop(let stop): return messages.text(.sellReasonATRStop, ["stop": Format.fixed(stop, 2)])
+        case .atrTrailingStop(let stop): return messages.text(.sellReasonATRStop, [.stop: Format.fixed(stop, 2)])
         }
     }
 

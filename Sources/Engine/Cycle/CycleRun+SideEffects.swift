@@ -91,7 +91,7 @@ extension CycleRun {
             await notify(messages.text(.redeemFailed) + " \(asset)\n\(messages.text(.errorLabel)): \(error)")
             return false
         }
-        log.append(messages.text(.redeemingFromEarn, ["asset": asset, "amount": Format.quantity(OrderSizing.double(redeem))]))
+        log.append(messages.text(.redeemingFromEarn, [.asset: asset, .amount: Format.quantity(OrderSizing.double(redeem))]))
         if !dryRun { await dependencies.clock.sleep(seconds: 3) }
         return true
     }

@@ -17,7 +17,7 @@ extension CycleRun {
                 if attempt < Self.connectAttempts { await dependencies.clock.sleep(seconds: 3) }
             }
         }
-        let detail = messages.text(.apiConnectionFailedDetail, ["attempts": "\(Self.connectAttempts)", "error": "\(lastError.map { "\($0)" } ?? "unknown")"])
+        let detail = messages.text(.apiConnectionFailedDetail, [.attempts: "\(Self.connectAttempts)", .error: "\(lastError.map { "\($0)" } ?? "unknown")"])
         report.fail(stage: .client, message: detail, status: .aborted)
         await notify(messages.text(.apiError) + "\n\(messages.text(.errorLabel)): \(detail)")
         return false
@@ -32,7 +32,7 @@ extension CycleRun {
             return stored
         } catch {
             let reason = "\(error)".trimmingCharacters(in: CharacterSet(charactersIn: ". "))
-            let message = messages.text(.stateLoadFailed, ["error": reason])
+            let message = messages.text(.stateLoadFailed, [.error: reason])
             report.fail(stage: .stateLoad, message: message, status: .aborted)
             await notify(messages.text(.systemCrash) + "\n" + String(message.prefix(200)))
             return nil
@@ -59,9 +59,9 @@ extension CycleRun {
 
         let payload = resolution.payload
         log.append(messages.text(.trendPoolSourceLine, [
-            "source_kind": resolution.rung.rawValue, "mode": payload.mode.isEmpty ? "unknown" : payload.mode,
-            "version": payload.version.isEmpty ? "unknown" : payload.version,
-            "as_of_date": payload.asOfDate.isEmpty ? "n/a" : payload.asOfDate, "source_project": payload.sourceProject,
+            .sourceKind: resolution.rung.rawValue, .mode: payload.mode.isEmpty ? "unknown" : payload.mode,
+            .version: payload.version.isEmpty ? "unknown" : payload.version,
+            .asOfDate: payload.asOfDate.isEmpty ? "n/a" : payload.asOfDate, .sourceProject: payload.sourceProject,
         ]))
         log += resolution.messages.suffix(3).map { "   · \($0)" }
         if resolution.degraded, !allowNewEntries {

@@ -14,7 +14,7 @@ extension CycleRun {
         let gate = btc.regimeOn ? messages.text(.gateOn) : messages.text(.gateOff)
         let lines = [
             messages.text(.heartbeatTitle),
-            messages.text(.strategyLabel, ["name": messages.text(.strategyDisplayName)]),
+            messages.text(.strategyLabel, [.name: messages.text(.strategyDisplayName)]),
             separator,
             "\(messages.text(.totalEquity)): $\(Format.grouped(allocation.totalEquity))",
             "\(messages.text(.trendEquity)): $\(Format.grouped(allocation.trendValue)) (\(Format.percent(dailyPnL(allocation).trend, 1, signed: true)))",

@@ -48,7 +48,7 @@ extension CycleRun {
 
             // 8–9: circuit breaker.
             if state.isCircuitBroken {
-                log.insert(messages.text(.circuitLatchedLine, ["equity": Format.fixed(allocation.totalEquity, 2)]), at: 0)
+                log.insert(messages.text(.circuitLatchedLine, [.equity: Format.fixed(allocation.totalEquity, 2)]), at: 0)
                 return await finish()
             }
             if try await tripCircuitBreakerIfNeeded(allocation) { return await finish() }
@@ -75,8 +75,7 @@ extension CycleRun {
     /// Always: releases the lease, logs into the report, and unacknowledged alerts turn `ok` into `error`.
     func finish() async {
         if orderOutcomes.everyOrderRefused, report.status == .ok {
-            let message = "Every order this cycle sent was refused by the exchange (\(orderOutcomes.refused) of \(orderOutcomes.sent)); "
-                + "the last: \(orderOutcomes.lastRefusal ?? "?"). Check the account's balances, permissions and the symbols' status."
+            let message = "\(EveryOrderRefusedError(sent: orderOutcomes.sent, refused: orderOutcomes.refused, lastRefusal: orderOutcomes.lastRefusal ?? "?"))"
             report.fail(stage: .executeCycle, message: message, status: .error)
             await notify(messages.text(.systemCrash) + "\n" + String(message.prefix(300)))
         }

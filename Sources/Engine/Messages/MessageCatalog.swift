@@ -7,13 +7,27 @@ public struct MessageCatalog: Sendable {
         self.language = language
     }
 
-    public func text(_ key: MessageKey, _ values: [String: String] = [:]) -> String {
+    /// The message in the configured language with `values` filled in. Both catalogs carry every
+    /// key with the same placeholders (checked by `MessageCatalogTests`).
+    public func text(_ key: MessageKey, _ values: [MessageField: String] = [:]) -> String {
         let table = language == .zh ? MessageCatalog.chinese : MessageCatalog.english
-        var template = table[key] ?? MessageCatalog.english[key] ?? key.rawValue
-        for (name, value) in values {
-            template = template.replacingOccurrences(of: "{\(name)}", with: value)
+        var template = table[key] ?? MessageCatalog.english[key] ?? ""
+        for (field, value) in values {
+            template = template.replacingOccurrences(of: "{\(field.rawValue)}", with: value)
         }
         return template
+    }
+
+    /// The placeholders a template expects, in order of first appearance.
+    public static func fields(of template: String) -> [String] {
+        var fields: [String] = []
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            let name = String(rest[rest.index(after: open)..<close])
+            if !fields.contains(name) { fields.append(name) }
+            rest = rest[rest.index(after: close)...]
+        }
+        return fields
     }
 
     /// The prefix the notifier adds to every alert.

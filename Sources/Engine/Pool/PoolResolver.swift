@@ -24,7 +24,7 @@ public struct PoolResolver: Sendable {
             switch await read(upstream, enforceFreshness: true, today: today) {
             case .success(let validation):
                 return accept(validation, rung: .freshUpstream, detail: upstream.label, notes: refused,
-                              acceptedNote: messages.text(.trendPoolLoadedFreshUpstream, ["source_label": upstream.label]), now: now)
+                              acceptedNote: messages.text(.trendPoolLoadedFreshUpstream, [.sourceLabel: upstream.label]), now: now)
             case .failure(let reasons):
                 refused += reasons.reasons
             }
@@ -42,7 +42,7 @@ public struct PoolResolver: Sendable {
             case .success(let validation):
                 let path = String(file.label.dropFirst("file:".count))
                 return accept(validation, rung: .localFile, detail: file.label, notes: refused,
-                              acceptedNote: messages.text(.trendPoolUsingLocalFile, ["path": path]), now: now)
+                              acceptedNote: messages.text(.trendPoolUsingLocalFile, [.path: path]), now: now)
             case .failure(let reasons):
                 refused += reasons.reasons
             }
@@ -63,13 +63,13 @@ public struct PoolResolver: Sendable {
                 return .failure(RungRefusal(reasons: [reason]))
             case .payload(let raw):
                 guard raw.objectValue != nil else {
-                    return .failure(RungRefusal(reasons: [messages.text(.payloadNotAnObject, ["label": source.label])]))
+                    return .failure(RungRefusal(reasons: [messages.text(.payloadNotAnObject, [.label: source.label])]))
                 }
                 let validation = validator.validate(raw, today: today, enforceFreshness: enforceFreshness)
                 return validation.isUsable ? .success(validation) : .failure(RungRefusal(reasons: validation.errors + validation.warnings))
             }
         } catch {
-            return .failure(RungRefusal(reasons: [messages.text(.upstreamReadFailed, ["label": source.label, "error": "\(error)"])]))
+            return .failure(RungRefusal(reasons: [messages.text(.upstreamReadFailed, [.label: source.label, .error: "\(error)"])]))
         }
     }
 

@@ -26,10 +26,10 @@ public struct PoolValidator: Sendable {
         if mode.isEmpty {
             if let assumed = contract.acceptableModes.first {
                 mode = assumed
-                warnings.append(messages.text(.modeMissingAssumed, ["mode": mode]))
+                warnings.append(messages.text(.modeMissingAssumed, [.mode: mode]))
             }
         } else if !contract.acceptableModes.isEmpty, !contract.acceptableModes.contains(mode) {
-            errors.append(messages.text(.modeNotAcceptable, ["mode": mode, "acceptable_modes": contract.acceptableModes.joined(separator: ", ")]))
+            errors.append(messages.text(.modeNotAcceptable, [.mode: mode, .acceptableModes: contract.acceptableModes.joined(separator: ", ")]))
         }
 
         if baseAssets.isEmpty { errors.append(messages.text(.symbolsMapMissingOrInvalid)) }
@@ -44,10 +44,10 @@ public struct PoolValidator: Sendable {
             }
         }
         if declaredSize != symbols.count {
-            errors.append(messages.text(.poolSizeMismatch, ["declared": "\(declaredSize)", "parsed": "\(symbols.count)"]))
+            errors.append(messages.text(.poolSizeMismatch, [.declared: "\(declaredSize)", .parsed: "\(symbols.count)"]))
         }
         if !symbols.isEmpty, declaredSize != contract.expectedSize {
-            errors.append(messages.text(.poolSizeExpectedMismatch, ["pool_size": "\(declaredSize)", "expected_pool_size": "\(contract.expectedSize)"]))
+            errors.append(messages.text(.poolSizeExpectedMismatch, [.poolSize: "\(declaredSize)", .expectedPoolSize: "\(contract.expectedSize)"]))
         }
 
         var isFresh = false
@@ -55,9 +55,9 @@ public struct PoolValidator: Sendable {
             let age = today.days(since: asOf)
             isFresh = age <= contract.maxAgeDays
             if age < 0 {
-                errors.append(messages.text(.asOfDateInFuture, ["as_of_date": asOf.iso]))
+                errors.append(messages.text(.asOfDateInFuture, [.asOfDate: asOf.iso]))
             } else if enforceFreshness, age > contract.maxAgeDays {
-                errors.append(messages.text(.payloadStaleByDays, ["age_days": "\(age)", "max_age_days": "\(contract.maxAgeDays)"]))
+                errors.append(messages.text(.payloadStaleByDays, [.ageDays: "\(age)", .maxAgeDays: "\(contract.maxAgeDays)"]))
             }
         }
 
