@@ -33,7 +33,10 @@ func freshPoolFile() throws -> String {
     return path
 }
 
-let externalFake = ProcessInfo.processInfo.environment["BENCH_FAKE_URL"].flatMap(URL.init(string:))
+// The bench's own switches, read once here (it is a measuring tool, not the engine).
+let benchEnvironment = ProcessInfo.processInfo.environment
+let externalFake = benchEnvironment["BENCH_FAKE_URL"].flatMap(URL.init(string:))
+let noPrefetch = benchEnvironment["BENCH_NO_PREFETCH"] == "1"
 let poolPath = try freshPoolFile()
 let config = Config.defaults
 
@@ -50,15 +53,12 @@ for run in 1...runs {
                                                                          signer: .hmac(secret: FakeBinance.testSecret), maxInFlight: maxInFlight))
     let started = Date()
     let exchange = OrderStopwatch(inner: BinanceExchange(client: client), client: client, started: started)
-    let validator = PoolValidator(contract: PoolContract(config: config), messages: MessageCatalog(language: .en))
-    let analysis: any MarketAnalysis = ProcessInfo.processInfo.environment["BENCH_NO_PREFETCH"] == "1"
-        ? WithoutPrefetch(inner: KlineMarketAnalysis(exchange: exchange)) : KlineMarketAnalysis(exchange: exchange)
-    let dependencies = CycleDependencies(
-        exchange: exchange, stateStore: InMemoryStateStore(),
-        poolResolver: PoolResolver(upstream: FileArtifactSource(path: poolPath, label: "bench:\(poolPath)"), localFiles: [], validator: validator),
-        marketAnalysis: analysis, notifier: RecordingNotifier(), clock: SystemClock()
+    let assembly = CycleAssembly(
+        config: config, exchange: exchange, store: InMemoryStateStore(),
+        upstream: FileArtifactSource(path: poolPath, label: "bench:\(poolPath)"),
+        marketAnalysis: noPrefetch ? WithoutPrefetch(inner: KlineMarketAnalysis(exchange: exchange)) : nil, clock: SystemClock()
     )
-    let outcome = await TradingCycle(config: config, dependencies: dependencies, runId: "bench-\(run)", dryRun: false).run()
+    let outcome = await assembly.cycle(runId: "bench-\(run)", dryRun: false).run()
     let wall = Date().timeIntervalSince(started) * 1000
     let metrics = await client.metrics
     let first = await exchange.firstOrder

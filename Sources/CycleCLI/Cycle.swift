@@ -46,12 +46,3 @@ enum CycleExit {
     }
 }
 
-/// Reads configuration from the process environment; a malformed value exits 64 naming it.
-func loadConfig() throws -> Config {
-    do {
-        return try Config.parse(ProcessInfo.processInfo.environment)
-    } catch let error as ConfigurationError {
-        FileHandle.standardError.write(Data((error.description + "\n").utf8))
-        throw CycleExit.configuration
-    }
-}

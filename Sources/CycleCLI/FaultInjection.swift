@@ -8,7 +8,7 @@ import Strategy
 /// - `slow-market`: reading balances takes 2 s, so a second process meets a held lease.
 struct FaultInjectingExchange: Exchange {
     static let variable = "CYCLE_TEST_FAULT"
-    enum Fault: String {
+    enum Fault: String, Sendable {
         case killAfterOrder = "kill-after-order"
         case slowMarket = "slow-market"
     }
@@ -16,9 +16,9 @@ struct FaultInjectingExchange: Exchange {
     let wrapped: any Exchange
     let fault: Fault
 
-    static func wrapIfRequested(_ exchange: any Exchange) -> any Exchange {
-        guard let raw = ProcessInfo.processInfo.environment[variable], let fault = Fault(rawValue: raw) else { return exchange }
-        Console.error("\(variable)=\(raw): test-only fault injection is active")
+    static func wrap(_ exchange: any Exchange, fault: Fault?) -> any Exchange {
+        guard let fault else { return exchange }
+        Console.error("\(variable)=\(fault.rawValue): test-only fault injection is active")
         return FaultInjectingExchange(wrapped: exchange, fault: fault)
     }
 

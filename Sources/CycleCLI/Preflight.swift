@@ -11,18 +11,20 @@ struct Preflight {
     /// Host clock further than this from Binance's fails the check (the engine compensates, but a drifting host is a problem to fix).
     static let maximumClockSkewMilliseconds: Int64 = 1000
 
-    let config: Config
+    let settings: Settings
     let store: StoreOptions
+
+    var config: Config { settings.cycle }
 
     func run() async -> [PreflightCheck] {
         var checks: [PreflightCheck] = []
-        guard let credentials = config.binanceCredentials else {
+        guard let credentials = settings.binance.credentials else {
             checks.append(.fail("credentials", "BINANCE_API_KEY is not set; set it with BINANCE_API_SECRET (HMAC) or BINANCE_PRIVATE_KEY_FILE (Ed25519/RSA)."))
             return checks + (await storeChecks())
         }
         let client: BinanceClient
         do {
-            client = try BinanceSession.client(config: config)
+            client = try BinanceSession.client(settings)
         } catch {
             checks.append(.fail("credentials", "\(error)"))
             return checks + (await storeChecks())
@@ -36,7 +38,7 @@ struct Preflight {
 
     /// `getMe` proves the bot token; the chat is not messaged (validate-only sends nothing).
     private func telegramCheck() async -> PreflightCheck {
-        guard let bot = Peers.telegramBot(config.telegram, baseURL: config.telegramBaseURL) else {
+        guard let bot = settings.telegram.bot else {
             return .skipped("telegram", "not configured (TG_TOKEN / GLOBAL_TELEGRAM_CHAT_ID); alerts go to the report and log")
         }
         do {
@@ -90,7 +92,7 @@ struct Preflight {
     private func storeChecks() async -> [PreflightCheck] {
         let peers: Peers
         do {
-            peers = try Peers.configured(config)
+            peers = try Peers.configured(settings)
         } catch {
             return [.fail("google credentials", "\(error)")]
         }
@@ -105,12 +107,12 @@ struct Preflight {
         }
         let database: StateDatabase
         do {
-            database = try StateDatabase.open(directory: store.directory)
+            database = try StateDatabase.open(directory: store.directory(settings), sqlTrace: settings.store.sqlTrace)
         } catch {
             return [.fail("state store", "\(error)")]
         }
-        let cycleStore = peers.cycleStore(local: SQLiteStateStore(database: database, account: store.accountKey(config)))
-        let location = config.stateBackend == .firestore ? "Firestore \(peers.statePath)" : database.path
+        let cycleStore = peers.cycleStore(local: SQLiteStateStore(database: database, account: store.accountKey(settings)))
+        let location = peers.usesFirestoreState ? "Firestore \(peers.statePath)" : database.path
         let document: JSONValue?
         do {
             document = try await cycleStore.load()
@@ -129,10 +131,8 @@ struct Preflight {
         } catch {
             checks.append(.fail("lease", "\(error)"))
         }
-        let validator = PoolValidator(contract: PoolContract(config: config), messages: MessageCatalog(language: config.notifyLanguage))
-        let localFiles = FileArtifactSource.candidates(configuredPath: config.artifactFile, workingDirectory: FileManager.default.currentDirectoryPath,
-                                                       home: FileManager.default.homeDirectoryForCurrentUser.path)
-        let resolution = await PoolResolver(upstream: peers.upstream, localFiles: localFiles, validator: validator).resolve(storedDocument: document, now: now)
+        let ladder = CycleAssembly.poolResolver(config: config, upstream: peers.upstream, localArtifacts: LocalArtifacts.candidates(config))
+        let resolution = await ladder.resolve(storedDocument: document, now: now)
         let summary = "\(resolution.rung.rawValue) (\(resolution.sourceDetail)), as of \(resolution.payload.asOfDate)"
         checks.append(resolution.degraded
             ? .warn("live pool", "\(summary) — degraded: new entries \(config.allowNewEntriesOnDegraded ? "allowed" : "paused")")

@@ -34,9 +34,9 @@ struct Replay: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let config = try loadConfig()
+        let settings = try Settings.load()
         let runner = ReplayRunner(
-            config: config, fixturesDirectory: URL(fileURLWithPath: fixturesDir), runId: runId,
+            config: settings.cycle, fixturesDirectory: URL(fileURLWithPath: fixturesDir), runId: runId,
             now: now.flatMap(Date.parseISO8601) ?? ReplayRunner.defaultNow
         )
         let outcome: CycleOutcome

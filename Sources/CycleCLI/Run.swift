@@ -38,61 +38,58 @@ struct Run: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let config: Config
+        let settings: Settings
         do {
-            config = try Config.parse(ProcessInfo.processInfo.environment)
+            settings = try Settings.parse(ProcessInfo.processInfo.environment)
         } catch {
             Console.error("\(error)")
             await RuntimeErrorAlert.send(for: error)
             throw CycleExit.configuration
         }
-        if config.binanceCredentials != nil {
+        if settings.binance.credentials != nil {
             if market != "bundled" || now != nil {
                 Console.error("--market and --now apply to the paper exchange; with BINANCE_API_KEY set the cycle runs on Binance at the real time. Nothing was traded.")
                 throw CycleExit.configuration
             }
-            try await runOnBinance(config)
+            try await runOnBinance(settings)
         } else {
-            try await runOnPaper(config)
+            try await runOnPaper(settings)
         }
     }
 
-    private func runOnBinance(_ config: Config) async throws {
+    private func runOnBinance(_ settings: Settings) async throws {
         let client: BinanceClient
         let peers: Peers
         do {
-            client = try BinanceSession.client(config: config)
-            peers = try Peers.configured(config)
+            client = try BinanceSession.client(settings)
+            peers = try Peers.configured(settings)
         } catch {
             Console.error("\(error) Nothing was traded.")
             await RuntimeErrorAlert.send(for: error)
             throw CycleExit.configuration
         }
-        let dryRun = config.dryRun || self.dryRun
-        announce("BINANCE \(config.binanceBaseURL) — " + (dryRun
+        let dryRun = settings.cycle.dryRun || self.dryRun
+        announce("BINANCE \(settings.binance.baseURL) — " + (dryRun
             ? "DRY RUN: reads the real account, sends no order, earn move or state write (set BINANCE_DRY_RUN=false to trade)."
             : "LIVE: real orders on this account.") + " \(peers.stateDescription.prefix(1).uppercased() + peers.stateDescription.dropFirst()); "
             + (peers.telegram == nil ? "alerts in the report only." : "alerts to Telegram."))
         let database: StateDatabase
         do {
-            database = try StateDatabase.open(directory: store.directory)
+            database = try StateDatabase.open(directory: store.directory(settings), sqlTrace: settings.store.sqlTrace)
         } catch {
             Console.error("\(error)")
             await RuntimeErrorAlert.send(for: error)
             throw CycleExit.aborted
         }
-        let session = BinanceSession(config: config, database: database, account: store.accountKey(config), peers: peers)
+        let session = BinanceSession(settings: settings, database: database, account: store.accountKey(settings), peers: peers)
         let outcome = await session.runCycle(client: client, runId: runId ?? Self.generatedRunId(prefix: "binance"), dryRun: dryRun)
-        try await finish(outcome, store: session.localStore, wallet: nil, databasePath: database.path)
+        try await finish(outcome, settings: settings, store: session.localStore, wallet: nil, databasePath: database.path)
     }
 
-    private func runOnPaper(_ config: Config) async throws {
-        let environment = ProcessInfo.processInfo.environment
-        let initialBalances: [String: Decimal]
+    private func runOnPaper(_ settings: Settings) async throws {
         let bundled: BundledMarketData
         do {
-            initialBalances = try PaperSession.initialBalances(environment: environment)
-            bundled = try PaperSession.locateMarket(environment: environment)
+            bundled = try PaperSession.locateMarket(settings.paper)
         } catch {
             Console.error("\(error)")
             throw CycleExit.configuration
@@ -100,7 +97,7 @@ struct Run: AsyncParsableCommand {
         let marketData: any MarketData
         let clock: Date
         if market == "binance-public" {
-            marketData = BinancePublicMarketData(client: try BinanceSession.client(config: config))
+            marketData = BinancePublicMarketData(client: try BinanceSession.client(settings))
             clock = now.flatMap(Date.parseISO8601) ?? Date()
         } else {
             marketData = bundled
@@ -112,16 +109,16 @@ struct Run: AsyncParsableCommand {
         }
         announce("PAPER MODE — simulated Binance account over \(marketData.label), clock \(clock.isoWithOffset)\(dryRun ? ", dry run" : ""). No real orders\(market == "bundled" ? ", no network" : "").")
 
-        let database = try store.openDatabase()
-        let session = PaperSession(config: config, database: database, market: marketData,
+        let database = try store.openDatabase(settings)
+        let session = PaperSession(settings: settings, database: database, market: marketData,
                                    artifactPath: bundled.livePoolArtifactPath, now: clock)
-        let outcome = try await session.runCycle(runId: runId ?? Self.generatedRunId(prefix: "paper"), dryRun: dryRun, initialBalances: initialBalances)
-        try await finish(outcome, store: session.store, wallet: session.wallet, databasePath: database.path)
+        let outcome = try await session.runCycle(runId: runId ?? Self.generatedRunId(prefix: "paper"), dryRun: dryRun)
+        try await finish(outcome, settings: settings, store: session.store, wallet: session.wallet, databasePath: database.path)
     }
 
-    private func finish(_ outcome: CycleOutcome, store: SQLiteStateStore, wallet: PaperWallet?, databasePath: String) async throws {
+    private func finish(_ outcome: CycleOutcome, settings: Settings, store: SQLiteStateStore, wallet: PaperWallet?, databasePath: String) async throws {
         let reportText = JSONWriter.string(outcome.report.json) + "\n"
-        let reportURL = try await saveReport(outcome.report, text: reportText, store: store)
+        let reportURL = try await saveReport(outcome.report, text: reportText, store: store, folder: self.store.directory(settings))
         if json {
             print(reportText, terminator: "")
         } else {
@@ -140,8 +137,8 @@ struct Run: AsyncParsableCommand {
 
     /// Keeps the report in the store and as `reports/<run id>.json` beside it (`<run id>.2.json`,
     /// `.3`, … when that run id was used before: an earlier run's report is never overwritten).
-    private func saveReport(_ report: ExecutionReport, text: String, store: SQLiteStateStore) async throws -> URL {
-        let folder = self.store.directory.appendingPathComponent("reports")
+    private func saveReport(_ report: ExecutionReport, text: String, store: SQLiteStateStore, folder storeFolder: URL) async throws -> URL {
+        let folder = storeFolder.appendingPathComponent("reports")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var url = folder.appendingPathComponent("\(report.runId).json")
         var attempt = 1

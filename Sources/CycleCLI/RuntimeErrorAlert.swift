@@ -8,26 +8,21 @@ import Telegram
 enum RuntimeErrorAlert {
     static let maximumErrorLength = 1200
 
-    static func text(for error: any Error, environment: [String: String]) -> String {
+    static func text(for error: any Error, service: String, strategy: String) -> String {
         var detail = "\(type(of: error)): \(error)"
         if detail.count > maximumErrorLength { detail = String(detail.prefix(maximumErrorLength - 3)) + "..." }
-        let service = environment["SERVICE_NAME"].flatMap { $0.isEmpty ? nil : $0 } ?? Config.defaults.serviceName
-        let strategy = environment["STRATEGY_PROFILE"].flatMap { $0.isEmpty ? nil : $0 } ?? "<unset>"
         return ["Binance strategy run failed", "service: \(service)", "strategy: \(strategy)", "error: \(detail)"].joined(separator: "\n")
     }
 
     /// Sends the alert when Telegram is configured; says on stderr what happened to it.
     static func send(for error: any Error, environment: [String: String] = ProcessInfo.processInfo.environment) async {
-        let token = environment["TG_TOKEN"]?.trimmingCharacters(in: .whitespaces) ?? ""
-        let chat = environment["GLOBAL_TELEGRAM_CHAT_ID"]?.trimmingCharacters(in: .whitespaces) ?? ""
-        guard !token.isEmpty, !chat.isEmpty,
-              let bot = Peers.telegramBot(Config.TelegramTarget(token: token, chatId: chat),
-                                          baseURL: environment["TELEGRAM_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? Config.defaults.telegramBaseURL) else {
+        let alert = Settings.lenientAlertSettings(environment)
+        guard let bot = alert.telegram.bot else {
             Console.error("Runtime error alert not sent: Telegram is not configured (TG_TOKEN, GLOBAL_TELEGRAM_CHAT_ID).")
             return
         }
-        let language: Config.Language = environment["NOTIFY_LANG"]?.lowercased() == "zh" ? .zh : .en
-        let receipt = await TelegramNotifier(bot: bot, language: language, retryBudgetSeconds: 5).send(text(for: error, environment: environment))
+        let notifier = TelegramNotifier(bot: bot, language: alert.language, retryBudgetSeconds: 5)
+        let receipt = await notifier.send(text(for: error, service: alert.service, strategy: alert.strategy))
         Console.error(receipt == .sent ? "Runtime error alert sent to Telegram." : "Runtime error alert could not be delivered (\(receipt)).")
     }
 }

@@ -139,8 +139,8 @@ struct StateAccess {
     let store: SQLiteStateStore
 
     init(options: StoreOptions) throws {
-        let config = try loadConfig()
-        store = SQLiteStateStore(database: try options.openDatabase(), account: options.accountKey(config))
+        let settings = try Settings.load()
+        store = SQLiteStateStore(database: try options.openDatabase(settings), account: options.accountKey(settings))
     }
 
     func loadOrExit() async throws -> JSONValue? {

@@ -12,20 +12,19 @@ struct StoreOptions: ParsableArguments {
     @Option(help: "Account key of the state document (default: paper without Binance credentials).")
     var account: String?
 
-    var directory: URL {
-        let environment = ProcessInfo.processInfo.environment
-        let path = stateDirectory ?? environment["CYCLE_STATE_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "state"
-        return URL(fileURLWithPath: path, isDirectory: true)
+    /// `--state-dir`, else `CYCLE_STATE_DIR`, else `./state`.
+    func directory(_ settings: Settings) -> URL {
+        URL(fileURLWithPath: stateDirectory ?? settings.store.directory ?? "state", isDirectory: true)
     }
 
-    func accountKey(_ config: Config) -> String {
-        account ?? (config.binanceCredentials == nil ? PaperSession.account : "binance")
+    func accountKey(_ settings: Settings) -> String {
+        account ?? (settings.binance.credentials == nil ? PaperSession.account : "binance")
     }
 
     /// Opens the database; a store that cannot be opened exits 2 with the remedy, untouched.
-    func openDatabase() throws -> StateDatabase {
+    func openDatabase(_ settings: Settings) throws -> StateDatabase {
         do {
-            return try StateDatabase.open(directory: directory)
+            return try StateDatabase.open(directory: directory(settings), sqlTrace: settings.store.sqlTrace)
         } catch {
             Console.error("\(error)")
             throw CycleExit.aborted

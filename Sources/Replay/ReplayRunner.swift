@@ -22,15 +22,10 @@ public struct ReplayRunner: Sendable {
     public func run() async throws -> CycleOutcome {
         let fixtures = try ReplayFixtures(directory: fixturesDirectory)
         let exchange = ReplayExchange(account: fixtures.account, klinesDirectory: fixtures.klinesDirectory, now: now)
-        let validator = PoolValidator(contract: PoolContract(config: config), messages: MessageCatalog(language: config.notifyLanguage))
-        let dependencies = CycleDependencies(
-            exchange: exchange,
-            stateStore: fixtures.stateStore(),
-            poolResolver: PoolResolver(upstream: fixtures.upstream(), localFiles: fixtures.localFiles(), validator: validator),
-            marketAnalysis: try fixtures.marketAnalysis(exchange: exchange),
-            notifier: RecordingNotifier(),
-            clock: FixedClock(now)
+        let assembly = CycleAssembly(
+            config: config, exchange: exchange, store: fixtures.stateStore(), upstream: fixtures.upstream(),
+            localArtifacts: fixtures.localFiles(), marketAnalysis: try fixtures.marketAnalysis(exchange: exchange), clock: FixedClock(now)
         )
-        return await TradingCycle(config: config, dependencies: dependencies, runId: runId, dryRun: true).run()
+        return await assembly.cycle(runId: runId, dryRun: true).run()
     }
 }

@@ -20,14 +20,18 @@ public struct LogSettings: Sendable, Equatable {
 
     /// Reads both variables strictly; a malformed one throws the `ConfigurationError` naming it.
     public static func parse(_ environment: [String: String]) throws -> LogSettings {
+        try parse(EnvironmentReader(environment: environment))
+    }
+
+    public static func parse(_ reader: EnvironmentReader) throws -> LogSettings {
         var settings = LogSettings.defaults
-        if let raw = nonEmpty(environment["CYCLE_LOG_FORMAT"]) {
+        if let raw = reader.string("CYCLE_LOG_FORMAT") {
             guard let format = Format(rawValue: raw.lowercased()) else {
                 throw ConfigurationError(variable: "CYCLE_LOG_FORMAT", value: raw, expected: "text or json")
             }
             settings.format = format
         }
-        if let raw = nonEmpty(environment["CYCLE_LOG_LEVEL"]) {
+        if let raw = reader.string("CYCLE_LOG_LEVEL") {
             guard let level = Logger.Level(rawValue: raw.lowercased()) else {
                 throw ConfigurationError(variable: "CYCLE_LOG_LEVEL", value: raw,
                                          expected: Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))
@@ -35,10 +39,5 @@ public struct LogSettings: Sendable, Equatable {
             settings.level = level
         }
         return settings
-    }
-
-    private static func nonEmpty(_ text: String?) -> String? {
-        guard let trimmed = text?.trimmingCharacters(in: .whitespaces), !trimmed.isEmpty else { return nil }
-        return trimmed
     }
 }

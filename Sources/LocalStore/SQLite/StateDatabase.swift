@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import GRDB
 
-/// The embedded store's SQLite file (WAL mode, named migrations; `CYCLE_SQL_TRACE=1` prints every statement). One file holds the state
+/// The embedded store's SQLite file (WAL mode, named migrations; `sqlTrace` logs every statement). One file holds the state
 /// document per account, its write history, execution reports, the order journal, the lease,
 /// and the paper exchange's wallet.
 public struct StateDatabase: Sendable {
@@ -15,7 +15,7 @@ public struct StateDatabase: Sendable {
 
     /// Opens (creating when absent) `directory/cycle.sqlite`. A file that is not a readable
     /// SQLite database throws `StateDatabaseError` and is not modified.
-    public static func open(directory: URL) throws -> StateDatabase {
+    public static func open(directory: URL, sqlTrace trace: Bool = false) throws -> StateDatabase {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
@@ -26,7 +26,6 @@ public struct StateDatabase: Sendable {
         do {
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
-            let trace = ProcessInfo.processInfo.environment["CYCLE_SQL_TRACE"] == "1"
             configuration.prepareDatabase { db in
                 if trace {
                     let logger = Logger(label: "cycle.sql")

@@ -1,0 +1,68 @@
+import Binance
+import Engine
+import Firestore
+import Foundation
+import LocalStore
+import Paper
+import Telegram
+
+/// Every environment variable `cycle` reads, read here, once, when a command starts: the
+/// cycle's `Config` and each adapter's own settings. A malformed value is a configuration
+/// error naming the variable (exit 64).
+struct Settings: Sendable {
+    var cycle: Config
+    var log: LogSettings
+    var binance: BinanceSettings
+    var firestore: FirestoreSettings
+    var telegram: TelegramSettings
+    var store: StoreSettings
+    var paper: PaperSettings
+    var testHooks: TestHooks
+
+    static func parse(_ environment: [String: String]) throws -> Settings {
+        let reader = EnvironmentReader(environment: environment)
+        return Settings(
+            cycle: try Config.parse(reader), log: try LogSettings.parse(reader), binance: try BinanceSettings.parse(reader),
+            firestore: try FirestoreSettings.parse(reader), telegram: try TelegramSettings.parse(reader),
+            store: try StoreSettings.parse(reader), paper: try PaperSettings.parse(reader), testHooks: TestHooks.parse(reader)
+        )
+    }
+
+    /// The process's settings; a configuration error is printed and exits 64.
+    static func load() throws -> Settings {
+        do {
+            return try parse(ProcessInfo.processInfo.environment)
+        } catch let error as ConfigurationError {
+            Console.error(error.description)
+            throw CycleExit.configuration
+        }
+    }
+
+    /// What the runtime error alert needs when the settings themselves did not parse: read
+    /// leniently, so a malformed variable elsewhere cannot silence the alert.
+    static func lenientAlertSettings(_ environment: [String: String]) -> (telegram: TelegramSettings, language: Config.Language,
+                                                                          service: String, strategy: String) {
+        let reader = EnvironmentReader(environment: environment)
+        var telegram = TelegramSettings()
+        if let token = reader.string("TG_TOKEN"), let chat = reader.string("GLOBAL_TELEGRAM_CHAT_ID") {
+            telegram.target = TelegramSettings.Target(token: token, chatId: chat)
+        }
+        telegram.baseURL = (try? reader.httpURL("TELEGRAM_BASE_URL", default: telegram.baseURL)) ?? telegram.baseURL
+        return (telegram, (try? reader.language("NOTIFY_LANG")) ?? .en,
+                reader.string("SERVICE_NAME") ?? Config.defaults.serviceName, reader.string("STRATEGY_PROFILE") ?? "<unset>")
+    }
+}
+
+/// Switches only the end-to-end tests set (shorter HTTP timeouts and `-2013` backoff, fault
+/// injection). Documented as tests only.
+struct TestHooks: Sendable {
+    var httpTimeoutSeconds: Double?
+    var shortWaits = false
+    var fault: FaultInjectingExchange.Fault?
+
+    static func parse(_ reader: EnvironmentReader) -> TestHooks {
+        TestHooks(httpTimeoutSeconds: reader.string("CYCLE_TEST_HTTP_TIMEOUT_SECONDS").flatMap(Double.init),
+                  shortWaits: reader.string("CYCLE_TEST_SHORT_WAITS") == "1",
+                  fault: reader.string(FaultInjectingExchange.variable).flatMap(FaultInjectingExchange.Fault.init(rawValue:)))
+    }
+}
