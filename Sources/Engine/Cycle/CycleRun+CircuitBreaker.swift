@@ -5,7 +5,7 @@ import Strategy
 extension CycleRun {
     /// Sells every trend position worth more than 10 USDT when the trend sleeve's daily PnL is
     /// at or below −5 %, latches the breaker for the day, and stops the cycle (returns true).
-    func tripCircuitBreakerIfNeeded(_ allocation: Allocation) async throws -> Bool {
+    func tripCircuitBreakerIfNeeded(_ allocation: Allocation, market: MarketSnapshot) async throws -> Bool {
         let trendPnL = dailyPnL(allocation).trend
         guard trendPnL <= StrategyConstants.circuitBreakerThreshold else { return false }
 
@@ -17,7 +17,7 @@ extension CycleRun {
                                         detail: ["position_value_usdt": .double(roundTo(value, places: 4))]))
                 continue
             }
-            try await sellForCircuitBreaker(member, balance: sellableQuantity(member), price: price)
+            try await sellForCircuitBreaker(member, balance: sellableQuantity(member), price: price, rules: market.rules[member.symbol])
         }
 
         state.isCircuitBroken = true
@@ -28,13 +28,13 @@ extension CycleRun {
         return true
     }
 
-    private func sellForCircuitBreaker(_ member: UniverseMember, balance: Double, price: Double) async throws {
-        let quantity = sizedQuantity(balance, symbol: member.symbol)
+    private func sellForCircuitBreaker(_ member: UniverseMember, balance: Double, price: Double, rules: SymbolRules?) async throws {
+        let quantity = sizedQuantity(balance, rules: rules)
         let clientId = nextClientOrderId(prefix: "C_SELL", symbol: member.symbol)
         report.tradeIntents.append(TradeIntent(category: .trend, action: .sell, symbol: member.symbol, reason: "daily_circuit_breaker",
                                                quantity: OrderSizing.double(quantity), price: price, clientOrderId: clientId))
         try await execute(OrderTicket(
-            member: member, side: .sell, size: .quantity(quantity), price: price, clientOrderId: clientId, purpose: .circuitBreakerSell,
+            member: member, side: .sell, size: .quantity(quantity), price: price, rules: rules, clientOrderId: clientId, purpose: .circuitBreakerSell,
             category: .trend, zeroSize: .init(gate: nil, alert: messages.text(.circuitBreakerSellSkipped) + " \(member.symbol)"),
             unavailable: .assetUnavailableForCircuitSell, failureAlert: messages.text(.circuitBreakerSellFailed) + " \(member.symbol)",
             applyToState: { _ in

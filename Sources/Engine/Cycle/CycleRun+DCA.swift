@@ -3,10 +3,11 @@ import Strategy
 
 /// Step 11: BTC DCA buy and euphoria trim on the post-trade allocation (SPEC §6.7, §7 step 11).
 extension CycleRun {
-    func runBTCDCA(_ allocation: Allocation) async throws {
+    func runBTCDCA(_ allocation: Allocation, market: MarketSnapshot) async throws {
         report.totalEquity = allocation.totalEquity
         report.trendEquity = allocation.trendValue
-        guard let btc else { return }
+        let btc = market.btc
+        let rules = market.rules["BTCUSDT"]
         guard allocation.dcaPool > 10 || allocation.dcaValue > 10 else {
             report.gate(GatingEvent(gate: .btcDCAPoolTooSmall, category: .btcDCA, detail: [
                 "dca_usdt_pool": .double(roundTo(allocation.dcaPool, places: 4)), "dca_val": .double(roundTo(allocation.dcaValue, places: 4)),
@@ -14,11 +15,11 @@ extension CycleRun {
             return
         }
         log.append(messages.text(.btcRadarLine, [.ahr: Format.fixed(btc.ahr999, 3), .zscore: Format.fixed(btc.zscore, 2), .trigger: Format.fixed(btc.sellTrigger, 2)]))
-        try await buyBTCIfDue(allocation, btc: btc)
-        try await trimBTCIfDue(allocation, btc: btc)
+        try await buyBTCIfDue(allocation, btc: btc, rules: rules)
+        try await trimBTCIfDue(allocation, btc: btc, rules: rules)
     }
 
-    private func buyBTCIfDue(_ allocation: Allocation, btc: BTCSnapshot) async throws {
+    private func buyBTCIfDue(_ allocation: Allocation, btc: BTCSnapshot, rules: SymbolRules?) async throws {
         let multiplier = DCATables.buyMultiplier(ahr999: btc.ahr999)
         if multiplier <= 0 {
             report.gate(GatingEvent(gate: .btcDCABuyValuationGateOff, category: .btcDCA, detail: ["ahr999": .double(roundTo(btc.ahr999, places: 4))]))
@@ -34,11 +35,11 @@ extension CycleRun {
         }
         let price = prices["BTCUSDT"] ?? 0
         let budget = min(allocation.dcaPool, allocation.btcBaseOrder * Double(multiplier))
-        let quantity = sizedQuantity(budget * StrategyConstants.orderBudgetHaircut / price, symbol: "BTCUSDT")
+        let quantity = sizedQuantity(budget * StrategyConstants.orderBudgetHaircut / price, rules: rules)
         let clientId = nextClientOrderId(prefix: "D_BUY", symbol: "BTCUSDT")
         report.dcaIntents.append(DCAIntent(action: .buy, quantity: OrderSizing.double(quantity), budget: budget, ahr999: btc.ahr999, clientOrderId: clientId))
         try await execute(OrderTicket(
-            member: .btc, side: .buy, size: .quantity(quantity), price: price, clientOrderId: clientId, purpose: .dcaBuy,
+            member: .btc, side: .buy, size: .quantity(quantity), price: price, rules: rules, clientOrderId: clientId, purpose: .dcaBuy,
             category: .btcDCA, zeroSize: .init(gate: nil, alert: messages.text(.btcDcaBuySkipped)),
             unavailable: .usdtUnavailableForDcaBuy, failureAlert: messages.text(.btcDcaBuyFailed) + " BTC",
             applyToState: { _ in self.state.dcaLastBuyDate = self.today.compact },
@@ -51,7 +52,7 @@ extension CycleRun {
         ))
     }
 
-    private func trimBTCIfDue(_ allocation: Allocation, btc: BTCSnapshot) async throws {
+    private func trimBTCIfDue(_ allocation: Allocation, btc: BTCSnapshot, rules: SymbolRules?) async throws {
         guard btc.zscore > btc.sellTrigger else { return }
         if allocation.dcaValue <= 20 {
             report.gate(GatingEvent(gate: .btcDCASellBelowMinPosition, category: .btcDCA, detail: [
@@ -65,11 +66,11 @@ extension CycleRun {
         }
         let fraction = DCATables.trimFraction(zscore: btc.zscore)
         let price = prices["BTCUSDT"] ?? 0
-        let quantity = sizedQuantity(sellableQuantity(.btc) * fraction, symbol: "BTCUSDT")
+        let quantity = sizedQuantity(sellableQuantity(.btc) * fraction, rules: rules)
         let clientId = nextClientOrderId(prefix: "D_SELL", symbol: "BTCUSDT")
         report.dcaIntents.append(DCAIntent(action: .sell, quantity: OrderSizing.double(quantity), sellFraction: fraction, zscore: btc.zscore, clientOrderId: clientId))
         try await execute(OrderTicket(
-            member: .btc, side: .sell, size: .quantity(quantity), price: price, clientOrderId: clientId, purpose: .dcaSell,
+            member: .btc, side: .sell, size: .quantity(quantity), price: price, rules: rules, clientOrderId: clientId, purpose: .dcaSell,
             category: .btcDCA, zeroSize: .init(gate: nil, alert: messages.text(.btcDcaTrimSkipped)),
             unavailable: .btcUnavailableForDcaSell, failureAlert: messages.text(.btcDcaTrimFailed) + " BTC",
             applyToState: { _ in self.state.dcaLastSellDate = self.today.compact },

@@ -45,9 +45,9 @@ extension CycleRun {
         return (portfolio, trend)
     }
 
-    func logPortfolio(_ allocation: Allocation) {
+    func logPortfolio(_ allocation: Allocation, btc: BTCSnapshot) {
         let pnl = dailyPnL(allocation)
-        let gate = btc?.regimeOn == true ? messages.text(.gateOn) : messages.text(.gateOff)
+        let gate = btc.regimeOn ? messages.text(.gateOn) : messages.text(.gateOff)
         log.append(messages.text(.portfolioTitle))
         log.append(messages.text(.portfolioEquityLine, [.equity: Format.grouped(allocation.totalEquity), .dailyPnl: Format.percent(pnl.portfolio, 1, signed: true)]))
         log.append(messages.text(.portfolioBtcLine, [.target: Format.percent(allocation.btcTargetRatio, 0), .value: Format.grouped(allocation.dcaValue)]))
@@ -55,7 +55,7 @@ extension CycleRun {
             .target: Format.percent(allocation.trendTargetRatio, 0), .value: Format.grouped(allocation.trendValue),
             .trendPnl: Format.percent(pnl.trend, 1, signed: true),
         ]))
-        log.append(messages.text(.portfolioGateLine, [.gate: gate, .ahr: Format.fixed(btc?.ahr999 ?? 0, 2), .zscore: Format.fixed(btc?.zscore ?? 0, 1)]))
+        log.append(messages.text(.portfolioGateLine, [.gate: gate, .ahr: Format.fixed(btc.ahr999, 2), .zscore: Format.fixed(btc.zscore, 1)]))
         log.append(messages.text(.separator))
         report.totalEquity = allocation.totalEquity
         report.trendEquity = allocation.trendValue

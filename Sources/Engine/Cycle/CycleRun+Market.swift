@@ -16,7 +16,7 @@ extension CycleRun {
 
     /// Balances, earn positions, prices, rules and klines are requested together (one round
     /// trip of latency against a remote exchange); they are then checked in a fixed order.
-    func readMarket() async throws {
+    func readMarket() async throws -> MarketSnapshot {
         let exchange = dependencies.exchange
         let assets = ["USDT", "BNB", "BTC"] + universe.map(\.baseAsset)
         let tradedSymbols = symbols + ["BTCUSDT", "BNBUSDT"]
@@ -46,19 +46,21 @@ extension CycleRun {
         }
         wallet = Wallet(spot: spot, earn: earn, prices: quoted)
         diagnostics.prices = quoted.filter { tradedSymbols.contains($0.key) }
+        var rules: [String: SymbolRules] = [:]
         switch await rulesRead {
         case .success(let read): rules = read
         case .failure(let error): log.append(messages.text(.exchangeRulesUnavailable, [.error: "\(error)"]))
         }
 
         if wallet.fuelValue < StrategyConstants.fuelMinimumValue, wallet.cash >= StrategyConstants.fuelTopUpAmount {
-            try await topUpFuel(bnbPrice: quoted["BNBUSDT"] ?? 0)
+            try await topUpFuel(bnbPrice: quoted["BNBUSDT"] ?? 0, rules: rules)
         }
 
-        btc = try await loadBTCSnapshot(price: quoted["BTCUSDT"] ?? 0)
+        let btc = try await loadBTCSnapshot(price: quoted["BTCUSDT"] ?? 0)
         diagnostics.btcSnapshot = btc
-        indicators = try await dependencies.marketAnalysis.trendIndicators(symbols: symbols)
+        let indicators = try await dependencies.marketAnalysis.trendIndicators(symbols: symbols)
         diagnostics.indicators = indicators
+        return MarketSnapshot(rules: rules, btc: btc, indicators: indicators)
     }
 
     private static func capture<T: Sendable>(_ read: @Sendable () async throws -> T) async -> Result<T, any Error> {
@@ -71,12 +73,13 @@ extension CycleRun {
     }
 
     /// Buys 15 USDT of BNB (a failure is alerted and the cycle goes on).
-    private func topUpFuel(bnbPrice: Double) async throws {
+    private func topUpFuel(bnbPrice: Double, rules: [String: SymbolRules]) async throws {
         let amount = StrategyConstants.fuelTopUpAmount
         let clientId = nextClientOrderId(prefix: "F_BUY", symbol: "BNBUSDT")
         report.tradeIntents.append(TradeIntent(category: .fuel, action: .buy, symbol: "BNBUSDT", quoteOrderQty: amount, clientOrderId: clientId))
         let fill = try await execute(OrderTicket(
-            member: .bnb, side: .buy, size: .quote(OrderSizing.decimal(amount)), price: bnbPrice, clientOrderId: clientId, purpose: .fuelBuy,
+            member: .bnb, side: .buy, size: .quote(OrderSizing.decimal(amount)), price: bnbPrice, rules: rules["BNBUSDT"],
+            clientOrderId: clientId, purpose: .fuelBuy,
             category: .fuel, zeroSize: .init(gate: nil, alert: messages.text(.bnbTopUpFailed)),
             unavailable: .usdtUnavailableForBnbTopUp, failureAlert: messages.text(.bnbTopUpFailed)
         ))

@@ -16,7 +16,7 @@ extension CycleRun {
             return nil
         }
         if case .quantity(let quantity) = ticket.size,
-           !passesFilters(symbol: ticket.member.symbol, quantity: quantity, price: ticket.price, category: ticket.category) {
+           !passesFilters(symbol: ticket.member.symbol, quantity: quantity, price: ticket.price, rules: ticket.rules, category: ticket.category) {
             return nil
         }
         let fill: OrderFill
@@ -62,8 +62,8 @@ extension CycleRun {
     }
 
     /// Records a gating event when the exchange would reject the order; true when it may be sent.
-    func passesFilters(symbol: String, quantity: Decimal, price: Double, category: GateCategory) -> Bool {
-        guard let violation = OrderSizing.check(quantity: quantity, price: price, rules: rules[symbol]) else { return true }
+    func passesFilters(symbol: String, quantity: Decimal, price: Double, rules: SymbolRules?, category: GateCategory) -> Bool {
+        guard let violation = OrderSizing.check(quantity: quantity, price: price, rules: rules) else { return true }
         report.gate(GatingEvent(gate: violation.gate, category: category, symbol: symbol,
                                 detail: ["filter": .string(violation.filter.rawValue), "detail": .string(violation.detail)]))
         log.append(messages.text(.orderBlockedByFilter, [.filter: violation.filter.rawValue, .detail: violation.detail]) + " [\(symbol)]")
@@ -71,8 +71,8 @@ extension CycleRun {
     }
 
     /// `quantity` floored to the symbol's step.
-    func sizedQuantity(_ quantity: Double, symbol: String) -> Decimal {
-        OrderSizing.floorToStep(quantity, rules: rules[symbol])
+    func sizedQuantity(_ quantity: Double, rules: SymbolRules?) -> Decimal {
+        OrderSizing.floorToStep(quantity, rules: rules)
     }
 
     /// What can actually be sold of a position: its balance, capped at spot free plus Simple Earn.

@@ -1,72 +1,78 @@
 import Foundation
 import Strategy
 
-/// Step 10: trend rotation — evaluate, sell, re-evaluate with post-sell balances, buy.
+/// Step 10: trend rotation — decide (pure), apply the decision to state once, sell, then buy
+/// with the post-sell balances.
 extension CycleRun {
-    func rotateTrend() async throws {
-        let first = evaluateTrend()
-        report.activeTrendPool = first.pool
-        report.selectedCandidates = first.candidates.map(\.symbol)
-        if first.candidates.isEmpty { gateNoCandidate(pool: first.pool) }
-        log.append(messages.text(.executionPoolLine, [.pool: first.pool.isEmpty ? messages.text(.noExecutionPool) : first.pool.joined(separator: ", ")]))
+    func rotateTrend(_ market: MarketSnapshot) async throws {
+        let decision = decideTrend(market)
+        apply(decision)
+        report.activeTrendPool = decision.pool.symbols
+        report.selectedCandidates = decision.candidates.map(\.symbol)
+        if decision.candidates.isEmpty { gateNoCandidate(pool: decision.pool.symbols, market: market) }
+        log.append(messages.text(.executionPoolLine, [.pool: decision.pool.symbols.isEmpty ? messages.text(.noExecutionPool) : decision.pool.symbols.joined(separator: ", ")]))
 
-        for (symbol, reason) in first.sells {
+        for (symbol, reason) in decision.sells {
             guard let member = universe.first(where: { $0.symbol == symbol }) else { continue }
-            try await sellTrendPosition(member, reason: reason)
+            try await sellTrendPosition(member, reason: reason, rules: market.rules[symbol])
         }
 
-        let second = evaluateTrend()
+        // The targets do not depend on balances, so the same decision's candidates are bought
+        // with what the sells left.
         let plan = BuyPlan.make(
-            universe: symbols, positions: currentPositions(), candidates: second.candidates, indicators: indicators,
+            universe: symbols, positions: currentPositions(), candidates: decision.candidates, indicators: market.indicators,
             prices: prices, trendPool: currentAllocation().trendPool, allowNewEntries: allowNewEntries,
             soldToday: Set(symbols.filter { state.hasAction("sell", on: $0, date: today.compact) })
         )
         for symbol in plan.blockedSoldToday {
             report.gate(GatingEvent(gate: .trendBuySoldToday, category: .trend, symbol: symbol))
         }
-        if !second.candidates.isEmpty, plan.eligible.isEmpty {
+        if !decision.candidates.isEmpty, plan.eligible.isEmpty {
             report.gate(GatingEvent(gate: .trendNoEligibleBuy, category: .trend, detail: [
-                "selected_candidate_count": .int(Int64(second.candidates.count)), "allow_new_trend_entries": .bool(allowNewEntries),
+                "selected_candidate_count": .int(Int64(decision.candidates.count)), "allow_new_trend_entries": .bool(allowNewEntries),
             ]))
         }
         for symbol in plan.eligible {
             guard let member = universe.first(where: { $0.symbol == symbol }),
-                  let candidate = second.candidates.first(where: { $0.symbol == symbol }) else { continue }
-            try await buyTrendPosition(member, budget: plan.budgets[symbol] ?? 0, candidate: candidate)
+                  let candidate = decision.candidates.first(where: { $0.symbol == symbol }) else { continue }
+            try await buyTrendPosition(member, budget: plan.budgets[symbol] ?? 0, candidate: candidate, rules: market.rules[symbol])
         }
 
         let holding = symbols.filter { state.position(of: $0).isHolding }
         log.append(holding.isEmpty ? messages.text(.statusFlat) : "📌 " + holding.joined(separator: ", "))
     }
 
-    struct TrendEvaluation {
-        var pool: [String]
+    /// What step 10 decides before any order: the execution pool (and its lock), the targets,
+    /// the positions with their trailing-stop highs moved, and the sells. Reads state, changes nothing.
+    struct TrendDecision {
+        var pool: RotationPool
         var candidates: [TrendCandidate]
+        var positions: [String: PositionState]
         var sells: [(symbol: String, reason: SellReason)]
     }
 
-    /// Locks the execution pool into state, selects targets, moves trailing-stop highs, and
-    /// lists sells. Idempotent, so evaluating twice in a cycle is safe.
-    func evaluateTrend() -> TrendEvaluation {
-        guard let resolution, let btc else { return TrendEvaluation(pool: [], candidates: [], sells: []) }
+    func decideTrend(_ market: MarketSnapshot) -> TrendDecision {
         let pool = RotationPool.resolve(
-            universe: resolution.payload.symbols, storedPool: state.rotationPoolSymbols, degraded: resolution.degraded,
-            version: resolution.payload.version, asOfDate: resolution.payload.asOfDate, currentMonth: today.yearMonth
+            universe: resolution?.payload.symbols ?? [], storedPool: state.rotationPoolSymbols, degraded: resolution?.degraded ?? true,
+            version: resolution?.payload.version ?? "", asOfDate: resolution?.payload.asOfDate ?? "", currentMonth: today.yearMonth
         )
-        state.rotationPoolSymbols = pool.symbols
-        state.rotationPoolSourceVersion = pool.sourceVersion
-        state.rotationPoolSourceAsOfDate = pool.sourceAsOfDate
-        state.rotationPoolLastMonth = pool.lastMonth
-
-        let candidates = TrendSelector().select(pool: pool.symbols, indicators: indicators, prices: prices, btc: btc)
+        let candidates = TrendSelector().select(pool: pool.symbols, indicators: market.indicators, prices: prices, btc: market.btc)
         let evaluation = SellRules.evaluate(
-            universe: symbols, positions: currentPositions(), indicators: indicators, prices: prices,
+            universe: symbols, positions: currentPositions(), indicators: market.indicators, prices: prices,
             selected: Set(candidates.map(\.symbol))
         )
-        for (symbol, position) in evaluation.positions where position != state.position(of: symbol) {
+        return TrendDecision(pool: pool, candidates: candidates, positions: evaluation.positions, sells: evaluation.sells)
+    }
+
+    /// Locks the execution pool into state and stores the moved trailing-stop highs (SPEC §6.2, §6.5 [fix]).
+    func apply(_ decision: TrendDecision) {
+        state.rotationPoolSymbols = decision.pool.symbols
+        state.rotationPoolSourceVersion = decision.pool.sourceVersion
+        state.rotationPoolSourceAsOfDate = decision.pool.sourceAsOfDate
+        state.rotationPoolLastMonth = decision.pool.lastMonth
+        for (symbol, position) in decision.positions where position != state.position(of: symbol) {
             state.setPosition(position, of: symbol)
         }
-        return TrendEvaluation(pool: pool.symbols, candidates: candidates, sells: evaluation.sells)
     }
 
     func currentPositions() -> [String: PositionState] {
@@ -82,8 +88,8 @@ extension CycleRun {
         }
     }
 
-    private func gateNoCandidate(pool: [String]) {
-        let reasons = TrendSelector().filterReasons(pool: pool, indicators: indicators, prices: prices, btc: btc)
+    private func gateNoCandidate(pool: [String], market: MarketSnapshot) {
+        let reasons = TrendSelector().filterReasons(pool: pool, indicators: market.indicators, prices: prices, btc: market.btc)
         let detail: [String: JSONValue] = reasons.mapValues { filter in
             var entry: [String: JSONValue] = ["reasons": JSONValue(filter.reasons)]
             entry["relative_score"] = filter.relativeScore.map { .double($0) }

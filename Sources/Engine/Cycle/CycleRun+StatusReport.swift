@@ -3,10 +3,10 @@ import Strategy
 
 /// Step 13: the periodic heartbeat, recorded only when the transport acknowledged it.
 extension CycleRun {
-    func sendStatusReportIfDue(_ allocation: Allocation) async {
+    func sendStatusReportIfDue(_ allocation: Allocation, btc: BTCSnapshot) async {
         let interval = max(1, min(24, config.statusReportIntervalHours))
         let hour = now.utcHour
-        guard hour % interval == 0, let btc else { return }
+        guard hour % interval == 0 else { return }
         let bucket = today.compact + String(format: "%02d", hour)
         guard state.lastBtcStatusReportBucket != bucket else { return }
 

@@ -3,7 +3,7 @@ import Strategy
 
 /// Trend sells and buys (SPEC §7.1): their gates and intents; the order itself goes through `execute(_:)`.
 extension CycleRun {
-    func sellTrendPosition(_ member: UniverseMember, reason: SellReason) async throws {
+    func sellTrendPosition(_ member: UniverseMember, reason: SellReason, rules: SymbolRules?) async throws {
         let symbol = member.symbol
         if state.hasAction("sell", on: symbol, date: today.compact) {
             log.append(messages.text(.duplicateSellSkipped, [.symbol: symbol]))
@@ -11,13 +11,13 @@ extension CycleRun {
         }
         let price = prices[symbol] ?? 0
         let reasonText = reasonText(reason)
-        let quantity = sizedQuantity(sellableQuantity(member), symbol: symbol)
+        let quantity = sizedQuantity(sellableQuantity(member), rules: rules)
         let clientId = nextClientOrderId(prefix: "T_SELL", symbol: symbol)
         report.tradeIntents.append(TradeIntent(category: .trend, action: .sell, symbol: symbol, reason: reasonText,
                                                quantity: OrderSizing.double(quantity), price: price, clientOrderId: clientId))
         let header = "\(symbol)\n\(messages.text(.reasonLabel)): \(reasonText)"
         try await execute(OrderTicket(
-            member: member, side: .sell, size: .quantity(quantity), price: price, clientOrderId: clientId, purpose: .trendSell,
+            member: member, side: .sell, size: .quantity(quantity), price: price, rules: rules, clientOrderId: clientId, purpose: .trendSell,
             category: .trend, zeroSize: .init(gate: nil, alert: messages.text(.trendSellSkipped) + " \(header)"),
             unavailable: .assetUnavailableForTrendSell, failureAlert: messages.text(.trendSellFailed) + " \(header)",
             applyToState: { _ in
@@ -29,7 +29,7 @@ extension CycleRun {
         ))
     }
 
-    func buyTrendPosition(_ member: UniverseMember, budget: Double, candidate: TrendCandidate) async throws {
+    func buyTrendPosition(_ member: UniverseMember, budget: Double, candidate: TrendCandidate, rules: SymbolRules?) async throws {
         let symbol = member.symbol
         guard budget > StrategyConstants.minimumOrderBudget else {
             report.gate(GatingEvent(gate: .trendBuyBelowMinBudget, category: .trend, symbol: symbol,
@@ -42,7 +42,7 @@ extension CycleRun {
             return
         }
         let price = prices[symbol] ?? 0
-        let quantity = sizedQuantity(budget * StrategyConstants.orderBudgetHaircut / price, symbol: symbol)
+        let quantity = sizedQuantity(budget * StrategyConstants.orderBudgetHaircut / price, rules: rules)
         let clientId = nextClientOrderId(prefix: "T_BUY", symbol: symbol)
         report.tradeIntents.append(TradeIntent(category: .trend, action: .buy, symbol: symbol, quantity: OrderSizing.double(quantity),
                                                budget: budget, weight: candidate.weight, relativeScore: candidate.relativeScore,
@@ -51,7 +51,7 @@ extension CycleRun {
         let zeroGate = GatingEvent(gate: .trendBuyZeroOrderSize, category: .trend, symbol: symbol,
                                    detail: ["budget_usdt": .double(roundTo(budget, places: 4))])
         try await execute(OrderTicket(
-            member: member, side: .buy, size: .quantity(quantity), price: price, clientOrderId: clientId, purpose: .trendBuy,
+            member: member, side: .buy, size: .quantity(quantity), price: price, rules: rules, clientOrderId: clientId, purpose: .trendBuy,
             category: .trend, zeroSize: .init(gate: zeroGate, alert: messages.text(.trendBuySkipped) + " \(symbol)\n\(budgetLine)"),
             unavailable: .usdtUnavailableForTrendBuy, failureAlert: messages.text(.trendBuyFailed) + " \(symbol)\n\(budgetLine)",
             applyToState: { fill in

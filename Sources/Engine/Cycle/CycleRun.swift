@@ -24,9 +24,6 @@ final class CycleRun {
     var allowNewEntries = true
     /// The one ledger of balances; fills and earn moves move it.
     var wallet = Wallet(spot: [:], earn: [:], prices: [:])
-    var rules: [String: SymbolRules] = [:]
-    var btc: BTCSnapshot?
-    var indicators: [String: SymbolIndicators] = [:]
     var orderSequence = 0
     /// Journal entries answered this run whose effects the next state write settles.
     var pendingSettlement: [String] = []

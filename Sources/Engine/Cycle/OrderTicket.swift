@@ -10,6 +10,8 @@ struct OrderTicket {
     var size: MarketOrder.Size
     /// The decision price (USDT), also the dry run's fill price.
     var price: Double
+    /// The symbol's exchange filters as read with the market (nil: unknown, nothing is checked).
+    var rules: SymbolRules?
     var clientOrderId: String
     var purpose: JournalEntry.Purpose
     /// Gating category of the filter gates.

@@ -39,29 +39,29 @@ extension CycleRun {
             try await resolveUnfinishedJournal()
 
             // 4–7: market, allocation, daily bookkeeping.
-            try await readMarket()
+            let market = try await readMarket()
             let allocation = currentAllocation()
             diagnostics.allocationBeforeTrades = allocation
             try await resetDailyBasesIfNewDay(allocation)
             try await rebaseOnExternalBalanceFlows(allocation)
-            logPortfolio(allocation)
+            logPortfolio(allocation, btc: market.btc)
 
             // 8–9: circuit breaker.
             if state.isCircuitBroken {
                 log.insert(messages.text(.circuitLatchedLine, [.equity: Format.fixed(allocation.totalEquity, 2)]), at: 0)
                 return await finish()
             }
-            if try await tripCircuitBreakerIfNeeded(allocation) { return await finish() }
+            if try await tripCircuitBreakerIfNeeded(allocation, market: market) { return await finish() }
 
             // 10–11: trend rotation, then BTC DCA on the post-trade allocation.
-            try await rotateTrend()
+            try await rotateTrend(market)
             let afterTrades = currentAllocation()
             diagnostics.allocationAfterTrades = afterTrades
-            try await runBTCDCA(afterTrades)
+            try await runBTCDCA(afterTrades, market: market)
 
             // 12–14: cash buffer, heartbeat, final state.
             try await maintainEarnBuffer(cashBeforeTrades: allocation.cash)
-            await sendStatusReportIfDue(currentAllocation())
+            await sendStatusReportIfDue(currentAllocation(), btc: market.btc)
             state.lastBalanceSnapshot = balanceSnapshot()
             try await writeState(reason: "cycle_complete")
         } catch {
