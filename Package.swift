@@ -67,7 +67,8 @@ let package = Package(
             "Engine", "Strategy", "LocalStore", "Paper", "Replay", "Binance", "BinanceWireFormat", "Firestore", "Signing", "TestSupport",
         ]),
         // End-to-end tests of the built `cycle` binary (the dependency makes `swift test` build it).
-        .testTarget(name: "CycleCLITests", dependencies: ["CycleCLI", "Engine", "TestSupport", "Signing", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "CycleCLITests", dependencies: ["CycleCLI", "Engine", "TestSupport", "Signing", .product(name: "GRDB", package: "GRDB.swift")],
+                    exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

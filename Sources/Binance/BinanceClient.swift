@@ -30,7 +30,7 @@ public actor BinanceClient {
     private var waitedSeconds = 0.0
 
     public init(configuration: BinanceClientConfiguration, logger: Logger = CycleLogContext.silent,
-                sleep: @escaping @Sendable (Double) async -> Void = { seconds in try? await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1e9)) }) {
+                sleep: @escaping @Sendable (Double) async -> Void = { seconds in try? await Task.sleep(nanoseconds: SystemClock.nanoseconds(seconds)) }) {
         self.configuration = configuration
         self.logger = logger
         self.transport = HTTPTransport(timeoutSeconds: configuration.timeoutSeconds, maxConnections: max(1, configuration.maxInFlight))

@@ -69,7 +69,7 @@ public struct FirestoreClient: Sendable {
             logger.notice("firestore read failed, retrying once", metadata: [
                 "http.endpoint": .string(operation), "http.status": "\(error.httpStatus.map(String.init) ?? "none")", "retry.after_s": "\(retryDelaySeconds)",
             ])
-            try? await Task.sleep(nanoseconds: UInt64(retryDelaySeconds * 1e9))
+            try? await Task.sleep(nanoseconds: SystemClock.nanoseconds(retryDelaySeconds))
             return try await getOnce(path, operation: operation)
         }
     }

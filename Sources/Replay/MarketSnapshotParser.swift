@@ -25,12 +25,14 @@ enum MarketSnapshotParser {
                   let sma200 = number("sma200"), let roc20 = number("roc20"), let roc60 = number("roc60"),
                   let roc120 = number("roc120"), let vol20 = number("vol20"), let atr14 = number("atr14"),
                   let quote30 = number("avg_quote_vol_30"), let quote90 = number("avg_quote_vol_90"),
-                  let quote180 = number("avg_quote_vol_180"), let persist = number("trend_persist_90")
+                  let quote180 = number("avg_quote_vol_180"), let persist = number("trend_persist_90"),
+                  // A fixture's age no Int can hold (1e300) makes the row unusable, never a trap.
+                  let ageDays = Int(exactly: (number("age_days") ?? 0).rounded(.towardZero))
             else { return nil }
             return SymbolIndicators(
                 close: close, sma20: sma20, sma60: sma60, sma200: sma200, roc20: roc20, roc60: roc60, roc120: roc120,
                 vol20: vol20, atr14: atr14, avgQuoteVol30: quote30, avgQuoteVol90: quote90, avgQuoteVol180: quote180,
-                trendPersist90: persist, ageDays: Int(number("age_days") ?? 0)
+                trendPersist90: persist, ageDays: ageDays
             )
         }
     }

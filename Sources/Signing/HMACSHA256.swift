@@ -3,21 +3,25 @@ import Foundation
 
 /// HMAC-SHA256 through OpenSSL.
 public enum HMACSHA256 {
-    public static func authenticate(_ message: [UInt8], key: [UInt8]) -> [UInt8] {
+    /// Throws `SigningError.openSSL` when OpenSSL refuses (it never traps the process).
+    public static func authenticate(_ message: [UInt8], key: [UInt8]) throws -> [UInt8] {
+        guard let keyLength = Int32(exactly: key.count) else {
+            throw SigningError.openSSL(operation: "HMAC-SHA256", detail: "the key is longer than OpenSSL accepts")
+        }
         var output = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
         let result = key.withUnsafeBufferPointer { keyBytes in
             message.withUnsafeBufferPointer { messageBytes in
-                HMAC(EVP_sha256(), keyBytes.baseAddress, Int32(keyBytes.count),
+                HMAC(EVP_sha256(), keyBytes.baseAddress, keyLength,
                      messageBytes.baseAddress, messageBytes.count, &output, &length)
             }
         }
-        precondition(result != nil, "OpenSSL HMAC-SHA256 failed")
+        guard result != nil else { throw SigningError.fromQueue("HMAC-SHA256") }
         return Array(output.prefix(Int(length)))
     }
 
-    public static func authenticate(_ message: String, key: String) -> [UInt8] {
-        authenticate(Array(message.utf8), key: Array(key.utf8))
+    public static func authenticate(_ message: String, key: String) throws -> [UInt8] {
+        try authenticate(Array(message.utf8), key: Array(key.utf8))
     }
 }
 

@@ -10,7 +10,7 @@ public enum RequestSigner: Sendable, CustomStringConvertible {
     public func signature(for payload: String) throws -> String {
         switch self {
         case .hmac(let secret):
-            return ByteText.hex(HMACSHA256.authenticate(payload, key: secret))
+            return ByteText.hex(try HMACSHA256.authenticate(payload, key: secret))
         case .privateKey(let key):
             return Data(try key.sign(Array(payload.utf8))).base64EncodedString()
         }

@@ -31,7 +31,7 @@ public struct TelegramNotifier: Notifier {
                     if let wait = failure.retryAfter, wait.isFinite, wait >= 0, waited + wait <= retryBudgetSeconds {
                         waited += wait
                         logger.notice("telegram rate limited, waiting", metadata: ["retry.after_s": "\(wait)"])
-                        try? await Task.sleep(nanoseconds: UInt64(wait * 1e9))
+                        try? await Task.sleep(nanoseconds: SystemClock.nanoseconds(wait))
                         continue
                     }
                     logger.warning("telegram delivery failed", metadata: ["telegram.error_type": .string(failure.errorType)])

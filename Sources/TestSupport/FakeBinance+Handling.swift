@@ -110,7 +110,7 @@ extension FakeBinance {
         let valid: Bool
         switch key.verification {
         case .hmac(let secret):
-            valid = ByteText.hex(HMACSHA256.authenticate(payload, key: secret)) == signature.lowercased()
+            valid = (try? ByteText.hex(HMACSHA256.authenticate(payload, key: secret))) == signature.lowercased()
         case .publicKey(let publicKey):
             valid = Data(base64Encoded: signature).map { publicKey.verify(signature: Array($0), message: Array(payload.utf8)) } ?? false
         }

@@ -20,6 +20,19 @@ import Engine
         #expect(output.report?["buy_sell_intents"]?.objects.isEmpty == true)
     }
 
+    /// Issue 12: `age_days: 1e300` in a fixture used to trap (exit 132); the row is unusable instead.
+    @Test func anAbsurdAgeInTheMarketFixtureIsNotATrap() throws {
+        let fixtures = try CycleBinary.copy(CycleBinary.bundledFixtures)
+        let url = fixtures.appendingPathComponent("market_data_snapshot.json")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let broken = text.replacingOccurrences(of: "\"age_days\": 720", with: "\"age_days\": 1e300")
+        #expect(broken != text, "the fixture has the field this test breaks")
+        try broken.write(to: url, atomically: true, encoding: .utf8)
+        let output = try CycleBinary.replay(fixtures)
+        #expect(!output.killedBySignal && [0, 1].contains(output.exitCode), "\(output.stderr)")
+        #expect(output.report?["status"] != nil)
+    }
+
     @Test(arguments: [("BINANCE_DRY_RUN", "ture"), ("STRATEGY_ARTIFACT_MAX_AGE_DAYS", "abc"), ("STRATEGY_PROFILE", "crypto_leader_rotation")])
     func malformedConfigurationExits64NamingTheVariable(_ variable: String, _ value: String) throws {
         let output = try CycleBinary.replay(CycleBinary.bundledFixtures, environment: [variable: value])

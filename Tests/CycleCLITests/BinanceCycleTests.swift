@@ -26,6 +26,8 @@ struct BinanceCycleTests {
                 "BINANCE_API_KEY": FakeBinance.testAPIKey, "BINANCE_API_SECRET": secret, "BINANCE_BASE_URL": await fake.baseURL.absoluteString,
                 "CYCLE_STATE_DIR": state.path, "STRATEGY_ARTIFACT_FILE": pool.path, "STRATEGY_ARTIFACT_ALLOW_NEW_ENTRIES_ON_DEGRADED": "true",
                 "CYCLE_TEST_SHORT_WAITS": "1",
+                // The whole suite shares two cores with the fakes: a normal answer must never time out here.
+                "CYCLE_TEST_HTTP_TIMEOUT_SECONDS": "30",
             ]
             environment.merge(extra) { $1 }
             return Setup(fake: fake, state: state, environment: environment)

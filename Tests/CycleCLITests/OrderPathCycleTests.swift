@@ -16,7 +16,7 @@ struct OrderPathCycleTests {
         await setup.fake.inject(.orderNotYetVisible, on: "GET /api/v3/order", times: 1_000)
         let first = try await setup.run(["--json"], ["BINANCE_DRY_RUN": "false"])
         #expect(first.exitCode == 1, "an order whose outcome is unknown stops the cycle: \(first.stderr)")
-        let placed = try #require(await setup.fake.orders.first)
+        let placed = try #require(await setup.fake.orders.first, "\(first.stderr)")
         #expect(await setup.fake.orders.count == 1, "nothing else is sent after the unknown outcome")
         #expect(first.report?.objectValue?["status"] == .string("error"))
 

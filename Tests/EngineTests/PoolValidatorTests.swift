@@ -26,6 +26,14 @@ import Engine
         #expect(result.payload.asOfDate == "2026-03-10")
     }
 
+    /// Issue 12: `pool_size: 1e300` used to trap converting the float to an Int; now the rung is refused.
+    @Test(arguments: [1e300, -1e300, 9.3e18] as [Double])
+    func anAbsurdPoolSizeIsAnErrorNotATrap(_ size: Double) {
+        let result = validate(["as_of_date": "2026-03-10", "mode": "core_major", "pool_size": .double(size), "symbols": ["ETHUSDT", "SOLUSDT"]])
+        #expect(!result.isUsable)
+        #expect(result.errors.contains(MessageCatalog(language: .en).text(.poolSizeMissingOrInvalid)))
+    }
+
     @Test func missingModeVersionAndProjectAreWarningsNotErrors() {
         let result = validate(["as_of_date": "2026-03-10", "pool_size": 2, "symbols": ["ETHUSDT", "SOLUSDT"]])
         #expect(result.isUsable)

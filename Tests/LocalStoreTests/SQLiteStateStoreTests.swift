@@ -26,6 +26,17 @@ import Testing
         #expect(try await store.load() == ["a": 2, "b": 1.5], "integers stay integers, floats stay floats")
     }
 
+    /// Issue 12: a lease row whose pid is not a 32-bit integer (written by another tool) used to trap.
+    @Test func aLeaseRowWithAnAbsurdPidIsReadNotTrapped() async throws {
+        let database = try StateDatabase.inMemory()
+        let store = SQLiteStateStore(database: database, account: "paper")
+        _ = try await store.acquireLease(LeaseRequest(holder: holder("r1"), now: now))
+        for pid in ["9999999999", "'not a pid'", "1.5"] {
+            try await database.writer.write { db in try db.execute(sql: "UPDATE lease SET pid = \(pid)") }
+            #expect(try await store.currentLease()?.processId == 0)
+        }
+    }
+
     @Test func aWriteWithoutTheLeaseIsRefused() async throws {
         let store = try store()
         _ = try await store.acquireLease(LeaseRequest(holder: holder("holder"), now: now))

@@ -53,6 +53,16 @@ struct TelegramTests {
         await fake.stop()
     }
 
+    /// Issue 12: `retry_after: -1` used to trap converting a negative wait to nanoseconds.
+    @Test(arguments: [-1, Int.min / 2])
+    func aNegativeRetryAfterFailsTheReceiptInsteadOfTrapping(_ retryAfter: Int) async throws {
+        let fake = try await FakeTelegram.launch()
+        await fake.inject(.tooManyRequests(retryAfter: retryAfter))
+        #expect(await Self.notifier(fake).send("hello") == .failed(errorType: "rate_limited"))
+        #expect(await fake.calls.count == 1)
+        await fake.stop()
+    }
+
     @Test func serverErrorsAndRefusalsAreFailedReceipts() async throws {
         let fake = try await FakeTelegram.launch()
         await fake.inject(.status(502))

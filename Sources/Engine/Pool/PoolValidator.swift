@@ -113,11 +113,12 @@ public struct PoolValidator: Sendable {
         return ordered.filter { baseAssets[$0] != nil && seen.insert($0).inserted }
     }
 
-    /// Python's `int()` on the value: integers, integral floats, and integer strings.
+    /// Python's `int()` on the value: integers, integral floats, and integer strings. A float no
+    /// `Int` can hold (1e300, infinity) is not an integer here: the rung is refused, never a trap.
     static func integer(_ value: JSONValue) -> Int? {
         switch value {
         case .int(let number): return Int(exactly: number)
-        case .double(let number) where number.isFinite: return Int(number.rounded(.towardZero))
+        case .double(let number) where number.isFinite: return Int(exactly: number.rounded(.towardZero))
         case .string(let text): return Int(text.trimmingCharacters(in: .whitespaces))
         case .bool(let flag): return flag ? 1 : 0
         default: return nil

@@ -12,7 +12,13 @@ public struct SystemClock: Clock {
     public init() {}
     public func now() -> Date { Date() }
     public func sleep(seconds: Double) async {
-        try? await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000))
+        try? await Task.sleep(nanoseconds: Self.nanoseconds(seconds))
+    }
+
+    /// A wait in nanoseconds that never traps: not finite or negative is 0, at most one day.
+    public static func nanoseconds(_ seconds: Double) -> UInt64 {
+        guard seconds.isFinite, seconds > 0 else { return 0 }
+        return UInt64(min(seconds, 86_400) * 1_000_000_000)
     }
 }
 

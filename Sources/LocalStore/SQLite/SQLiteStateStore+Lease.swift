@@ -63,7 +63,9 @@ extension SQLiteStateStore {
 
     static func currentLease(_ db: Database, account: String) throws -> LeaseHolder? {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM lease WHERE account = ?", arguments: [account]) else { return nil }
-        return LeaseHolder(runId: row["run_id"], host: row["host"], processId: Int32(row["pid"] as Int),
+        // The row is outside input too: a pid that is not a 32-bit integer (another tool wrote it) reads as 0.
+        let pid: Int32 = if case .int64(let stored) = (row["pid"] as DatabaseValue).storage { Int32(exactly: stored) ?? 0 } else { 0 }
+        return LeaseHolder(runId: row["run_id"], host: row["host"], processId: pid,
                            acquiredAt: Date(timeIntervalSince1970: row["acquired_at"]), expiresAt: Date(timeIntervalSince1970: row["expires_at"]))
     }
 
