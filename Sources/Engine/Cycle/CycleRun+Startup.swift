@@ -23,12 +23,13 @@ extension CycleRun {
         return false
     }
 
-    /// The stored document (`.null` when none exists yet), or nil after aborting: nothing is written.
-    /// A document that cannot be understood is a load failure too, caught before anything is decided.
-    func loadStoredState() async -> JSONValue? {
+    /// What the store holds, or nil after aborting: nothing is written. A document that cannot be
+    /// understood — the JSON text `null` included, which is not "no document" — is a load failure
+    /// too, caught before anything is decided.
+    func loadStoredState() async -> StoredState? {
         do {
-            let stored = try await dependencies.stateStore.load() ?? .null
-            _ = try TradeState.normalized(from: stored == .null ? nil : stored, universe: [])
+            let stored = StoredState(document: try await dependencies.stateStore.load())
+            _ = try TradeState.normalized(from: stored.document, universe: [])
             return stored
         } catch {
             let reason = "\(error)".trimmingCharacters(in: CharacterSet(charactersIn: ". "))
@@ -39,15 +40,15 @@ extension CycleRun {
         }
     }
 
-    func resolvePool(stored: JSONValue) async -> PoolResolution {
-        await dependencies.poolResolver.resolve(storedDocument: stored == .null ? nil : stored, now: now)
+    func resolvePool(stored: StoredState) async -> PoolResolution {
+        await dependencies.poolResolver.resolve(storedDocument: stored.document, now: now)
     }
 
     /// Normalizes state against the resolved universe, records the pool, writes, and logs its source.
-    func adoptPool(_ resolution: PoolResolution, stored: JSONValue) async throws {
+    func adoptPool(_ resolution: PoolResolution, stored: StoredState) async throws {
         self.resolution = resolution
         diagnostics.poolResolution = resolution
-        state = try TradeState.normalized(from: stored == .null ? nil : stored, universe: resolution.payload.symbols)
+        state = try TradeState.normalized(from: stored.document, universe: resolution.payload.symbols)
         stateLoaded = true
         resolution.record(into: &state)
         try await writeState(reason: "trend_pool_metadata_refresh")
@@ -69,4 +70,10 @@ extension CycleRun {
             report.gate(GatingEvent(gate: .trendBuyPausedDegradedMode, category: .trend, detail: .string(resolution.rung.rawValue)))
         }
     }
+}
+
+/// The state document as the store holds it: `document` is nil when none exists yet (the cycle
+/// starts from defaults), never when one exists but is `null`.
+struct StoredState {
+    let document: JSONValue?
 }

@@ -44,6 +44,7 @@ extension CycleRun {
             diagnostics.allocationBeforeTrades = allocation
             try await resetDailyBasesIfNewDay(allocation)
             try await rebaseOnExternalBalanceFlows(allocation)
+            guard await stateAgreesWithTheMarket(allocation) else { return await finish() }
             logPortfolio(allocation, btc: market.btc)
 
             // 8–9: circuit breaker.

@@ -42,6 +42,7 @@ extension MessageCatalog {
         .upstreamReadFailed: "读取上游失败（{label}）：{error}",
         .poolFileNotFound: "找不到趋势池文件：{path}",
         .poolFileReadFailed: "趋势池文件无法读取（{path}）：{error}",
+        .baseAssetMismatch: "symbol_map：{symbol} 的 base_asset 为 {base_asset}，与交易对本身不符",
         .payloadNotAnObject: "来自 {label} 的 payload 不是 JSON 对象",
         .usdtUnavailableForBnbTopUp: "现货 USDT 不足，无法补充 BNB",
         .btcIndicatorsInsufficient: "BTC 指标不足，无法进行轮动与定投",

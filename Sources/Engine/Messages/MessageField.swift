@@ -11,6 +11,7 @@ public enum MessageField: String, Sendable, CaseIterable, Hashable {
     case asset
     case assets
     case attempt
+    case baseAsset = "base_asset"
     case attempts
     case clientOrderId = "client_order_id"
     case count

@@ -33,6 +33,12 @@ public struct PoolValidator: Sendable {
         }
 
         if baseAssets.isEmpty { errors.append(messages.text(.symbolsMapMissingOrInvalid)) }
+        // A base asset that is not the symbol's own (SOLUSDT → USDT) would value one coin as
+        // another: the payload is refused rather than trusted.
+        for symbol in symbols {
+            guard let base = baseAssets[symbol], base + "USDT" != symbol else { continue }
+            errors.append(messages.text(.baseAssetMismatch, [.symbol: symbol, .baseAsset: base]))
+        }
         if symbols.isEmpty { errors.append(messages.text(.symbolsListEmpty)) }
 
         var declaredSize = symbols.count

@@ -4,6 +4,10 @@ import Strategy
 public struct StateDocumentError: Error, Equatable, CustomStringConvertible {
     public let key: String
     public let problem: String
+    public init(key: String, problem: String) {
+        self.key = key
+        self.problem = problem
+    }
     public var description: String {
         "State document key '\(key)' \(problem). The stored state was left untouched; fix the document "
             + "(or restore it from the store's history) before the next cycle."
@@ -34,8 +38,8 @@ extension TradeState {
         }
         let reader = StateReader(object: object)
         if let btc = object["BTCUSDT"]?.objectValue { state.btcCore.merge(btc) { _, stored in stored } }
-        state.dailyEquityBase = try reader.number("daily_equity_base")
-        state.dailyTrendEquityBase = try reader.number("daily_trend_equity_base")
+        state.dailyEquityBase = try reader.number("daily_equity_base", nonNegative: true)
+        state.dailyTrendEquityBase = try reader.number("daily_trend_equity_base", nonNegative: true)
         state.dailyTrendPnlBasis = try reader.string("daily_trend_pnl_basis")
         state.lastResetDate = try reader.string("last_reset_date")
         state.isCircuitBroken = try reader.bool("is_circuit_broken")
@@ -53,7 +57,7 @@ extension TradeState {
         state.unknownKeys = object.filter { key, value in
             !knownKeys.contains(key) && !isTrendSymbolEntry(key: key, value: value)
         }
-        state.absorbPositions(from: object, universe: Set(universe))
+        try state.absorbPositions(from: object, universe: Set(universe))
         return state
     }
 
@@ -67,19 +71,19 @@ extension TradeState {
         return object["is_holding"] != nil || object["entry_price"] != nil || object["highest_price"] != nil
     }
 
-    private mutating func absorbPositions(from object: [String: JSONValue], universe: Set<String>) {
+    private mutating func absorbPositions(from object: [String: JSONValue], universe: Set<String>) throws {
         let storedRetired = object["retired_trend_positions"]?.objectValue ?? [:]
         for symbol in universe {
             var merged: [String: JSONValue] = [:]
             if let retired = storedRetired[symbol], Self.isTrendPositionShape(retired) { merged.merge(retired.objectValue ?? [:]) { $1 } }
             if let top = object[symbol], Self.isTrendPositionShape(top) { merged.merge(top.objectValue ?? [:]) { $1 } }
-            positions[symbol] = PositionState(document: .object(merged))
+            positions[symbol] = try PositionState(document: .object(merged), key: symbol)
         }
         var retired: [String: RetiredPosition] = [:]
         let candidates = storedRetired.sorted { $0.key < $1.key }
             + object.filter { Self.isTrendSymbolEntry(key: $0.key, value: $0.value) }.sorted { $0.key < $1.key }
         for (symbol, value) in candidates where !universe.contains(symbol) && Self.isTrendPositionShape(value) {
-            let position = PositionState(document: value)
+            let position = try PositionState(document: value, key: symbol)
             guard position.isActive else { continue }
             let base = value["base_asset"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? inferBaseAsset(symbol)
             retired[symbol] = RetiredPosition(position: position, baseAsset: base)
@@ -89,13 +93,18 @@ extension TradeState {
 }
 
 extension PositionState {
-    /// Lenient reading, as the original does: absent or unreadable numbers count as 0.
-    init(document: JSONValue) {
-        self.init(
-            isHolding: document["is_holding"]?.truthy ?? false,
-            entryPrice: document["entry_price"]?.numberValue ?? 0,
-            highestPrice: document["highest_price"]?.numberValue ?? 0
-        )
+    /// Lenient reading, as the original does: absent or unreadable numbers count as 0. A price
+    /// that is a number but infinite or negative (another tool wrote it) is refused, naming the key:
+    /// trusting it would fire ATR stops or sell on a made-up high.
+    init(document: JSONValue, key: String) throws {
+        func price(_ field: String) throws -> Double {
+            guard let number = document[field]?.numberValue else { return 0 }
+            guard number.isFinite, number >= 0 else {
+                throw StateDocumentError(key: "\(key).\(field)", problem: "should be a finite, non-negative price but is \(number)")
+            }
+            return number
+        }
+        self.init(isHolding: document["is_holding"]?.truthy ?? false, entryPrice: try price("entry_price"), highestPrice: try price("highest_price"))
     }
 
     var document: [String: JSONValue] {
@@ -107,10 +116,10 @@ extension PositionState {
 private struct StateReader {
     let object: [String: JSONValue]
 
-    func number(_ key: String) throws -> Double {
+    func number(_ key: String, nonNegative: Bool = false) throws -> Double {
         guard let value = object[key], value != .null else { return 0 }
-        guard let number = value.numberValue, number.isFinite else {
-            throw StateDocumentError(key: key, problem: "should be a finite number but is \(JSONWriter.string(value, pretty: false))")
+        guard let number = value.numberValue, number.isFinite, !nonNegative || number >= 0 else {
+            throw StateDocumentError(key: key, problem: "should be a finite\(nonNegative ? ", non-negative" : "") number but is \(JSONWriter.string(value, pretty: false))")
         }
         return number
     }

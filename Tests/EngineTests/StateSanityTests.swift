@@ -1,0 +1,62 @@
+import Engine
+import Foundation
+import Testing
+
+/// Issue 12: inputs that parse but make no sense are refused, naming the input, before anything is decided.
+@Suite struct StateSanityTests {
+    func expectAbortedNamingKey(_ result: Scenario.Result, _ key: String) {
+        #expect(result.report.status == .aborted)
+        #expect(result.report.errors.map(\.stage) == [.stateLoad])
+        #expect(result.report.errors.first?.message.contains("'\(key)'") == true, "\(result.report.errors)")
+        #expect(result.exchange.orders.isEmpty, "nothing traded")
+    }
+
+    @Test func aStoredNullDocumentIsRefusedNotReadAsNoState() async {
+        var scenario = Scenario()
+        scenario.state = .null
+        let result = await scenario.run()
+        expectAbortedNamingKey(result, "<root>")
+        #expect(await result.store.writes.isEmpty, "nothing written over it")
+    }
+
+    @Test func anAbsurdTrendBaseAbortsInsteadOfTrippingTheBreaker() async {
+        var scenario = Scenario()
+        scenario.state = ["daily_trend_equity_base": 1e300, "daily_equity_base": 1000.0, "last_reset_date": "2026-03-15",
+                          "daily_trend_pnl_basis": "trend_val"]
+        let result = await scenario.run()
+        expectAbortedNamingKey(result, "daily_trend_equity_base")
+        #expect(!result.report.circuitBreakerTriggered)
+    }
+
+    @Test func anAbsurdHighAbortsInsteadOfFiringTheStop() async {
+        var scenario = Scenario()
+        scenario.exchange.spot["ETH"] = SpotBalance(free: 0.2, locked: 0)
+        scenario.state = ["ETHUSDT": ["is_holding": true, "entry_price": 2400.0, "highest_price": 1e308]]
+        let result = await scenario.run()
+        expectAbortedNamingKey(result, "ETHUSDT.highest_price")
+    }
+
+    @Test(arguments: [JSONValue.double(.infinity), .double(-5)])
+    func aNonFiniteOrNegativePriceInAPositionIsRefusedAtLoad(_ value: JSONValue) async {
+        var scenario = Scenario()
+        scenario.state = ["ETHUSDT": ["is_holding": true, "entry_price": 2400.0, "highest_price": value]]
+        expectAbortedNamingKey(await scenario.run(), "ETHUSDT.highest_price")
+    }
+
+    @Test func aNegativeDailyBaseIsRefusedAtLoad() async {
+        var scenario = Scenario()
+        scenario.state = ["daily_equity_base": -1.0]
+        expectAbortedNamingKey(await scenario.run(), "daily_equity_base")
+    }
+
+    @Test func aPoolWhoseBaseAssetIsNotTheSymbolsOwnIsRefused() {
+        let validator = PoolValidator(contract: PoolContract(maxAgeDays: 45, acceptableModes: ["core_major"], expectedSize: 2),
+                                      messages: MessageCatalog(language: .en))
+        let result = validator.validate([
+            "as_of_date": "2026-03-10", "mode": "core_major", "pool_size": 2, "symbols": ["ETHUSDT", "SOLUSDT"],
+            "symbol_map": ["ETHUSDT": ["base_asset": "ETH"], "SOLUSDT": ["base_asset": "USDT"]],
+        ], today: CalendarDay(year: 2026, month: 3, day: 15)!, enforceFreshness: true)
+        #expect(!result.isUsable)
+        #expect(result.errors.contains(MessageCatalog(language: .en).text(.baseAssetMismatch, [.symbol: "SOLUSDT", .baseAsset: "USDT"])))
+    }
+}
