@@ -32,9 +32,9 @@ struct PaperSession {
         return try BundledMarketData(directory: checkout.appendingPathComponent(BundledMarketData.defaultDirectory, isDirectory: true))
     }
 
-    /// Funds a new wallet, then runs one cycle.
+    /// Funds a new wallet (in a dry run, the private copy's), then runs one cycle.
     func runCycle(runId: String, dryRun: Bool) async throws -> CycleOutcome {
-        if !dryRun { try await wallet.fundIfNew(settings.paper.initialBalances) }
+        try await wallet.fundIfNew(settings.paper.initialBalances)
         let exchange = FaultInjectingExchange.wrap(PaperExchange(wallet: wallet, market: market, now: now), fault: settings.testHooks.fault)
         let assembly = CycleAssembly(
             config: settings.cycle, exchange: exchange, store: store,

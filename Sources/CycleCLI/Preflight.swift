@@ -107,12 +107,16 @@ struct Preflight {
         }
         let database: StateDatabase
         do {
-            database = try StateDatabase.open(directory: store.directory(settings), sqlTrace: settings.store.sqlTrace)
+            // A private copy: validate-only creates and changes nothing in the state folder.
+            if let problem = StateDatabase.folderProblem(store.directory(settings)) {
+                return checks + [.fail("state store", "\(problem); point CYCLE_STATE_DIR (or --state-dir) at a writable folder")]
+            }
+            database = try StateDatabase.readOnlySnapshot(directory: store.directory(settings))
         } catch {
             return [.fail("state store", "\(error)")]
         }
         let cycleStore = peers.cycleStore(local: SQLiteStateStore(database: database, account: store.accountKey(settings)))
-        let location = peers.usesFirestoreState ? "Firestore \(peers.statePath)" : database.path
+        let location = peers.usesFirestoreState ? "Firestore \(peers.statePath)" : store.directory(settings).appendingPathComponent(StateDatabase.fileName).path
         let document: JSONValue?
         do {
             document = try await cycleStore.load()
@@ -120,14 +124,14 @@ struct Preflight {
             return checks + [.fail("state store", "\(location) cannot be read: \(error)")]
         }
         checks.append(.pass("state store", "\(location) readable (\(document == nil ? "no state yet" : "state present"))"))
-        let runId = Run.generatedRunId(prefix: "validate")
         let now = Date()
-        let holder = LeaseHolder(runId: runId, host: ProcessInfo.processInfo.hostName, processId: ProcessInfo.processInfo.processIdentifier,
-                                 acquiredAt: now, expiresAt: now.addingTimeInterval(60))
+        // Read, never taken: validate-only writes nothing, to the local store or to Firestore.
         do {
-            _ = try await cycleStore.acquireLease(LeaseRequest(holder: holder, now: now))
-            try await cycleStore.releaseLease(runId: runId)
-            checks.append(.pass("lease", "obtained and released"))
+            if let holder = try await cycleStore.currentLease(), holder.expiresAt > now {
+                checks.append(.warn("lease", "held by \(holder): a cycle is running now; a cycle started meanwhile would exit 2"))
+            } else {
+                checks.append(.pass("lease", "free"))
+            }
         } catch {
             checks.append(.fail("lease", "\(error)"))
         }

@@ -22,6 +22,9 @@ struct Run: AsyncParsableCommand {
     @Flag(help: "Print the JSON execution report instead of the summary.")
     var json = false
 
+    @Option(help: "Also write the JSON report to this file (the only thing a dry run writes).")
+    var output: String?
+
     @Option(help: "Paper clock, ISO-8601 (default: noon UTC of the bundled data's last day, or now for binance-public).")
     var now: String?
 
@@ -75,7 +78,8 @@ struct Run: AsyncParsableCommand {
             + (peers.telegram == nil ? "alerts in the report only." : "alerts to Telegram."))
         let database: StateDatabase
         do {
-            database = try StateDatabase.open(directory: store.directory(settings), sqlTrace: settings.store.sqlTrace)
+            database = dryRun ? try StateDatabase.readOnlySnapshot(directory: store.directory(settings))
+                : try StateDatabase.open(directory: store.directory(settings), sqlTrace: settings.store.sqlTrace)
         } catch {
             Console.error("\(error)")
             await RuntimeErrorAlert.send(for: error)
@@ -83,7 +87,7 @@ struct Run: AsyncParsableCommand {
         }
         let session = BinanceSession(settings: settings, database: database, account: store.accountKey(settings), peers: peers)
         let outcome = await session.runCycle(client: client, runId: runId ?? Self.generatedRunId(prefix: "binance"), dryRun: dryRun)
-        try await finish(outcome, settings: settings, store: session.localStore, wallet: nil, databasePath: database.path)
+        try await finish(outcome, settings: settings, store: session.localStore, wallet: nil, databasePath: database.path, dryRun: dryRun)
     }
 
     private func runOnPaper(_ settings: Settings) async throws {
@@ -109,21 +113,30 @@ struct Run: AsyncParsableCommand {
         }
         announce("PAPER MODE — simulated Binance account over \(marketData.label), clock \(clock.isoWithOffset)\(dryRun ? ", dry run" : ""). No real orders\(market == "bundled" ? ", no network" : "").")
 
-        let database = try store.openDatabase(settings)
+        let database = dryRun ? try store.snapshotDatabase(settings) : try store.openDatabase(settings)
         let session = PaperSession(settings: settings, database: database, market: marketData,
                                    artifactPath: bundled.livePoolArtifactPath, now: clock)
         let outcome = try await session.runCycle(runId: runId ?? Self.generatedRunId(prefix: "paper"), dryRun: dryRun)
-        try await finish(outcome, settings: settings, store: session.store, wallet: session.wallet, databasePath: database.path)
+        try await finish(outcome, settings: settings, store: session.store, wallet: session.wallet, databasePath: database.path, dryRun: dryRun)
     }
 
-    private func finish(_ outcome: CycleOutcome, settings: Settings, store: SQLiteStateStore, wallet: PaperWallet?, databasePath: String) async throws {
+    private func finish(_ outcome: CycleOutcome, settings: Settings, store: SQLiteStateStore, wallet: PaperWallet?, databasePath: String,
+                        dryRun: Bool) async throws {
         let reportText = JSONWriter.string(outcome.report.json) + "\n"
-        let reportURL = try await saveReport(outcome.report, text: reportText, store: store, folder: self.store.directory(settings))
+        // A dry run writes nothing to the store or its folder: the report goes where --output says, if anywhere.
+        let reportPath: String
+        if dryRun {
+            if let output { try Self.write(reportText, to: output) }
+            reportPath = output ?? "not written (dry run; --output FILE writes it)"
+        } else {
+            reportPath = try await saveReport(outcome.report, text: reportText, store: store, folder: self.store.directory(settings)).path
+            if let output { try Self.write(reportText, to: output) }
+        }
         if json {
             print(reportText, terminator: "")
         } else {
             let summary = try await RunSummary(report: outcome.report, store: store, wallet: wallet,
-                                               reportPath: reportURL.path, databasePath: databasePath).render()
+                                               reportPath: reportPath, databasePath: databasePath).render()
             print(summary)
         }
         let status = outcome.report.status
@@ -152,6 +165,12 @@ struct Run: AsyncParsableCommand {
             try await store.saveReport(runId: report.runId, startedAt: report.startedAt, status: report.status.rawValue, json: text)
         }
         return url
+    }
+
+    private static func write(_ text: String, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url, options: .atomic)
     }
 
     static func generatedRunId(prefix: String) -> String {

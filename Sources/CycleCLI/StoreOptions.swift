@@ -21,6 +21,16 @@ struct StoreOptions: ParsableArguments {
         account ?? (settings.binance.credentials == nil ? PaperSession.account : "binance")
     }
 
+    /// A private in-memory copy of the store (dry run, validate-only); the folder is not touched.
+    func snapshotDatabase(_ settings: Settings) throws -> StateDatabase {
+        do {
+            return try StateDatabase.readOnlySnapshot(directory: directory(settings))
+        } catch {
+            Console.error("\(error)")
+            throw CycleExit.aborted
+        }
+    }
+
     /// Opens the database; a store that cannot be opened exits 2 with the remedy, untouched.
     func openDatabase(_ settings: Settings) throws -> StateDatabase {
         do {

@@ -62,6 +62,10 @@ public actor FirestoreStateStore: CycleStore {
         heldLease = try await lease.renew(runId: runId, until: until)
     }
 
+    public func currentLease() async throws -> LeaseHolder? {
+        try await lease.current()
+    }
+
     public func releaseLease(runId: String) async throws {
         guard heldLease?.runId == runId else { return }
         heldLease = nil

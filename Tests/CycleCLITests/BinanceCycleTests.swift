@@ -42,7 +42,10 @@ struct BinanceCycleTests {
 
         /// The stored state document of the `binance` account.
         func storedState() throws -> JSONValue? {
-            let queue = try DatabaseQueue(path: state.appendingPathComponent("cycle.sqlite").path)
+            let path = state.appendingPathComponent("cycle.sqlite").path
+            // A dry run and validate-only create no store at all.
+            guard FileManager.default.fileExists(atPath: path) else { return nil }
+            let queue = try DatabaseQueue(path: path)
             let text = try queue.read { db in try String.fetchOne(db, sql: "SELECT document FROM state_document WHERE account = 'binance'") }
             return try text.map { try JSONParser.parse($0) }
         }

@@ -74,14 +74,37 @@ import Testing
         #expect(remaining < 0.1 && remaining > 0.09)
     }
 
-    @Test func dryRunSendsAndWritesNothing() throws {
+    /// Issue 12: a dry run on a fresh folder creates nothing, and it still decides on the funded account.
+    @Test func aDryRunOnAFreshFolderLeavesItEmpty() throws {
         let output = try cycle(["--dry-run", "--json"])
         #expect(output.exitCode == 0, "\(output.stderr)")
         let report = try #require(output.report)
         #expect(report["dry_run"] == true)
         #expect(report["side_effect_summary"]?["executed_call_count"] == 0)
-        #expect(try sql { try Int.fetchOne($0, sql: "SELECT count(*) FROM state_write") } == 0)
-        #expect(try sql { try Int.fetchOne($0, sql: "SELECT count(*) FROM paper_order") } == 0)
+        #expect(!(report["buy_sell_intents"]?.objects.isEmpty ?? true), "it decides on the wallet a live run would be funded with")
+        #expect(!FileManager.default.fileExists(atPath: stateDirectory.path), "nothing was created")
+    }
+
+    /// Issue 12: on an existing store a dry run leaves every file byte-identical and adds none;
+    /// its report goes only where --output says.
+    @Test func aDryRunOnAnExistingStoreLeavesItByteIdentical() throws {
+        #expect(try cycle().exitCode == 0)
+        let files = { try FileManager.default.subpathsOfDirectory(atPath: self.stateDirectory.path).sorted() }
+        let before = try files()
+        let bytes = try Data(contentsOf: database)
+        let reportFile = FileManager.default.temporaryDirectory.appendingPathComponent("dry-\(UUID().uuidString).json")
+        let output = try cycle(["--dry-run", "--now", "2026-10-31T13:00:00Z", "--output", reportFile.path])
+        #expect(output.exitCode == 0, "\(output.stderr)")
+        #expect(try files() == before)
+        #expect(try Data(contentsOf: database) == bytes)
+        #expect((try? JSONParser.parse(Data(contentsOf: reportFile)))?["dry_run"] == true)
+    }
+
+    /// Issue 12: validate-only creates nothing in a fresh state folder.
+    @Test func validateOnlyOnAFreshFolderLeavesItEmpty() throws {
+        let output = try cycle(["validate-only"])
+        #expect(output.stdout.contains("✓ state store") && output.stdout.contains("✓ lease"), "\(output.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: stateDirectory.path))
     }
 
     @Test func historyListsTheLastRunsWritesWithReasonsInOrder() throws {

@@ -51,6 +51,8 @@ public actor InMemoryStateStore: CycleStore {
         lease = holder
     }
 
+    public func currentLease() async throws -> LeaseHolder? { lease }
+
     public func releaseLease(runId: String) async throws {
         if lease?.runId == runId { lease = nil }
     }

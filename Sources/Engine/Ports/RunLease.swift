@@ -11,6 +11,8 @@ public protocol RunLease: Sendable {
     func renewLease(runId: String, now: Date, until: Date) async throws
     /// Gives the lease back; a no-op when `runId` no longer holds it.
     func releaseLease(runId: String) async throws
+    /// The lease as the store holds it now (expired or not), nil when free. Only reads.
+    func currentLease() async throws -> LeaseHolder?
 }
 
 extension LeaseHolder {

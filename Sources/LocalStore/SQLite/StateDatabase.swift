@@ -71,6 +71,54 @@ public struct StateDatabase: Sendable {
         return error.resultCode == .SQLITE_ERROR && (error.message ?? "").contains("already exists")
     }
 
+    /// A private in-memory copy of `directory/cycle.sqlite` for runs that must write nothing (a
+    /// dry run, `validate-only`): the file is read through a read-only, immutable connection
+    /// (no lock, no `-wal`/`-shm`, no migration on disk) and copied; a missing file gives an
+    /// empty store. Nothing is created or changed in `directory`.
+    public static func readOnlySnapshot(directory: URL) throws -> StateDatabase {
+        let path = directory.appendingPathComponent(fileName).path
+        let copy = try DatabaseQueue()
+        if FileManager.default.fileExists(atPath: path) {
+            do {
+                var configuration = Configuration()
+                configuration.readonly = true
+                let source = try DatabaseQueue(path: Self.immutableURI(path), configuration: configuration)
+                try source.backup(to: copy)
+                try source.close()
+            } catch {
+                throw StateDatabaseError(path: path, problem: "cannot be read (\(error))",
+                                         remedy: "the file was left untouched; check its permissions, or restore it from a backup")
+            }
+        }
+        return try StateDatabase(writer: copy, path: path + " (read-only copy)")
+    }
+
+    /// Whether a cycle could create or write the store in `directory`, without creating anything:
+    /// the folder (or its nearest existing parent) must be a writable folder. nil when it could.
+    public static func folderProblem(_ directory: URL) -> String? {
+        let files = FileManager.default
+        var candidate = directory.standardizedFileURL
+        while true {
+            var isDirectory: ObjCBool = false
+            if files.fileExists(atPath: candidate.path, isDirectory: &isDirectory) {
+                guard isDirectory.boolValue else { return "\(candidate.path) is a file, not a folder" }
+                return files.isWritableFile(atPath: candidate.path) ? nil : "\(candidate.path) is not writable"
+            }
+            let parent = candidate.deletingLastPathComponent()
+            if parent.path == candidate.path { return "no part of \(directory.path) exists" }
+            candidate = parent
+        }
+    }
+
+    /// SQLite's `immutable` URI: the file is read as it is, without locks or a WAL index.
+    static func immutableURI(_ path: String) -> String {
+        var components = URLComponents()
+        components.scheme = "file"
+        components.path = path
+        components.queryItems = [URLQueryItem(name: "immutable", value: "1")]
+        return components.string ?? "file:\(path)?immutable=1"
+    }
+
     /// An in-memory database with the same schema, for tests.
     public static func inMemory() throws -> StateDatabase {
         try StateDatabase(writer: DatabaseQueue(), path: ":memory:")
