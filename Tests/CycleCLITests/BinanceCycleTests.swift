@@ -177,6 +177,24 @@ struct BinanceCycleTests {
         await blocked.fake.stop()
     }
 
+    /// Issue 12: an operator's exported production settings never reach a test cycle (the binary
+    /// gets an allow-listed environment). With the old prefix filter, a bogus Google key path here
+    /// made every cycle exit 64. Tests run one at a time, so this process's environment is changed
+    /// only while this test runs, then restored.
+    @Test func theCallersProductionSettingsNeverReachATestCycle() async throws {
+        let production = ["STATE_BACKEND": "firestore", "GOOGLE_APPLICATION_CREDENTIALS": "/nonexistent/key.json",
+                          "FIRESTORE_BASE_URL": "https://firestore.googleapis.com", "TELEGRAM_BASE_URL": "https://api.telegram.org",
+                          "NOTIFY_LANG": "zh", "SERVICE_NAME": "production"]
+        let saved = production.keys.map { ($0, ProcessInfo.processInfo.environment[$0]) }
+        for (name, value) in production { setenv(name, value, 1) }
+        defer { for (name, value) in saved { if let value { setenv(name, value, 1) } else { unsetenv(name) } } }
+        let setup = try await Setup.start()
+        let output = try await setup.run(["--json"])
+        #expect(output.exitCode == 0, "\(output.stderr)")
+        #expect(output.report?["service_name"] == "binance-platform")
+        await setup.fake.stop()
+    }
+
     @Test func noSecretOrSignatureAppearsInOutputReportsOrState() async throws {
         let setup = try await Setup.start()
         let output = try await setup.run([], ["BINANCE_DRY_RUN": "false"])
