@@ -47,3 +47,30 @@ import Engine
         #expect(config.btcSnapshotMaxAttempts == 1)
     }
 }
+
+/// Issue 12: every URL variable is parsed strictly, and a password in one is never echoed.
+@Suite struct URLSettingTests {
+    func parse(_ value: String) throws -> String {
+        try EnvironmentReader(environment: ["BINANCE_BASE_URL": value]).httpURL("BINANCE_BASE_URL", default: "https://api.binance.com")
+    }
+
+    @Test(arguments: ["https://api.binance.com", "http://127.0.0.1:8080", "https://testnet.binance.vision/", "http://[::1]:8080"])
+    func goodURLsAreAccepted(_ value: String) throws {
+        #expect(try parse(value).hasPrefix("http"))
+    }
+
+    @Test(arguments: ["http://127.0.0.1:99999", "http://127.0.0.1:0", "ftp://host", "https://host/?q=1", "not a url"])
+    func badURLsAreConfigurationErrors(_ value: String) {
+        #expect(throws: ConfigurationError.self) { try parse(value) }
+    }
+
+    @Test func aURLWithAPasswordIsRefusedWithoutRepeatingIt() {
+        do {
+            _ = try parse("https://operator:hunter2secret@api.binance.com")
+            Issue.record("a URL with user-info must be refused")
+        } catch {
+            #expect(!"\(error)".contains("hunter2secret"))
+            #expect((error as? ConfigurationError)?.variable == "BINANCE_BASE_URL")
+        }
+    }
+}

@@ -28,3 +28,12 @@ import Engine
         #expect(throws: JSONParseError.self) { try JSONParser.parse(text) }
     }
 }
+
+/// Issue 12: an integer beyond 64 bits is refused, never rewritten as a rounded float.
+@Suite struct JSONIntegerRangeTests {
+    @Test func anIntegerBeyond64BitsIsRefused() throws {
+        #expect(throws: JSONParseError.self) { try JSONParser.parse(#"{"operator_counter": 18446744073709551616}"#) }
+        #expect(try JSONParser.parse("9223372036854775807") == .int(Int64.max))
+        #expect(try JSONParser.parse("18446744073709551616.0") == .double(18446744073709551616.0), "a float stays a float")
+    }
+}

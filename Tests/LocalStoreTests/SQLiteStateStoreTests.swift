@@ -37,6 +37,16 @@ import Testing
         }
     }
 
+    /// Issue 12: invalid UTF-8 in a stored document is refused, never read with replacement characters.
+    @Test func aDocumentWithInvalidUTF8IsRefusedNotRewritten() async throws {
+        let database = try StateDatabase.inMemory()
+        let store = SQLiteStateStore(database: database, account: "paper")
+        try await database.writer.write { db in
+            try db.execute(sql: "INSERT INTO state_document (account, document, run_id, updated_at) VALUES ('paper', CAST(X'7B2261223A2280FF227D' AS TEXT), 'x', 'now')")
+        }
+        await #expect(throws: StoredDocumentError.self) { try await store.load() }
+    }
+
     @Test func aWriteWithoutTheLeaseIsRefused() async throws {
         let store = try store()
         _ = try await store.acquireLease(LeaseRequest(holder: holder("holder"), now: now))

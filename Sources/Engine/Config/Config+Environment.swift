@@ -92,12 +92,17 @@ public struct EnvironmentReader: Sendable {
         return value
     }
 
-    /// An `http(s)://host[:port]` URL without query or fragment.
+    /// An `http(s)://host[:port]` URL without user-info, query or fragment, and a port in 1…65535.
+    /// A password in it is never echoed back.
     public func httpURL(_ name: String, default fallback: String) throws -> String {
         guard let raw = string(name) else { return fallback }
-        guard let url = URL(string: raw), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
-              url.host?.isEmpty == false, url.query == nil, url.fragment == nil else {
-            throw ConfigurationError(variable: name, value: raw, expected: "an http(s) base URL such as https://api.binance.com or https://testnet.binance.vision")
+        let components = URLComponents(string: raw)
+        let hasUserInfo = components?.user != nil || components?.password != nil || raw.contains("@")
+        guard !hasUserInfo, let url = URL(string: raw), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+              url.host?.isEmpty == false, url.query == nil, url.fragment == nil,
+              components?.port.map({ (1...65_535).contains($0) }) ?? !raw.dropFirst(scheme.count + 3).contains(":") else {
+            throw ConfigurationError(variable: name, value: hasUserInfo ? "<redacted: contains user-info>" : raw,
+                                     expected: "an http(s) base URL such as https://api.binance.com or https://testnet.binance.vision (no user:password@, a port from 1 to 65535)")
         }
         return raw.hasSuffix("/") ? String(raw.dropLast()) : raw
     }

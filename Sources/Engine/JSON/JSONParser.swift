@@ -187,7 +187,14 @@ public struct JSONParser {
         guard index > start, let text = String(bytes: bytes[start..<index], encoding: .ascii) else {
             throw error("unexpected character")
         }
-        if !isFloat, let integer = Int64(text) { return .int(integer) }
+        if !isFloat {
+            // An integer no Int64 holds would come back as a rounded float: refused, never rewritten.
+            guard let integer = Int64(text) else {
+                index = start
+                throw error("integer \(text.prefix(40)) does not fit in 64 bits and cannot be kept exactly")
+            }
+            return .int(integer)
+        }
         guard let value = Double(text), text.last.map({ $0.isNumber }) == true else {
             index = start
             throw error("invalid number '\(text)'")

@@ -17,12 +17,13 @@ public struct SQLiteStateStore: CycleStore {
     }
 
     public func load() async throws -> JSONValue? {
-        let text = try await database.writer.read { db in
-            try String.fetchOne(db, sql: "SELECT document FROM state_document WHERE account = ?", arguments: [account])
+        // Read as bytes: decoding to a String first would silently replace invalid UTF-8.
+        let bytes = try await database.writer.read { db in
+            try Data.fetchOne(db, sql: "SELECT CAST(document AS BLOB) FROM state_document WHERE account = ?", arguments: [account])
         }
-        guard let text else { return nil }
+        guard let bytes else { return nil }
         do {
-            return try JSONParser.parse(text)
+            return try JSONParser.parse(bytes)
         } catch {
             throw StoredDocumentError(path: database.path, account: account, problem: "does not parse as JSON (\(error))")
         }
