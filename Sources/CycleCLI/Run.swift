@@ -129,7 +129,15 @@ struct Run: AsyncParsableCommand {
             if let output { try Self.write(reportText, to: output) }
             reportPath = output ?? "not written (dry run; --output FILE writes it)"
         } else {
-            reportPath = try await saveReport(outcome.report, text: reportText, store: store, folder: self.store.directory(settings)).path
+            do {
+                reportPath = try await saveReport(outcome.report, text: reportText, store: store, folder: self.store.directory(settings)).path
+            } catch {
+                // A full disk or a read-only folder must not lose the report silently: it goes to stdout instead.
+                Console.error("The report of run \(outcome.report.runId) could not be saved in the state folder (\(error.localizedDescription)); "
+                    + "it is printed on stdout instead. Free disk space or fix the folder's permissions.")
+                print(reportText, terminator: "")
+                throw CycleExit.error
+            }
             if let output { try Self.write(reportText, to: output) }
         }
         if json {

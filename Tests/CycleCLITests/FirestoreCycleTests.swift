@@ -161,7 +161,7 @@ struct FirestoreCycleTests {
         #expect(Set(outputs.map(\.exitCode)) == [0, 2], "\(outputs.map(\.stderr))")
         let loser = try #require(outputs.first { $0.exitCode == 2 })
         let loserError = loser.report?["error_summary"]?["errors"]?.objects.first
-        #expect(loserError?["stage"] == "lease", "\(loser.stderr)")
+        #expect(loserError?["stage"] == "lease", "\(loser.stderr) \(loser.stdout)")
         let winner = try #require(outputs.first { $0.exitCode == 0 }?.report?.objectValue)
         let winnerIds = ((winner["buy_sell_intents"]?.arrayValue ?? []) + (winner["btc_dca_intents"]?.arrayValue ?? []))
             .compactMap { $0["client_order_id"]?.stringValue }

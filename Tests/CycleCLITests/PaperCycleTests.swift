@@ -152,6 +152,47 @@ import Testing
         #expect(try sql { try Set(String.fetchAll($0, sql: "SELECT DISTINCT run_id FROM order_journal")) } == [winnerId])
     }
 
+    /// Issue 12: the lease holds even when SQLite's -wal and -shm files are deleted under a running
+    /// cycle (the OS lock on cycle.lock does not depend on them): a second cycle never trades.
+    @Test func deletingTheWalAndShmUnderARunningCycleNeverLetsASecondOneTrade() throws {
+        let first = try CycleBinary.start(["--run-id", "holder-a", "--state-dir", stateDirectory.path], environment: ["CYCLE_TEST_FAULT": "slow-market"])
+        var deleted = false
+        for _ in 0..<50 where !deleted {
+            Thread.sleep(forTimeInterval: 0.1)
+            let wal = database.path + "-wal", shm = database.path + "-shm"
+            if FileManager.default.fileExists(atPath: wal) || FileManager.default.fileExists(atPath: shm) {
+                try? FileManager.default.removeItem(atPath: wal)
+                try? FileManager.default.removeItem(atPath: shm)
+                deleted = true
+            }
+        }
+        #expect(deleted, "the running cycle had its -wal/-shm files")
+        let second = try CycleBinary.run(["--run-id", "intruder-b", "--state-dir", stateDirectory.path, "--json"])
+        let holder = first.finish()
+        #expect(second.exitCode == 2, "\(second.stderr)")
+        #expect(second.report?["buy_sell_intents"]?.objects.isEmpty ?? true)
+        #expect(second.report?["error_summary"]?["errors"]?.objects.first?["stage"] == "lease")
+        #expect(holder.exitCode == 0, "\(holder.stderr)")
+    }
+
+    /// Issue 12: a zeroed page in the order journal is found at open (quick_check) and refused,
+    /// with the remedy, leaving the file as it was.
+    @Test func aZeroedJournalPageIsRefusedAtOpen() throws {
+        #expect(try cycle().exitCode == 0)
+        let (pageSize, rootPage) = try sql { db in
+            (try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096,
+             try Int.fetchOne(db, sql: "SELECT rootpage FROM sqlite_master WHERE name = 'order_journal'") ?? 0)
+        }
+        #expect(rootPage > 1)
+        var bytes = try Data(contentsOf: database)
+        bytes.replaceSubrange((rootPage - 1) * pageSize..<rootPage * pageSize, with: Data(count: pageSize))
+        try bytes.write(to: database)
+        let output = try cycle(["--json"])
+        #expect(output.exitCode == 2)
+        #expect(output.stderr.contains(database.path) && output.stderr.contains("quick_check"), "\(output.stderr)")
+        #expect(try Data(contentsOf: database) == bytes, "the damaged file is left as it was")
+    }
+
     @Test func corruptDatabaseFileAbortsAndIsLeftByteIdentical() throws {
         try FileManager.default.createDirectory(at: stateDirectory, withIntermediateDirectories: true)
         let garbage = Data("this is not a database\n".utf8 + (0..<2000).map { UInt8(truncatingIfNeeded: $0) })

@@ -1,7 +1,7 @@
 import Engine
 import Foundation
 import GRDB
-import LocalStore
+@testable import LocalStore
 import Testing
 
 @Suite struct SQLiteStateStoreTests {
@@ -115,5 +115,16 @@ import Testing
         try garbage.write(to: file)
         #expect(throws: StateDatabaseError.self) { try StateDatabase.open(directory: folder) }
         #expect(try Data(contentsOf: file) == garbage)
+    }
+}
+
+/// Issue 12: a store that cannot be opened gets the remedy of its cause; none says to throw it away.
+@Suite struct StateDatabaseErrorTests {
+    @Test func eachCauseHasItsOwnRemedy() {
+        let readOnly = StateDatabaseError.opening(path: "/s/cycle.sqlite", DatabaseError(resultCode: .SQLITE_READONLY))
+        let full = StateDatabaseError.opening(path: "/s/cycle.sqlite", DatabaseError(resultCode: .SQLITE_FULL))
+        let damaged = StateDatabaseError.opening(path: "/s/cycle.sqlite", DatabaseError(resultCode: .SQLITE_NOTADB))
+        #expect(Set([readOnly.remedy, full.remedy, damaged.remedy]).count == 3)
+        #expect(readOnly.remedy.contains("writable") && full.remedy.contains("disk") && damaged.remedy.contains("cycle state import"))
     }
 }

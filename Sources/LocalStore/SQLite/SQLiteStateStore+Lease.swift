@@ -7,6 +7,22 @@ import GRDB
 extension SQLiteStateStore {
     public func acquireLease(_ request: LeaseRequest) async throws -> LeaseGrant {
         let holder = request.holder
+        // The OS lock first: it holds even if SQLite's -wal/-shm files are deleted under a running cycle.
+        if let lock = database.fileLock, let other = try lock.acquire(holder: "\(holder)") {
+            let recorded = try? await currentLease()
+            throw LeaseHeldError(holder: recorded ?? LeaseHolder(runId: other, host: "?", processId: 0, acquiredAt: request.now, expiresAt: request.now))
+        }
+        do {
+            let grant = try await acquireLeaseRow(request)
+            return grant
+        } catch {
+            database.fileLock?.release()
+            throw error
+        }
+    }
+
+    private func acquireLeaseRow(_ request: LeaseRequest) async throws -> LeaseGrant {
+        let holder = request.holder
         let outcome: Result<LeaseGrant, LeaseHeldError> = try await database.writer.writeWithoutTransaction { db in
             var outcome: Result<LeaseGrant, LeaseHeldError> = .success(LeaseGrant(tookOverFrom: nil))
             try db.inTransaction(.immediate) {
@@ -48,6 +64,7 @@ extension SQLiteStateStore {
     }
 
     public func releaseLease(runId: String) async throws {
+        defer { database.fileLock?.release() }
         try await database.writer.write { db in
             try db.execute(sql: "DELETE FROM lease WHERE account = ? AND run_id = ?", arguments: [account, runId])
             if db.changesCount > 0 {

@@ -12,6 +12,8 @@ public struct StateDatabase: Sendable {
     public let writer: any DatabaseWriter
     /// Where the file lives (":memory:" for tests).
     public let path: String
+    /// The OS-level lock beside an on-disk store (nil in memory and for read-only copies).
+    public let fileLock: StoreFileLock?
 
     /// Opens (creating when absent) `directory/cycle.sqlite`. A file that is not a readable
     /// SQLite database throws `StateDatabaseError` and is not modified.
@@ -38,15 +40,13 @@ public struct StateDatabase: Sendable {
             // store that turns out to be unreadable must stay byte-identical. Other processes
             // are serialized by SQLite's locks and the busy timeout.
             return try openRetryingWhileBusy {
-                try StateDatabase(writer: try DatabaseQueue(path: path, configuration: configuration), path: path)
+                try StateDatabase(writer: try DatabaseQueue(path: path, configuration: configuration), path: path,
+                                  fileLock: StoreFileLock(directory: directory), checkIntegrity: true)
             }
         } catch let error as StateDatabaseError {
             throw error
         } catch {
-            throw StateDatabaseError(
-                path: path, problem: "is not a readable state database (\(error))",
-                remedy: "the file was left untouched; restore it from a backup, or move it away to start over (the paper wallet and state start fresh, a live account re-reads balances from the exchange)"
-            )
+            throw StateDatabaseError.opening(path: path, error)
         }
     }
 
@@ -68,6 +68,8 @@ public struct StateDatabase: Sendable {
 
     private static func isContention(_ error: DatabaseError) -> Bool {
         if error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED { return true }
+        // Two processes applying the same migration: one records it first in grdb_migrations.
+        if error.resultCode == .SQLITE_CONSTRAINT, (error.message ?? "").contains("grdb_migrations") { return true }
         return error.resultCode == .SQLITE_ERROR && (error.message ?? "").contains("already exists")
     }
 
@@ -124,11 +126,25 @@ public struct StateDatabase: Sendable {
         try StateDatabase(writer: DatabaseQueue(), path: ":memory:")
     }
 
-    init(writer: any DatabaseWriter, path: String) throws {
+    init(writer: any DatabaseWriter, path: String, fileLock: StoreFileLock? = nil, checkIntegrity: Bool = false) throws {
         self.writer = writer
         self.path = path
+        self.fileLock = fileLock
         try writer.read { db in _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+        if checkIntegrity { try Self.checkIntegrity(writer, path: path) }
         try Self.migrator.migrate(writer)
+    }
+
+    /// `PRAGMA quick_check` (milliseconds on a store this size): a damaged page in any table is
+    /// refused at open, before anything reads or writes on top of it.
+    static func checkIntegrity(_ writer: any DatabaseWriter, path: String) throws {
+        let findings = try writer.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
+        guard findings != ["ok"] else { return }
+        throw StateDatabaseError(
+            path: path, problem: "is damaged (SQLite quick_check: \(findings.prefix(3).joined(separator: "; ")))",
+            remedy: "the file was left untouched; copy it aside, then restore the last good state with `cycle state import FILE` "
+                + "from an export or backup (the exchange's balances are re-read by the next cycle)"
+        )
     }
 
     /// Migrations only ever add; a schema change never erases trading state.
@@ -202,4 +218,24 @@ public struct StateDatabaseError: Error, CustomStringConvertible {
     public let problem: String
     public let remedy: String
     public var description: String { "State database \(path) \(problem). Nothing was traded; \(remedy)." }
+}
+
+extension StateDatabaseError {
+    /// Three different causes, three different remedies; none of them tells an operator to throw
+    /// a good database away.
+    static func opening(path: String, _ error: any Error) -> StateDatabaseError {
+        let code = (error as? DatabaseError)?.resultCode
+        switch code {
+        case .SQLITE_READONLY?, .SQLITE_PERM?, .SQLITE_CANTOPEN?, .SQLITE_AUTH?:
+            return StateDatabaseError(path: path, problem: "cannot be opened for writing (\(error))",
+                                      remedy: "the file is fine and was not changed; make the state folder and file writable for the user cron runs as")
+        case .SQLITE_FULL?, .SQLITE_IOERR?:
+            return StateDatabaseError(path: path, problem: "cannot be written: the disk is full or failing (\(error))",
+                                      remedy: "nothing was lost; free space on the disk (or fix the disk), then let the next cycle run")
+        default:
+            return StateDatabaseError(path: path, problem: "is not a readable state database (\(error))",
+                                      remedy: "the file was left untouched; copy it aside and restore the last good state with `cycle state import FILE` "
+                                        + "from an export or backup (moving it away instead starts over without state or order journal)")
+        }
+    }
 }

@@ -1,0 +1,57 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An OS-level lock (`flock`) on `cycle.lock` beside the database, held by the run that holds the
+/// account's lease until it gives it back or its process ends (the kernel releases it even after
+/// `kill -9`). It does not depend on SQLite's `-wal`/`-shm` files, so deleting those under a
+/// running cycle cannot let a second cycle in. The holder's description is written into the file
+/// so a refused run can name it.
+public final class StoreFileLock: @unchecked Sendable {
+    public static let fileName = "cycle.lock"
+
+    public let path: String
+    private let guardLock = NSLock()
+    private var descriptor: Int32 = -1
+
+    public init(directory: URL) {
+        path = directory.appendingPathComponent(Self.fileName).path
+    }
+
+    /// Takes the lock for `holder` (a no-op when this process already holds it). Returns the
+    /// other holder's description when another process holds it.
+    public func acquire(holder: String) throws -> String? {
+        try guardLock.withLock {
+            if descriptor >= 0 { return nil }
+            let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            guard fd >= 0 else {
+                throw StateDatabaseError(path: path, problem: "cannot be opened (\(String(cString: strerror(errno))))",
+                                         remedy: "make the state folder writable for the user that runs cron")
+            }
+            guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+                let other = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+                close(fd)
+                return other?.isEmpty == false ? other : "another process"
+            }
+            _ = ftruncate(fd, 0)
+            let text = Array((holder + "\n").utf8)
+            _ = text.withUnsafeBufferPointer { pwrite(fd, $0.baseAddress, $0.count, 0) }
+            descriptor = fd
+            return nil
+        }
+    }
+
+    /// Gives the lock back (the file stays, empty of meaning once unlocked).
+    public func release() {
+        guardLock.withLock {
+            guard descriptor >= 0 else { return }
+            _ = ftruncate(descriptor, 0)
+            _ = flock(descriptor, LOCK_UN)
+            close(descriptor)
+            descriptor = -1
+        }
+    }
+
+    deinit { release() }
+}
