@@ -3,8 +3,14 @@ import Foundation
 
 /// Firestore's typed value encoding (REST `Value`) for the engine's JSON documents. Integers
 /// travel as `integerValue` strings and come back as integers, floats as `doubleValue`, so a
-/// document written by the original engine round-trips with its types.
+/// document written by the original engine round-trips with its types. Kinds JSON has no type
+/// for (timestamp, bytes, reference, geo point) are kept in their wire form inside a one-key
+/// object `{"$firestore": {kind: payload}}` and written back exactly as they were read.
 public enum FirestoreValue {
+    /// The key of the object that carries a value kind JSON cannot express, verbatim.
+    public static let wireKey = "$firestore"
+    static let verbatimKinds: Set<String> = ["timestampValue", "referenceValue", "bytesValue", "geoPointValue"]
+
     /// `{"fields": …}` of a document whose top level is `object`.
     public static func fields(_ object: [String: JSONValue]) -> JSONValue {
         .object(object.mapValues(encode))
@@ -22,7 +28,12 @@ public enum FirestoreValue {
             return ["doubleValue": .double(number)]
         case .string(let text): return ["stringValue": .string(text)]
         case .array(let items): return ["arrayValue": items.isEmpty ? [:] : ["values": .array(items.map(encode))]]
-        case .object(let members): return ["mapValue": members.isEmpty ? [:] : ["fields": fields(members)]]
+        case .object(let members):
+            if members.count == 1, let wire = members[wireKey]?.objectValue, wire.count == 1,
+               let kind = wire.keys.first, verbatimKinds.contains(kind) {
+                return .object(wire)
+            }
+            return ["mapValue": members.isEmpty ? [:] : ["fields": fields(members)]]
         }
     }
 
@@ -58,12 +69,12 @@ public enum FirestoreValue {
             case .string("-Infinity"): return .double(-.infinity)
             default: throw FirestoreDecodingError(path: path, problem: "doubleValue is not a number")
             }
-        case "stringValue", "timestampValue", "referenceValue", "bytesValue":
-            // Timestamps stay RFC 3339 text, references their resource name, bytes base64.
+        case "stringValue":
             guard let text = payload.stringValue else { throw FirestoreDecodingError(path: path, problem: "\(kind) is not text") }
             return .string(text)
-        case "geoPointValue":
-            return .object((payload.objectValue ?? [:]).mapValues { .double($0.numberValue ?? 0) })
+        case let kind where verbatimKinds.contains(kind):
+            // Kept in wire form so the write puts back exactly what was read.
+            return [wireKey: .object([kind: payload])]
         case "arrayValue":
             let items = payload["values"]?.arrayValue ?? []
             return .array(try items.enumerated().map { try decode($0.element, path: "\(path)[\($0.offset)]") })

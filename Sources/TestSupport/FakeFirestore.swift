@@ -222,7 +222,13 @@ public actor FakeFirestore {
     static func isTypedValue(_ value: JSONValue) -> Bool {
         guard let wrapper = value.objectValue, wrapper.count == 1, let (kind, payload) = wrapper.first else { return false }
         switch kind {
-        case "nullValue", "booleanValue", "doubleValue", "stringValue", "timestampValue": return true
+        case "nullValue", "booleanValue", "doubleValue", "stringValue": return true
+        // As Firestore does: a timestamp is RFC 3339 text, bytes base64, a reference a document
+        // name, a geo point two numbers.
+        case "timestampValue": return payload.stringValue.map { $0.count >= 20 && $0.hasSuffix("Z") } ?? false
+        case "bytesValue": return payload.stringValue.map { Data(base64Encoded: $0) != nil } ?? false
+        case "referenceValue": return payload.stringValue?.hasPrefix("projects/") ?? false
+        case "geoPointValue": return payload["latitude"]?.numberValue != nil && payload["longitude"]?.numberValue != nil
         case "integerValue": return payload.stringValue.flatMap { Int64($0) } != nil
         case "arrayValue": return (payload["values"]?.arrayValue ?? []).allSatisfy(isTypedValue)
         case "mapValue": return payload["fields"].map(isTyped) ?? true

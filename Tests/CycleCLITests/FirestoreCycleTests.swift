@@ -149,6 +149,32 @@ struct FirestoreCycleTests {
         await peers.stop()
     }
 
+    /// Issue 12: fields of kinds JSON cannot express, under keys this engine does not own, are
+    /// written back byte for byte in wire form, through two live cycles.
+    @Test func unknownTimestampBytesReferenceGeoPointAndNullFieldsSurviveTwoLiveCycles() async throws {
+        let peers = try await Peers.start()
+        let extras: [String: JSONValue] = [
+            "operator_checked_at": ["timestampValue": "2026-11-21T10:00:00.123456Z"],
+            "operator_blob": ["bytesValue": "AAEC/w=="],
+            "operator_ref": ["referenceValue": "projects/fake-project/databases/(default)/documents/strategy/OTHER"],
+            "operator_place": ["geoPointValue": ["latitude": 48.8566, "longitude": 2.3522]],
+            "operator_nothing": ["nullValue": .null],
+        ]
+        var fields = try #require(try Self.originalStateFields().objectValue)
+        fields.merge(extras) { $1 }
+        await peers.firestore.putDocument(Self.statePath, typedFields: .object(fields))
+        for run in 1...2 {
+            let output = try await peers.binance.run(["--json"], ["BINANCE_DRY_RUN": "false"])
+            #expect(output.exitCode == 0, "run \(run): \(output.stderr)")
+        }
+        #expect(await peers.firestore.requests.filter { $0 == "PATCH \(Self.statePath)" }.count >= 2, "both cycles wrote the document")
+        let stored = try await peers.storedStateFields()
+        for (key, wire) in extras {
+            #expect(stored[key] == wire, "\(key) kept as \(JSONWriter.string(wire, pretty: false))")
+        }
+        await peers.stop()
+    }
+
     @Test func twoCyclesRacingOnOneAccountLetOnlyOneTrade() async throws {
         let peers = try await Peers.start()
         await peers.binance.fake.setLatency(0.15)

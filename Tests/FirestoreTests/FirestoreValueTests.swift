@@ -23,8 +23,17 @@ struct FirestoreValueTests {
         #expect(FirestoreValue.encode(.double(.nan)) == ["doubleValue": "NaN"])
     }
 
-    @Test func otherKindsDecodeToTextAndUnknownKindsAreRefused() throws {
-        #expect(try FirestoreValue.decode(["timestampValue": "2026-11-21T10:00:00Z"], path: "t") == .string("2026-11-21T10:00:00Z"))
+    /// Issue 12: kinds JSON cannot express come back exactly as they were read.
+    @Test(arguments: [
+        ["timestampValue": "2026-11-21T10:00:00.123456Z"], ["bytesValue": "AAEC/w=="],
+        ["referenceValue": "projects/p/databases/(default)/documents/strategy/X"],
+        ["geoPointValue": ["latitude": 48.8566, "longitude": 2.3522]], ["nullValue": .null],
+    ] as [JSONValue])
+    func everyValueKindRoundTripsInWireForm(_ wire: JSONValue) throws {
+        #expect(FirestoreValue.encode(try FirestoreValue.decode(wire, path: "k")) == wire)
+    }
+
+    @Test func unknownKindsAreRefused() throws {
         #expect(try FirestoreValue.decode(["doubleValue": .int(3)], path: "d") == .double(3), "a whole double sent without a point is still a double")
         let error = try #require(throws: FirestoreDecodingError.self) { try FirestoreValue.decode(["vectorValue": [:]], path: "x.y") }
         #expect(error.description.contains("x.y"))
