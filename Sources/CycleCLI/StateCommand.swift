@@ -80,6 +80,9 @@ struct StateCommand: AsyncParsableCommand {
         @Argument(help: "A state document exported by `cycle state export` (or the original engine's).")
         var file: String
 
+        @Flag(help: "Import even though the document's positions contradict the account (it would re-buy what is held).")
+        var force = false
+
         func run() async throws {
             let document: JSONValue
             do {
@@ -91,6 +94,12 @@ struct StateCommand: AsyncParsableCommand {
                 throw CycleExit.aborted
             }
             let state = try StateAccess(options: store)
+            let contradictions = try await ImportCheck(store: state.store).contradictions(importing: document)
+            if !contradictions.isEmpty, !force {
+                Console.error("Refused to import \(file): \(contradictions.joined(separator: "; ")). The next cycle would buy these again. "
+                    + "The current state was not touched; import with --force if the document is right.")
+                throw CycleExit.aborted
+            }
             let runId = Run.generatedRunId(prefix: "import")
             do {
                 try await state.store.importDocument(document, runId: runId, now: Date(), host: ProcessInfo.processInfo.hostName,
@@ -156,4 +165,32 @@ struct StateAccess {
 struct StateDocumentImportError: Error, CustomStringConvertible {
     let reason: String
     var description: String { reason }
+}
+
+/// What an imported document would contradict: positions the current state holds, or (on the
+/// paper account) coins the paper wallet holds, that the document does not hold. Importing it
+/// would make the next cycle buy them again.
+struct ImportCheck {
+    let store: SQLiteStateStore
+
+    func contradictions(importing document: JSONValue) async throws -> [String] {
+        let imported = Self.held(try TradeState.normalized(from: document, universe: []))
+        var problems: [String] = []
+        if let current = try? await store.load(), let state = try? TradeState.normalized(from: current, universe: []) {
+            let dropped = Self.held(state).subtracting(imported).sorted()
+            if !dropped.isEmpty { problems.append("the current state holds \(dropped.joined(separator: ", ")) but the document does not") }
+        }
+        if store.account == PaperSession.account {
+            let wallet = try await PaperWallet(database: store.database).spot()
+            let coins = wallet.filter { $0.value.free + $0.value.locked > 0 && !["USDT", "BNB", "BTC"].contains($0.key) }.map { $0.key + "USDT" }
+            let untracked = Set(coins).subtracting(imported).sorted()
+            if !untracked.isEmpty { problems.append("the paper wallet holds \(untracked.joined(separator: ", ")) but the document does not") }
+        }
+        return problems
+    }
+
+    /// Symbols with an active trend position in the document (top level or retired).
+    static func held(_ state: TradeState) -> Set<String> {
+        Set(state.retiredPositions.filter { $0.value.position.isHolding }.keys)
+    }
 }

@@ -219,6 +219,30 @@ import Testing
         #expect(try cycle(["state", "show"]).exitCode == 2)
     }
 
+    /// Issue 12: a document that would make the next cycle re-buy what the account holds is
+    /// refused unless --force; wrong-typed known keys are refused naming the key.
+    @Test func importRefusesADocumentThatContradictsTheAccount() throws {
+        #expect(try cycle().exitCode == 0)
+        let before = try cycle(["state", "show"]).stdout
+        let empty = stateDirectory.appendingPathComponent("empty.json")
+        try Data("{}".utf8).write(to: empty)
+        let refused = try cycle(["state", "import", empty.path])
+        #expect(refused.exitCode == 2)
+        #expect(refused.stderr.contains("USDT"), "names the held symbols: \(refused.stderr)")
+        #expect(try cycle(["state", "show"]).stdout == before)
+        #expect(try cycle(["state", "import", empty.path, "--force"]).exitCode == 0)
+    }
+
+    @Test(arguments: [("trend_action_history", "\"x\""), ("retired_trend_positions", "[]"), ("BTCUSDT", "5"),
+                      ("trend_pool_last_good_payload", "\"x\""), ("trend_action_history", #"{"ETHUSDT": {"action": 1}}"#)])
+    func importRefusesAWrongTypedKnownKey(_ key: String, _ value: String) throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("import-\(UUID().uuidString).json")
+        try Data("{\"\(key)\": \(value)}".utf8).write(to: file)
+        let refused = try cycle(["state", "import", file.path, "--force"])
+        #expect(refused.exitCode == 2)
+        #expect(refused.stderr.contains(key), "\(refused.stderr)")
+    }
+
     @Test func importRefusesAMalformedDocumentAndAcceptsAnExport() throws {
         #expect(try cycle().exitCode == 0)
         let export = stateDirectory.appendingPathComponent("export.json")

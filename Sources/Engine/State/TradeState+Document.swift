@@ -37,6 +37,11 @@ extension TradeState {
             throw StateDocumentError(key: "<root>", problem: "is not a JSON object")
         }
         let reader = StateReader(object: object)
+        // Known keys holding maps must hold maps: a wrong type would otherwise be replaced by
+        // defaults on the next write (a held retired coin stranded, cooldowns gone).
+        for key in ["BTCUSDT", "trend_pool_last_good_payload", "trend_action_history", "retired_trend_positions", "last_balance_snapshot"] {
+            try reader.requireObject(key)
+        }
         if let btc = object["BTCUSDT"]?.objectValue { state.btcCore.merge(btc) { _, stored in stored } }
         state.dailyEquityBase = try reader.number("daily_equity_base", nonNegative: true)
         state.dailyTrendEquityBase = try reader.number("daily_trend_equity_base", nonNegative: true)
@@ -53,7 +58,7 @@ extension TradeState {
         state.trendPool = try reader.trendPoolRecord()
         state.lastBalanceSnapshot = try reader.numberMap("last_balance_snapshot")
         state.lastGoodPayload = object["trend_pool_last_good_payload"]?.objectValue ?? [:]
-        state.actionHistory = reader.actionHistory()
+        state.actionHistory = try reader.actionHistory()
         state.unknownKeys = object.filter { key, value in
             !knownKeys.contains(key) && !isTrendSymbolEntry(key: key, value: value)
         }
@@ -177,12 +182,21 @@ private struct StateReader {
         return record
     }
 
-    func actionHistory() -> [String: TrendAction] {
+    /// Absent or null is fine (defaults); any other type than an object is refused.
+    func requireObject(_ key: String) throws {
+        guard let value = object[key], value != .null, value.objectValue == nil else { return }
+        throw StateDocumentError(key: key, problem: "should be an object but is \(JSONWriter.string(value, pretty: false).prefix(80))")
+    }
+
+    func actionHistory() throws -> [String: TrendAction] {
         guard let map = object["trend_action_history"]?.objectValue else { return [:] }
-        return map.compactMapValues { entry in
-            guard let action = entry["action"], let date = entry["date"] else { return nil }
-            return TrendAction(action: action.stringValue ?? JSONWriter.string(action, pretty: false),
-                               date: date.stringValue ?? JSONWriter.string(date, pretty: false))
+        var history: [String: TrendAction] = [:]
+        for (symbol, entry) in map {
+            guard let action = entry["action"]?.stringValue, let date = entry["date"]?.stringValue else {
+                throw StateDocumentError(key: "trend_action_history.\(symbol)", problem: "should be {\"action\": text, \"date\": text}")
+            }
+            history[symbol] = TrendAction(action: action, date: date)
         }
+        return history
     }
 }
