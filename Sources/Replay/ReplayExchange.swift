@@ -65,7 +65,7 @@ public struct ReplayExchange: Exchange {
         let cutoff = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
         return try rows.compactMap { row in
             guard let kline = BinanceWire.kline(row) else {
-                throw FixtureError(file: url.path, problem: "has a kline row that is not [openTime, open, high, low, close, volume, …] with finite numbers")
+                throw FixtureError(file: url.relativePath, problem: "has a kline row that is not [openTime, open, high, low, close, volume, …] with finite numbers")
             }
             return kline.openTime <= cutoff ? kline : nil
         }

@@ -24,12 +24,12 @@ public struct ReplayFixtures: Sendable {
 
     static func read(_ url: URL) throws -> JSONValue {
         guard FileManager.default.fileExists(atPath: url.path) else {
-            throw FixtureError(file: url.path, problem: "does not exist")
+            throw FixtureError(file: url.relativePath, problem: "does not exist")
         }
         do {
             return try JSONParser.parse(try Data(contentsOf: url))
         } catch {
-            throw FixtureError(file: url.path, problem: "is not valid JSON (\(error))")
+            throw FixtureError(file: url.relativePath, problem: "is not valid JSON (\(error))")
         }
     }
 
@@ -58,7 +58,7 @@ public struct ReplayFixtures: Sendable {
 
     /// Only the fixture's own local artifact: replay never reads files outside its folder.
     public func localFiles() -> [any ArtifactSource] {
-        let path = directory.appendingPathComponent(Self.localArtifactFile).path
+        let path = directory.appendingPathComponent(Self.localArtifactFile).relativePath
         return FileManager.default.fileExists(atPath: path) ? [FileArtifactSource(path: path)] : []
     }
 
