@@ -23,6 +23,8 @@ import Engine
         #expect(resolution.messages == ["Fresh upstream pool accepted from firestore:strategy/POOL"])
         var state = TradeState()
         resolution.record(into: &state)
+        #expect(state.lastGoodPayload.isEmpty, "not the fallback until the exchange has priced its symbols")
+        resolution.promoteToLastKnownGood(into: &state)
         #expect(state.lastGoodPayload["version"] == "2026-03-10-core_major")
         #expect(state.trendPool.source == "fresh_upstream" && state.trendPool.sourceDetail == "firestore:strategy/POOL")
         #expect(state.trendPool.loadedAt == "2026-03-15T00:00:00+00:00")
@@ -39,6 +41,7 @@ import Engine
         var state = TradeState()
         state.lastGoodPayload = ["version": "old"]
         resolution.record(into: &state)
+        resolution.promoteToLastKnownGood(into: &state)
         #expect(state.lastGoodPayload == ["version": "old"], "only a fresh upstream result replaces the last known good payload")
     }
 

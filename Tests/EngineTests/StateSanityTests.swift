@@ -60,3 +60,20 @@ import Testing
         #expect(result.errors.contains(MessageCatalog(language: .en).text(.baseAssetMismatch, [.symbol: "SOLUSDT", .baseAsset: "USDT"])))
     }
 }
+
+/// Issue 12: a fresh payload naming a symbol the exchange cannot price does not become the last
+/// known good, so the fallback still works once the upstream is fixed.
+@Suite struct LastKnownGoodTests {
+    @Test func aPayloadTheExchangeCannotPriceIsNotKeptAsTheFallback() async throws {
+        var scenario = Scenario()
+        scenario.poolPayload = Scenario.payload(asOf: "2026-03-10", symbols: ["ETHUSDT", "FAKEUSDT", "XRPUSDT", "LTCUSDT", "BCHUSDT"])
+        let previous = Scenario.payload(asOf: "2026-02-01")
+        scenario.state = ["trend_pool_last_good_payload": previous]
+        let store = InMemoryStateStore(document: scenario.state)
+        let result = await scenario.run(store: store)
+        #expect(result.report.status == .error, "FAKEUSDT has no price")
+        #expect(result.exchange.orders.isEmpty)
+        let stored = try TradeState.normalized(from: await store.document, universe: [])
+        #expect(stored.lastGoodPayload["as_of_date"] == "2026-02-01", "the previous fallback is kept")
+    }
+}

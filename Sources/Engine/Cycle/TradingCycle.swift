@@ -40,6 +40,8 @@ extension CycleRun {
 
             // 4–7: market, allocation, daily bookkeeping.
             let market = try await readMarket()
+            // Every symbol of the pool is listed and priced: only now may it become the fallback.
+            resolution?.promoteToLastKnownGood(into: &state)
             let allocation = currentAllocation()
             diagnostics.allocationBeforeTrades = allocation
             try await resetDailyBasesIfNewDay(allocation)

@@ -34,8 +34,13 @@ public struct PoolResolution: Sendable, Equatable {
         state.trendPool.sourceProject = payload.sourceProject
         state.trendPool.loadedAt = loadedAt
         state.trendPool.messages = messages
-        if rung == .freshUpstream, let document = payload.document.objectValue {
-            state.lastGoodPayload = document
-        }
+    }
+
+    /// Keeps a fresh upstream payload as the last known good (SPEC §4.4). Called only once the
+    /// exchange has priced every one of its symbols: a payload naming a symbol the exchange does
+    /// not list must not outlive the upstream's fix as the fallback.
+    public func promoteToLastKnownGood(into state: inout TradeState) {
+        guard rung == .freshUpstream, let document = payload.document.objectValue else { return }
+        state.lastGoodPayload = document
     }
 }
