@@ -61,19 +61,33 @@ import Testing
     }
 }
 
-/// Issue 12: a fresh payload naming a symbol the exchange cannot price does not become the last
-/// known good, so the fallback still works once the upstream is fixed.
-@Suite struct LastKnownGoodTests {
-    @Test func aPayloadTheExchangeCannotPriceIsNotKeptAsTheFallback() async throws {
+/// Issue 12: a pool naming a symbol the exchange cannot price (not listed) refuses its rung with
+/// the reason; the cycle falls back down the ladder, and the payload never becomes the fallback.
+@Suite struct UnpricedPoolTests {
+    @Test func anUnlistedSymbolRefusesTheFreshRungAndTheCycleTradesOnTheLastKnownGood() async throws {
         var scenario = Scenario()
         scenario.poolPayload = Scenario.payload(asOf: "2026-03-10", symbols: ["ETHUSDT", "FAKEUSDT", "XRPUSDT", "LTCUSDT", "BCHUSDT"])
-        let previous = Scenario.payload(asOf: "2026-02-01")
-        scenario.state = ["trend_pool_last_good_payload": previous]
+        scenario.state = ["trend_pool_last_good_payload": Scenario.payload(asOf: "2026-02-01")]
         let store = InMemoryStateStore(document: scenario.state)
         let result = await scenario.run(store: store)
-        #expect(result.report.status == .error, "FAKEUSDT has no price")
-        #expect(result.exchange.orders.isEmpty)
+        #expect(result.report.status == .ok, "\(result.report.errors)")
+        #expect(result.report.degradedModeLevel == "last_known_good")
+        let reason = MessageCatalog(language: .en).text(.poolRungUnpriced, [.label: "fresh_upstream", .symbol: "FAKEUSDT"])
+        #expect(result.report.diagnostics.poolResolution?.messages.first == reason)
+        #expect(!result.report.upstreamPoolSymbols.contains("FAKEUSDT"))
+        #expect(!result.exchange.orders.contains { $0.symbol == "FAKEUSDT" })
         let stored = try TradeState.normalized(from: await store.document, universe: [])
-        #expect(stored.lastGoodPayload["as_of_date"] == "2026-02-01", "the previous fallback is kept")
+        #expect(stored.lastGoodPayload["as_of_date"] == "2026-02-01", "the unlisted payload did not become the fallback")
+        #expect(stored.trendPool.source == "last_known_good")
+    }
+
+    @Test func withNothingBelowTheStaticUniverseTheCycleStopsNamingTheSymbol() async {
+        var scenario = Scenario()
+        scenario.poolPayload = Scenario.payload(asOf: "2026-03-10", symbols: ["ETHUSDT", "FAKEUSDT", "XRPUSDT", "LTCUSDT", "BCHUSDT"])
+        scenario.exchange.prices["ETHUSDT"] = nil
+        let result = await scenario.run()
+        #expect(result.report.status == .error)
+        #expect(result.report.errors.first?.message.contains("ETHUSDT") == true, "the static universe has no price for ETHUSDT either")
+        #expect(result.exchange.orders.isEmpty)
     }
 }

@@ -40,6 +40,10 @@ extension CycleRun {
             throw MarketDataError(item: "Simple Earn balance of \(asset)", problem: "is \(position.totalAmount)")
         }
         let quoted = try await pricesRead
+        // A pool symbol the exchange does not price (not listed, delisted): the pool's rung is
+        // unusable, not the cycle; the caller falls back down the ladder.
+        let unpriced = universe.filter { !$0.isRetired && quoted[$0.symbol] == nil }.map(\.symbol)
+        if !unpriced.isEmpty { throw UnpricedPoolSymbolsError(symbols: unpriced) }
         for symbol in tradedSymbols {
             guard let price = quoted[symbol] else { throw MarketDataError(item: "price of \(symbol)", problem: "is absent") }
             guard price.isFinite, price > 0 else { throw MarketDataError(item: "price of \(symbol)", problem: "is \(price)") }
@@ -116,6 +120,12 @@ extension CycleRun {
             log.append(messages.text(.btcCycleIndicatorsFailed, [.path: source.label, .error: "\(error)"]))
         }
     }
+}
+
+/// The resolved pool names symbols the exchange cannot price (not listed or delisted).
+struct UnpricedPoolSymbolsError: Error, CustomStringConvertible {
+    let symbols: [String]
+    var description: String { "the exchange has no price for \(symbols.joined(separator: ", ")), so the pool that names it cannot be traded" }
 }
 
 /// A step could not go on; the message is already in the operator's language.

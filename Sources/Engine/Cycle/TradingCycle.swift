@@ -39,7 +39,7 @@ extension CycleRun {
             try await resolveUnfinishedJournal()
 
             // 4–7: market, allocation, daily bookkeeping.
-            let market = try await readMarket()
+            let market = try await readMarketFallingBack(stored: stored)
             // Every symbol of the pool is listed and priced: only now may it become the fallback.
             resolution?.promoteToLastKnownGood(into: &state)
             let allocation = currentAllocation()

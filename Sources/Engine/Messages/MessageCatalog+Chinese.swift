@@ -43,6 +43,7 @@ extension MessageCatalog {
         .poolFileNotFound: "找不到趋势池文件：{path}",
         .poolFileReadFailed: "趋势池文件无法读取（{path}）：{error}",
         .baseAssetMismatch: "symbol_map：{symbol} 的 base_asset 为 {base_asset}，与交易对本身不符",
+        .poolRungUnpriced: "{label} 被拒绝：交易所没有 {symbol} 的价格",
         .payloadNotAnObject: "来自 {label} 的 payload 不是 JSON 对象",
         .usdtUnavailableForBnbTopUp: "现货 USDT 不足，无法补充 BNB",
         .btcIndicatorsInsufficient: "BTC 指标不足，无法进行轮动与定投",

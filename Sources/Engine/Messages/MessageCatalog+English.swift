@@ -45,6 +45,7 @@ extension MessageCatalog {
         .poolFileNotFound: "pool file not found: {path}",
         .poolFileReadFailed: "pool file unreadable ({path}): {error}",
         .baseAssetMismatch: "symbol_map: {symbol} has base_asset {base_asset}, which is not the symbol's own",
+        .poolRungUnpriced: "{label} refused: the exchange has no price for {symbol}",
         .payloadNotAnObject: "payload from {label} is not a JSON object",
         .usdtUnavailableForBnbTopUp: "not enough spot USDT for the BNB top-up",
         .btcIndicatorsInsufficient: "BTC indicators insufficient for rotation and DCA",

@@ -19,7 +19,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case missingInvalidAsOfDate, modeMissingAssumed, modeNotAcceptable, symbolsMapMissingOrInvalid, symbolsListEmpty
     case poolSizeMissingOrInvalid, poolSizeMismatch, poolSizeExpectedMismatch, asOfDateInFuture, payloadStaleByDays
     case versionMissingSynthesized, sourceProjectMissingUnknown, upstreamDocumentMissing, upstreamReadFailed
-    case poolFileNotFound, poolFileReadFailed, payloadNotAnObject, baseAssetMismatch
+    case poolFileNotFound, poolFileReadFailed, payloadNotAnObject, baseAssetMismatch, poolRungUnpriced
     case usdtUnavailableForBnbTopUp, btcIndicatorsInsufficient, earnBalanceLookupFailed
     case redeemingFromEarn, cashManagerSubscribed, cashManagerRedeeming, earnBufferFailed
     case portfolioTitle, portfolioEquityLine, portfolioBtcLine, portfolioTrendLine, portfolioGateLine, separator

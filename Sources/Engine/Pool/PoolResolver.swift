@@ -15,12 +15,15 @@ public struct PoolResolver: Sendable {
     }
 
     /// `storedDocument` is the state as loaded (its `trend_pool_last_good_payload` is rung 2).
-    public func resolve(storedDocument: JSONValue?, now: Date) async -> PoolResolution {
+    /// `refusing` skips rungs the cycle already found unusable (a symbol the exchange cannot
+    /// price), with the reason first in the messages.
+    public func resolve(storedDocument: JSONValue?, now: Date, refusing: [PoolRung: String] = [:]) async -> PoolResolution {
         let today = CalendarDay(now)
         let messages = validator.messages
         var refused: [String] = []
+        for rung in [PoolRung.freshUpstream, .lastKnownGood, .localFile] { if let reason = refusing[rung] { refused.append(reason) } }
 
-        if let upstream {
+        if let upstream, refusing[.freshUpstream] == nil {
             switch await read(upstream, enforceFreshness: true, today: today) {
             case .success(let validation):
                 return accept(validation, rung: .freshUpstream, detail: upstream.label, notes: refused,
@@ -31,13 +34,13 @@ public struct PoolResolver: Sendable {
         }
 
         let lastGood = validator.validate(storedDocument?["trend_pool_last_good_payload"] ?? .object([:]), today: today, enforceFreshness: false)
-        if lastGood.isUsable {
+        if lastGood.isUsable, refusing[.lastKnownGood] == nil {
             return accept(lastGood, rung: .lastKnownGood, detail: "state:last_known_good", notes: refused,
                           acceptedNote: messages.text(.trendPoolUsingLastKnownGood), now: now)
         }
-        refused += lastGood.errors
+        if refusing[.lastKnownGood] == nil { refused += lastGood.errors }
 
-        for file in localFiles {
+        for file in localFiles where refusing[.localFile] == nil {
             switch await read(file, enforceFreshness: true, today: today) {
             case .success(let validation):
                 let path = String(file.label.dropFirst("file:".count))
