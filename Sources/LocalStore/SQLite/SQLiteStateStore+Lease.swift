@@ -8,9 +8,8 @@ extension SQLiteStateStore {
     public func acquireLease(_ request: LeaseRequest) async throws -> LeaseGrant {
         let holder = request.holder
         // The OS lock first: it holds even if SQLite's -wal/-shm files are deleted under a running cycle.
-        if let lock = database.fileLock, let other = try lock.acquire(holder: "\(holder)") {
-            let recorded = try? await currentLease()
-            throw LeaseHeldError(holder: recorded ?? LeaseHolder(runId: other, host: "?", processId: 0, acquiredAt: request.now, expiresAt: request.now))
+        if let lock = database.fileLock, try lock.acquire(holder: Self.lockRecord(holder)) != nil {
+            throw LeaseHeldError(holder: await Self.otherHolder(lock: lock, store: self, now: request.now))
         }
         do {
             let grant = try await acquireLeaseRow(request)
@@ -50,6 +49,31 @@ extension SQLiteStateStore {
             return outcome
         }
         return try outcome.get()
+    }
+
+    /// The holder as written into `cycle.lock`: the lease row's fields as JSON.
+    static func lockRecord(_ holder: LeaseHolder) -> String {
+        JSONWriter.string([
+            "run_id": .string(holder.runId), "host": .string(holder.host), "pid": .int(Int64(holder.processId)),
+            "acquired_at": .double(holder.acquiredAt.timeIntervalSince1970), "expires_at": .double(holder.expiresAt.timeIntervalSince1970),
+        ], pretty: false)
+    }
+
+    /// Who holds the OS lock: its record in `cycle.lock` (written right after the lock is taken,
+    /// so a racer that lost by microseconds waits up to a second for it), else the lease row.
+    static func otherHolder(lock: StoreFileLock, store: SQLiteStateStore, now: Date) async -> LeaseHolder {
+        for _ in 0..<20 {
+            if let text = lock.recordedHolder(), let object = (try? JSONParser.parse(text))?.objectValue,
+               let runId = object["run_id"]?.stringValue, let acquired = object["acquired_at"]?.numberValue,
+               let expires = object["expires_at"]?.numberValue {
+                let pid: Int32 = if case .int(let number)? = object["pid"] { Int32(exactly: number) ?? 0 } else { 0 }
+                return LeaseHolder(runId: runId, host: object["host"]?.stringValue ?? "?", processId: pid,
+                                   acquiredAt: Date(timeIntervalSince1970: acquired), expiresAt: Date(timeIntervalSince1970: expires))
+            }
+            try? await Task.sleep(nanoseconds: 50_000_000)
+        }
+        if let recorded = try? await store.currentLease() { return recorded }
+        return LeaseHolder(runId: "unknown (another process holds \(lock.path))", host: "?", processId: 0, acquiredAt: now, expiresAt: now)
     }
 
     public func renewLease(runId: String, now: Date, until: Date) async throws {

@@ -19,8 +19,8 @@ public final class StoreFileLock: @unchecked Sendable {
         path = directory.appendingPathComponent(Self.fileName).path
     }
 
-    /// Takes the lock for `holder` (a no-op when this process already holds it). Returns the
-    /// other holder's description when another process holds it.
+    /// Takes the lock and writes `holder` into the file (a no-op when this process already holds
+    /// it). Returns the file's current text when another process holds the lock.
     public func acquire(holder: String) throws -> String? {
         try guardLock.withLock {
             if descriptor >= 0 { return nil }
@@ -30,9 +30,8 @@ public final class StoreFileLock: @unchecked Sendable {
                                          remedy: "make the state folder writable for the user that runs cron")
             }
             guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-                let other = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
                 close(fd)
-                return other?.isEmpty == false ? other : "another process"
+                return recordedHolder() ?? ""
             }
             _ = ftruncate(fd, 0)
             let text = Array((holder + "\n").utf8)
@@ -40,6 +39,12 @@ public final class StoreFileLock: @unchecked Sendable {
             descriptor = fd
             return nil
         }
+    }
+
+    /// What the holder wrote into the file, nil when it is empty.
+    public func recordedHolder() -> String? {
+        let text = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        return text?.isEmpty == false ? text : nil
     }
 
     /// Gives the lock back (the file stays, empty of meaning once unlocked).
