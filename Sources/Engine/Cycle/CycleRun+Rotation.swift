@@ -4,8 +4,8 @@ import Strategy
 /// Step 10: trend rotation — decide (pure), apply the decision to state once, sell, then buy
 /// with the post-sell balances.
 extension CycleRun {
-    func rotateTrend(_ market: MarketSnapshot) async throws {
-        let decision = decideTrend(market)
+    func rotateTrend(_ market: MarketSnapshot, resolution: PoolResolution) async throws {
+        let decision = decideTrend(market, resolution: resolution)
         apply(decision)
         report.activeTrendPool = decision.pool.symbols
         report.selectedCandidates = decision.candidates.map(\.symbol)
@@ -51,10 +51,10 @@ extension CycleRun {
         var sells: [(symbol: String, reason: SellReason)]
     }
 
-    func decideTrend(_ market: MarketSnapshot) -> TrendDecision {
+    func decideTrend(_ market: MarketSnapshot, resolution: PoolResolution) -> TrendDecision {
         let pool = RotationPool.resolve(
-            universe: resolution?.payload.symbols ?? [], storedPool: state.rotationPoolSymbols, degraded: resolution?.degraded ?? true,
-            version: resolution?.payload.version ?? "", asOfDate: resolution?.payload.asOfDate ?? "", currentMonth: today.yearMonth
+            universe: resolution.payload.symbols, storedPool: state.rotationPoolSymbols, degraded: resolution.degraded,
+            version: resolution.payload.version, asOfDate: resolution.payload.asOfDate, currentMonth: today.yearMonth
         )
         let candidates = TrendSelector().select(pool: pool.symbols, indicators: market.indicators, prices: prices, btc: market.btc)
         let evaluation = SellRules.evaluate(

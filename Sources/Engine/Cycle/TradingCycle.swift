@@ -57,7 +57,9 @@ extension CycleRun {
             if try await tripCircuitBreakerIfNeeded(allocation, market: market) { return await finish() }
 
             // 10–11: trend rotation, then BTC DCA on the post-trade allocation.
-            try await rotateTrend(market)
+            // The pool was adopted in step 3 (and again by any fall-back in readMarketFallingBack).
+            guard let resolution else { throw CycleStepError(message: "the pool was not resolved before trading") }
+            try await rotateTrend(market, resolution: resolution)
             let afterTrades = currentAllocation()
             diagnostics.allocationAfterTrades = afterTrades
             try await runBTCDCA(afterTrades, market: market)
