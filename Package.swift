@@ -13,12 +13,15 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         // Pure strategy maths: value types in, value types out. No I/O, no clocks, no environment.
         .target(name: "Strategy"),
         // The cycle (SPEC §7) written once against ports, plus state, config, ladder and report.
-        .target(name: "Engine", dependencies: [.product(name: "Logging", package: "swift-log"), "Strategy"]),
+        .target(name: "Engine", dependencies: [
+            .product(name: "Logging", package: "swift-log"), .product(name: "OrderedCollections", package: "swift-collections"), "Strategy",
+        ]),
         // The embedded default's store: SQLite (GRDB) in ./state — state document, write history,
         // order journal, lease, reports — plus the local-file artifact rung.
         .target(name: "LocalStore", dependencies: [.product(name: "Logging", package: "swift-log"), "Engine", .product(name: "GRDB", package: "GRDB.swift")]),

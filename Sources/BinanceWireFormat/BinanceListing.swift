@@ -21,6 +21,7 @@ public struct BinanceListing: Sendable, Equatable {
         quoteAsset = info.quoteAsset
         quotePrecision = info.quoteAssetPrecision ?? 8
         rules = try BinanceWire.symbolRules(info.filters, symbol: info.symbol)
+        rules.listing = SymbolRules.Listing(baseAsset: info.baseAsset, status: info.status)
         averagePriceMinutes = info.filters.first { $0.filterType == "NOTIONAL" }?.avgPriceMins
             ?? info.filters.first { $0.filterType == "MIN_NOTIONAL" }?.avgPriceMins
     }

@@ -49,7 +49,7 @@ struct Replay: AsyncParsableCommand {
         let json = JSONWriter.string(outcome.report.json) + "\n"
         print(json, terminator: "")
         if let output { try write(json, to: output) }
-        if let stateOut, let state = outcome.finalState { try write(JSONWriter.string(state) + "\n", to: stateOut) }
+        if let stateOut, let state = outcome.finalState { try write(JSONWriter.string(state, keys: .asStored) + "\n", to: stateOut) }
         let status = outcome.report.status
         if status != .ok { throw CycleExit.code(for: status) }
     }

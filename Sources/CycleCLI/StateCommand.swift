@@ -22,7 +22,7 @@ struct StateCommand: AsyncParsableCommand {
                 Console.error("No state document for account \(state.store.account) in \(state.store.database.path) yet; run `cycle` first.")
                 throw CycleExit.error
             }
-            print(JSONWriter.string(document))
+            print(JSONWriter.string(document, keys: .asStored))
         }
     }
 
@@ -67,7 +67,7 @@ struct StateCommand: AsyncParsableCommand {
                 Console.error("No state document for account \(state.store.account) yet; nothing exported.")
                 throw CycleExit.error
             }
-            try Data((JSONWriter.string(document) + "\n").utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+            try Data((JSONWriter.string(document, keys: .asStored) + "\n").utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
             Console.out("Exported the state of account \(state.store.account) to \(file).")
         }
     }

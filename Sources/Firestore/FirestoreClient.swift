@@ -21,7 +21,7 @@ public struct DocumentPath: Sendable, Equatable, CustomStringConvertible {
 
 /// A document as read: its fields (decoded to the engine's JSON) and its version.
 public struct FirestoreDocument: Sendable, Equatable {
-    public let fields: [String: JSONValue]
+    public let fields: JSONObject
     /// Firestore's `updateTime`, kept verbatim for the next write's precondition.
     public let updateTime: String
 }
@@ -76,7 +76,7 @@ public struct FirestoreClient: Sendable {
 
     /// Replaces the whole document with `fields` if `precondition` holds; returns the new `updateTime`.
     /// Never retried: a lost answer could hide an applied write.
-    public func write(_ path: DocumentPath, fields: [String: JSONValue], precondition: WritePrecondition) async throws -> String {
+    public func write(_ path: DocumentPath, fields: JSONObject, precondition: WritePrecondition) async throws -> String {
         let operation = "write \(path)"
         let query: URLQueryItem
         switch precondition {

@@ -57,7 +57,7 @@ struct FirestoreLease: Sendable {
         _ = try? await client.write(path, fields: fields, precondition: .updateTime(current.updateTime))
     }
 
-    static func fields(of holder: LeaseHolder) -> [String: JSONValue] {
+    static func fields(of holder: LeaseHolder) -> JSONObject {
         [
             "run_id": .string(holder.runId), "host": .string(holder.host), "pid": .int(Int64(holder.processId)),
             "acquired_at": .string(holder.acquiredAt.isoWithOffset), "expires_at": .string(holder.expiresAt.isoWithOffset),
@@ -67,7 +67,7 @@ struct FirestoreLease: Sendable {
     }
 
     /// The holder the document names; nil when there is none or it was released (free at once).
-    static func holder(from fields: [String: JSONValue]) -> LeaseHolder? {
+    static func holder(from fields: JSONObject) -> LeaseHolder? {
         guard fields["released_at"] == nil, let runId = fields["run_id"]?.stringValue, let acquired = fields["acquired_at_unix"]?.numberValue,
               let expires = fields["expires_at_unix"]?.numberValue else { return nil }
         let pid: Int32

@@ -12,7 +12,7 @@ public enum FirestoreValue {
     static let verbatimKinds: Set<String> = ["timestampValue", "referenceValue", "bytesValue", "geoPointValue"]
 
     /// `{"fields": …}` of a document whose top level is `object`.
-    public static func fields(_ object: [String: JSONValue]) -> JSONValue {
+    public static func fields(_ object: JSONObject) -> JSONValue {
         .object(object.mapValues(encode))
     }
 
@@ -38,14 +38,14 @@ public enum FirestoreValue {
     }
 
     /// The document's top level from its `fields` (absent for an empty document).
-    public static func decode(fields: JSONValue?) throws -> [String: JSONValue] {
+    public static func decode(fields: JSONValue?) throws -> JSONObject {
         guard let fields else { return [:] }
         guard let members = fields.objectValue else { throw FirestoreDecodingError(path: "fields", problem: "is not an object") }
         return try members.reduce(into: [:]) { result, member in result[member.key] = try decode(member.value, path: member.key) }
     }
 
     public static func decode(_ value: JSONValue, path: String) throws -> JSONValue {
-        guard let wrapper = value.objectValue, wrapper.count == 1, let (kind, payload) = wrapper.first else {
+        guard let wrapper = value.objectValue, wrapper.count == 1, let (kind, payload) = wrapper.elements.first else {
             throw FirestoreDecodingError(path: path, problem: "is not a typed value with exactly one kind")
         }
         switch kind {

@@ -60,6 +60,8 @@ public struct FileCycleIndicatorSource: CycleIndicatorSource {
     public func load() async throws -> [String: Double] {
         let document = try JSONParser.parse(try Data(contentsOf: URL(fileURLWithPath: path)))
         guard let object = document.objectValue else { throw ArtifactReadError(message: "\(path) is not a JSON object") }
-        return object.compactMapValues { value in value.numberValue.flatMap { $0.isFinite ? $0 : nil } }
+        return Dictionary(uniqueKeysWithValues: object.compactMap { key, value in
+            value.numberValue.flatMap { $0.isFinite ? (key, $0) : nil }
+        })
     }
 }

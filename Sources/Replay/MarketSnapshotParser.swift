@@ -18,7 +18,7 @@ enum MarketSnapshotParser {
     /// A symbol whose entry is null or lacks a field has no indicators.
     static func indicators(_ value: JSONValue?) -> [String: SymbolIndicators] {
         guard let object = value?.objectValue else { return [:] }
-        return object.compactMapValues { entry in
+        return object.compactMapValues { entry -> SymbolIndicators? in
             guard let row = entry.objectValue else { return nil }
             func number(_ key: String) -> Double? { row[key]?.numberValue.flatMap { $0.isFinite ? $0 : nil } }
             guard let close = number("close"), let sma20 = number("sma20"), let sma60 = number("sma60"),
@@ -34,6 +34,6 @@ enum MarketSnapshotParser {
                 vol20: vol20, atr14: atr14, avgQuoteVol30: quote30, avgQuoteVol90: quote90, avgQuoteVol180: quote180,
                 trendPersist90: persist, ageDays: ageDays
             )
-        }
+        }.unordered
     }
 }

@@ -21,7 +21,7 @@ public struct ReplayExchange: Exchange {
     public func spotBalances() async throws -> [String: SpotBalance] {
         (account["spot_balances"]?.objectValue ?? [:]).mapValues { entry in
             SpotBalance(free: entry["free"]?.numberValue ?? .nan, locked: entry["locked"]?.numberValue ?? 0)
-        }
+        }.unordered
     }
 
     public func earnPositions(assets: [String]) async throws -> [String: EarnPosition] {
@@ -50,8 +50,11 @@ public struct ReplayExchange: Exchange {
     public func symbolRules(symbols: [String]) async throws -> [String: SymbolRules] {
         var rules: [String: SymbolRules] = [:]
         for symbol in symbols {
-            guard let filters = account["symbol_info"]?[symbol]?["filters"]?.arrayValue else { continue }
+            guard let info = account["symbol_info"]?[symbol], let filters = info["filters"]?.arrayValue else { continue }
             rules[symbol] = try BinanceWire.symbolRules(filters: .array(filters), symbol: symbol)
+            if let base = info["baseAsset"]?.stringValue, let status = info["status"]?.stringValue {
+                rules[symbol]?.listing = SymbolRules.Listing(baseAsset: base, status: status)
+            }
         }
         return rules
     }

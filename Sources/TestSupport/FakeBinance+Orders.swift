@@ -9,6 +9,8 @@ extension FakeBinance {
         guard let symbol = parameters["symbol"], let base = market.baseAsset(symbol), let price = market.price(symbol) else {
             return Self.refusal(-1121, "Invalid symbol.")
         }
+        // Binance refuses new orders on a symbol that is not TRADING (errors.md, -2010 "Market is closed.").
+        guard market.listing(symbol)?["status"]?.stringValue ?? "TRADING" == "TRADING" else { return Self.refusal(-2010, "Market is closed.") }
         guard let side = parameters["side"], ["BUY", "SELL"].contains(side) else { return Self.refusal(-1100, "Illegal characters found in parameter 'side'.") }
         guard parameters["type"] == "MARKET" else { return Self.refusal(-1116, "Invalid orderType.") }
         let clientId = parameters["newClientOrderId"] ?? "fake-\(orders.count + 1)"
@@ -96,7 +98,7 @@ extension FakeBinance {
         }))
     }
 
-    static func orderJSON(_ order: FakeOrder) -> [String: JSONValue] {
+    static func orderJSON(_ order: FakeOrder) -> JSONObject {
         ["symbol": .string(order.symbol), "orderId": .int(order.orderId), "orderListId": .int(-1), "clientOrderId": .string(order.clientOrderId),
          "price": .string("0"), "origQty": .string(text(order.origQty)), "executedQty": .string(text(order.executedQty)),
          "cummulativeQuoteQty": .string(text(order.quoteQty)), "status": .string(order.status), "timeInForce": .string("GTC"),

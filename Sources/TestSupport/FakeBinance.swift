@@ -101,13 +101,20 @@ public actor FakeBinance {
     public func updateKey(_ apiKey: String, _ change: (inout Key) -> Void) {
         if var key = keys[apiKey] { change(&key); keys[apiKey] = key }
     }
-    public func replaceFilter(symbol: String, filterType: String, with fields: [String: JSONValue]) {
+    public func replaceFilter(symbol: String, filterType: String, with fields: JSONObject) {
         guard var listing = market.listing(symbol), var filters = listing["filters"]?.arrayValue else { return }
         filters.removeAll { $0.objectValue?["filterType"]?.stringValue == filterType }
         var filter = fields
         filter["filterType"] = .string(filterType)
         filters.append(.object(filter))
         listing["filters"] = .array(filters)
+        market.symbols[symbol] = .object(listing)
+    }
+
+    /// Exchange info's `status` for `symbol` (`TRADING`, `BREAK`, `HALT`, `CANCEL_ONLY`…).
+    public func setStatus(symbol: String, _ status: String) {
+        guard var listing = market.listing(symbol) else { return }
+        listing["status"] = .string(status)
         market.symbols[symbol] = .object(listing)
     }
 

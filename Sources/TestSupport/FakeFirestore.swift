@@ -220,7 +220,7 @@ public actor FakeFirestore {
     }
 
     static func isTypedValue(_ value: JSONValue) -> Bool {
-        guard let wrapper = value.objectValue, wrapper.count == 1, let (kind, payload) = wrapper.first else { return false }
+        guard let wrapper = value.objectValue, wrapper.count == 1, let (kind, payload) = wrapper.elements.first else { return false }
         switch kind {
         case "nullValue", "booleanValue", "doubleValue", "stringValue": return true
         // As Firestore does: a timestamp is RFC 3339 text, bytes base64, a reference a document

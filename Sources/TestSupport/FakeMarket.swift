@@ -14,7 +14,7 @@ public struct FakeMarket: Sendable {
         public var close: Decimal { Decimal(string: row[4].stringValue ?? "0", locale: Locale(identifier: "en_US_POSIX")) ?? 0 }
     }
 
-    public var symbols: [String: JSONValue]
+    public var symbols: JSONObject
     public var klines: [String: [Candle]]
 
     public static let dayMilliseconds: Int64 = 86_400_000
@@ -22,7 +22,7 @@ public struct FakeMarket: Sendable {
     /// Reads `exchange_info.json` and `klines/*.json` from `directory` (Fixtures/paper_market).
     public static func load(directory: URL, lastDay: Date = Date()) throws -> FakeMarket {
         let info = try JSONParser.parse(Data(contentsOf: directory.appendingPathComponent("exchange_info.json")))
-        var symbols: [String: JSONValue] = [:]
+        var symbols: JSONObject = [:]
         for symbol in info.objectValue?["symbols"]?.arrayValue ?? [] {
             if let name = symbol.objectValue?["symbol"]?.stringValue { symbols[name] = symbol }
         }
@@ -46,7 +46,7 @@ public struct FakeMarket: Sendable {
     /// The symbol's latest close, the fake's "average price".
     public func price(_ symbol: String) -> Decimal? { klines[symbol]?.last?.close }
 
-    public func listing(_ symbol: String) -> [String: JSONValue]? { symbols[symbol]?.objectValue }
+    public func listing(_ symbol: String) -> JSONObject? { symbols[symbol]?.objectValue }
 
     public func baseAsset(_ symbol: String) -> String? { listing(symbol)?["baseAsset"]?.stringValue }
 }

@@ -206,3 +206,23 @@ struct BinanceCycleTests {
         await setup.fake.stop()
     }
 }
+
+/// Issue 13: the real client against the fake: a symbol exchange info lists as `CANCEL_ONLY`
+/// gets the gate with its status and no order is sent for it.
+@Suite(.serialized)
+struct SymbolStatusCycleTests {
+    @Test func aCancelOnlySymbolIsGatedAndNoOrderIsSent() async throws {
+        let setup = try await BinanceCycleTests.Setup.start()
+        let closed = (await setup.fake.market.symbols.keys).filter { !["BTCUSDT", "BNBUSDT"].contains($0) }
+        for symbol in closed { await setup.fake.setStatus(symbol: symbol, "CANCEL_ONLY") }
+        let output = try await setup.run(["--json"], ["BINANCE_DRY_RUN": "false"])
+        #expect(output.exitCode == 0, "\(output.stderr)")
+        let report = try #require(output.report)
+        let gated = report["gating_events"]?.objects.filter { $0["gate"] == "order_symbol_not_trading" } ?? []
+        #expect(!gated.isEmpty, "the bundled market's last day wants to buy a trend symbol")
+        #expect(gated.allSatisfy { $0["detail"] == "CANCEL_ONLY" && closed.contains($0["symbol"]?.stringValue ?? "") })
+        let sent = await setup.fake.orders.map(\.symbol)
+        #expect(sent.allSatisfy { !closed.contains($0) }, "no order reached a closed market: \(sent)")
+        await setup.fake.stop()
+    }
+}

@@ -41,7 +41,7 @@ struct FirestoreCycleTests {
         }
 
         /// The stored state decoded from its typed wire form by hand (independently of the adapter).
-        func storedStateFields() async throws -> [String: JSONValue] {
+        func storedStateFields() async throws -> JSONObject {
             try #require(await firestore.document(FirestoreCycleTests.statePath)?.fields.objectValue)
         }
     }
@@ -153,7 +153,7 @@ struct FirestoreCycleTests {
     /// written back byte for byte in wire form, through two live cycles.
     @Test func unknownTimestampBytesReferenceGeoPointAndNullFieldsSurviveTwoLiveCycles() async throws {
         let peers = try await Peers.start()
-        let extras: [String: JSONValue] = [
+        let extras: JSONObject = [
             "operator_checked_at": ["timestampValue": "2026-11-21T10:00:00.123456Z"],
             "operator_blob": ["bytesValue": "AAEC/w=="],
             "operator_ref": ["referenceValue": "projects/fake-project/databases/(default)/documents/strategy/OTHER"],

@@ -11,6 +11,19 @@ import Engine
         #expect(JSONWriter.string(value, pretty: false) == #"{"b":[true,false],"big":1000.0,"n":null,"pool_size":5,"price":0.0,"s":"xé\n"}"#)
     }
 
+    @Test func objectsKeepTheirKeyOrderWhenWrittenAsStored() throws {
+        let text = #"{"zeta":1,"alpha":{"y":true,"b":null},"mid":[{"k2":1,"k1":2}]}"#
+        let value = try JSONParser.parse(text)
+        #expect(value.objectValue.map { Array($0.keys) } == ["zeta", "alpha", "mid"])
+        #expect(JSONWriter.string(value, pretty: false, keys: .asStored) == text)
+        #expect(JSONWriter.string(value, pretty: false) == #"{"alpha":{"b":null,"y":true},"mid":[{"k1":2,"k2":1}],"zeta":1}"#)
+    }
+
+    @Test func aRepeatedKeyKeepsItsFirstPlaceAndItsLastValue() throws {
+        let value = try JSONParser.parse(#"{"b":1,"a":2,"b":3}"#)
+        #expect(JSONWriter.string(value, pretty: false, keys: .asStored) == #"{"b":3,"a":2}"#)
+    }
+
     @Test func floatsPrintInShortestRoundTripForm() {
         #expect(JSONWriter.string(.double(0.19)) == "0.19")
         #expect(JSONWriter.string(.double(1030)) == "1030.0")

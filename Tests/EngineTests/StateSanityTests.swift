@@ -91,3 +91,58 @@ import Testing
         #expect(result.exchange.orders.isEmpty)
     }
 }
+
+/// Issue 12: the pool's base asset must be the one the exchange lists for the symbol.
+@Suite struct ListedBaseAssetTests {
+    @Test func aPoolWhoseBaseAssetTheExchangeListsOtherwiseRefusesItsRung() async throws {
+        var scenario = Scenario()
+        scenario.poolPayload = Scenario.payload(asOf: "2026-03-10", symbols: ["ETHUSDT", "ADAUSDT", "XRPUSDT", "LTCUSDT", "BCHUSDT"])
+        scenario.exchange.prices["ADAUSDT"] = 0.5
+        scenario.exchange.rules["ADAUSDT"] = SymbolRules(lotSize: .init(stepSize: 1), listing: .init(baseAsset: "ADX", status: "TRADING"))
+        scenario.state = ["trend_pool_last_good_payload": Scenario.payload(asOf: "2026-02-01")]
+        let result = await scenario.run()
+        #expect(result.report.status == .ok, "\(result.report.errors)")
+        #expect(result.report.degradedModeLevel == "last_known_good")
+        let reason = MessageCatalog(language: .en).text(.poolRungListedBaseMismatch,
+                                                         [.label: "fresh_upstream", .symbol: "ADAUSDT", .baseAsset: "ADA", .declared: "ADX"])
+        #expect(result.report.diagnostics.poolResolution?.messages.first == reason)
+        #expect(!result.exchange.orders.contains { $0.symbol == "ADAUSDT" })
+    }
+
+    @Test func aListingThatAgreesIsTradedAsBefore() async throws {
+        var scenario = Scenario()
+        for (symbol, base) in [("ETHUSDT", "ETH"), ("SOLUSDT", "SOL")] {
+            scenario.exchange.rules[symbol]?.listing = .init(baseAsset: base, status: "TRADING")
+        }
+        let result = await scenario.run()
+        #expect(result.report.degradedModeLevel == nil)
+        #expect(result.exchange.orderSummaries == ["BUY ETHUSDT 0.19", "BUY SOLUSDT 2.53", "BUY BTCUSDT 0.0004"])
+    }
+}
+
+/// Issue 13: an order on a symbol the exchange does not list as TRADING is not sent.
+@Suite struct SymbolNotTradingTests {
+    @Test(arguments: ["BREAK", "HALT", "CANCEL_ONLY"])
+    func aBuyOnASymbolThatIsNotTradingIsGatedWithItsStatus(_ status: String) async throws {
+        var scenario = Scenario()
+        scenario.exchange.rules["SOLUSDT"]?.listing = .init(baseAsset: "SOL", status: status)
+        let result = await scenario.run()
+        #expect(result.report.status == .ok)
+        #expect(result.exchange.orderSummaries == ["BUY ETHUSDT 0.19", "BUY BTCUSDT 0.0004"])
+        let gate = try #require(result.report.gatingEvents.first { $0.gate == .orderSymbolNotTrading })
+        #expect(gate.symbol == "SOLUSDT" && gate.detail == .string(status) && gate.category == .trend)
+        let alert = MessageCatalog(language: .en).text(.orderSymbolNotTrading, [.symbol: "SOLUSDT", .detail: status])
+        #expect(await result.notifier.messages.contains(alert))
+    }
+
+    @Test func aHeldPositionOnAHaltedSymbolIsReportedNotSold() async throws {
+        var scenario = Scenario()
+        scenario.exchange.spot["XRP"] = SpotBalance(free: 100, locked: 0)
+        scenario.state = ["XRPUSDT": ["is_holding": true, "entry_price": 1.0, "highest_price": 1.1]]
+        scenario.exchange.rules["XRPUSDT"]?.listing = .init(baseAsset: "XRP", status: "HALT")
+        let result = await scenario.run()
+        #expect(!result.exchange.orders.contains { $0.symbol == "XRPUSDT" })
+        #expect(result.report.gatingEvents.contains { $0.gate == .orderSymbolNotTrading && $0.symbol == "XRPUSDT" })
+        #expect(try result.finalState().positions["XRPUSDT"]?.isHolding == true, "the position stays on the books")
+    }
+}

@@ -78,4 +78,36 @@ import Strategy
     @Test func nonObjectDocumentIsRefused() {
         #expect(throws: StateDocumentError.self) { try TradeState.normalized(from: .array([]), universe: []) }
     }
+
+    /// Issue 12 / SPEC §8: a write keeps the stored document's key order (keys it did not have
+    /// follow), the order of retired positions and action history, and sub-keys of a position
+    /// entry this engine does not own.
+    @Test func aWriteKeepsTheStoredKeyOrderAndForeignSubKeys() throws {
+        let stored = try JSONParser.parse("""
+            {"zz_operator_note": "first", "SOLUSDT": {"note": "mine", "highest_price": 120.0, "is_holding": true, "entry_price": 100.0},
+             "retired_trend_positions": {"XRPUSDT": {"is_holding": true, "entry_price": 0.5, "base_asset": "XRP"},
+                                         "ADAUSDT": {"is_holding": true, "entry_price": 0.3, "base_asset": "ADA"}},
+             "trend_action_history": {"TRXUSDT": {"action": "sell", "date": "20260301"}, "ETHUSDT": {"action": "buy", "date": "20260302"}},
+             "daily_equity_base": 10.0, "BTCUSDT": {"holding_qty": 0.1, "avg_cost": 1.0}}
+            """)
+        let document = try TradeState.normalized(from: stored, universe: ["SOLUSDT", "ETHUSDT"]).document
+        let keys = try #require(document.objectValue).keys
+        #expect(Array(keys.prefix(6)) == ["zz_operator_note", "SOLUSDT", "retired_trend_positions", "trend_action_history", "daily_equity_base", "BTCUSDT"])
+        #expect(document["retired_trend_positions"]?.objectValue.map { Array($0.keys) } == ["XRPUSDT", "ADAUSDT"])
+        #expect(document["trend_action_history"]?.objectValue.map { Array($0.keys) } == ["TRXUSDT", "ETHUSDT"])
+        #expect(document["SOLUSDT"]?.objectValue.map { Array($0.keys) } == ["note", "highest_price", "is_holding", "entry_price"])
+        #expect(document["SOLUSDT"]?["note"] == "mine")
+        #expect(document["retired_trend_positions"]?["XRPUSDT"]?.objectValue.map { Array($0.keys) }
+            == ["is_holding", "entry_price", "base_asset", "highest_price"])
+    }
+
+    @Test func retiredSymbolsJoinTheUniverseInTheOrderStateListsThem() throws {
+        let stored: JSONValue = .object([
+            "retired_trend_positions": .object(["XRPUSDT": ["is_holding": true, "base_asset": "XRP"], "ADAUSDT": ["is_holding": true, "base_asset": "ADA"]]),
+            "DOGEUSDT": ["is_holding": true, "entry_price": 0.1],
+        ])
+        let state = try TradeState.normalized(from: stored, universe: ["ETHUSDT"])
+        let universe = state.runtimeUniverse(resolved: [UniverseMember(symbol: "ETHUSDT", baseAsset: "ETH", isRetired: false)])
+        #expect(universe.map(\.symbol) == ["ETHUSDT", "XRPUSDT", "ADAUSDT", "DOGEUSDT"])
+    }
 }

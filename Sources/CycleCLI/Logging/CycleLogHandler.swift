@@ -33,7 +33,7 @@ struct CycleLogHandler: LogHandler {
     }
 
     private func jsonLine(_ event: LogEvent, _ metadata: Logger.Metadata) -> String {
-        var object: [String: JSONValue] = [
+        var object: JSONObject = [
             "ts": .string(Date().isoWithOffset), "level": .string(event.level.rawValue), "label": .string(label),
             "msg": .string(event.message.description),
         ]
@@ -52,7 +52,7 @@ struct CycleLogHandler: LogHandler {
         case .string(let text): .string(text)
         case .stringConvertible(let convertible): .string(convertible.description)
         case .array(let values): .array(values.map(json))
-        case .dictionary(let fields): .object(fields.mapValues(json))
+        case .dictionary(let fields): .sortedObject(fields.mapValues(json))
         }
     }
 }

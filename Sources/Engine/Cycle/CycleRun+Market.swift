@@ -43,7 +43,7 @@ extension CycleRun {
         // A pool symbol the exchange does not price (not listed, delisted): the pool's rung is
         // unusable, not the cycle; the caller falls back down the ladder.
         let unpriced = universe.filter { !$0.isRetired && quoted[$0.symbol] == nil }.map(\.symbol)
-        if !unpriced.isEmpty { throw UnpricedPoolSymbolsError(symbols: unpriced) }
+        if !unpriced.isEmpty { throw UnusablePoolError.unpriced(symbols: unpriced) }
         for symbol in tradedSymbols {
             guard let price = quoted[symbol] else { throw MarketDataError(item: "price of \(symbol)", problem: "is absent") }
             guard price.isFinite, price > 0 else { throw MarketDataError(item: "price of \(symbol)", problem: "is \(price)") }
@@ -54,6 +54,13 @@ extension CycleRun {
         switch await rulesRead {
         case .success(let read): rules = read
         case .failure(let error): log.append(messages.text(.exchangeRulesUnavailable, [.error: "\(error)"]))
+        }
+        // The pool's base asset must be the one the exchange lists: valuing USDT as SOL (a pool
+        // that says so) would size every order of the cycle on a made-up balance.
+        for member in universe where !member.isRetired {
+            if let listed = rules[member.symbol]?.listing?.baseAsset, listed != member.baseAsset {
+                throw UnusablePoolError.listedBaseAssetDiffers(symbol: member.symbol, pool: member.baseAsset, listed: listed)
+            }
         }
 
         if wallet.fuelValue < StrategyConstants.fuelMinimumValue, wallet.cash >= StrategyConstants.fuelTopUpAmount {
@@ -123,9 +130,36 @@ extension CycleRun {
 }
 
 /// The resolved pool names symbols the exchange cannot price (not listed or delisted).
-struct UnpricedPoolSymbolsError: Error, CustomStringConvertible {
-    let symbols: [String]
-    var description: String { "the exchange has no price for \(symbols.joined(separator: ", ")), so the pool that names it cannot be traded" }
+/// The pool describes symbols the exchange cannot trade as described; its rung is refused and
+/// the ladder resolved again (SPEC §4.3).
+enum UnusablePoolError: Error, CustomStringConvertible {
+    /// The exchange has no price for these pool symbols (not listed, delisted).
+    case unpriced(symbols: [String])
+    /// The exchange lists `symbol` with another base asset than the pool says.
+    case listedBaseAssetDiffers(symbol: String, pool: String, listed: String)
+
+    var symbols: [String] {
+        switch self {
+        case .unpriced(let symbols): symbols
+        case .listedBaseAssetDiffers(let symbol, _, _): [symbol]
+        }
+    }
+
+    func reason(rung: PoolRung, messages: MessageCatalog) -> String {
+        switch self {
+        case .unpriced(let symbols):
+            messages.text(.poolRungUnpriced, [.label: rung.rawValue, .symbol: symbols.joined(separator: ", ")])
+        case .listedBaseAssetDiffers(let symbol, let pool, let listed):
+            messages.text(.poolRungListedBaseMismatch, [.label: rung.rawValue, .symbol: symbol, .baseAsset: pool, .declared: listed])
+        }
+    }
+
+    var description: String {
+        switch self {
+        case .unpriced(let symbols): "the exchange has no price for \(symbols.joined(separator: ", ")), so the pool that names it cannot be traded"
+        case .listedBaseAssetDiffers(let symbol, let pool, let listed): "the pool says \(symbol) trades \(pool); the exchange lists \(listed)"
+        }
+    }
 }
 
 /// A step could not go on; the message is already in the operator's language.

@@ -2,7 +2,7 @@ import Foundation
 import Strategy
 
 /// Every order of a cycle goes through `execute(_:)`, in one fixed order:
-/// zero size → exchange filters → make the asset free on spot → `OrderExecutor` (fence, journal,
+/// zero size → symbol trading → exchange filters → make the asset free on spot → `OrderExecutor` (fence, journal,
 /// send, unknown-outcome rule) → book the fill into the wallet → state effects → state write → alert.
 extension CycleRun {
     /// Carries `ticket` out; returns the fill, or nil when the order was gated or failed (both
@@ -13,6 +13,10 @@ extension CycleRun {
         if ticket.isZero {
             if let gate = ticket.zeroSize.gate { report.gate(gate) }
             await notify(ticket.zeroSize.alert + "\n" + messages.text(.qtyZero))
+            return nil
+        }
+        if let listing = ticket.rules?.listing, !listing.isTrading {
+            await gateNotTrading(ticket, status: listing.status)
             return nil
         }
         if case .quantity(let quantity) = ticket.size,
@@ -59,6 +63,15 @@ extension CycleRun {
             throw OrderNotFilledError(clientOrderId: ticket.clientOrderId, status: fill.status.rawValue)
         }
         return fill
+    }
+
+    /// A symbol in `BREAK`, `HALT`, `CANCEL_ONLY`…: the order is not sent (a held position is
+    /// reported and kept, never sold blindly into a halted book); the operator is alerted.
+    private func gateNotTrading(_ ticket: OrderTicket, status: String) async {
+        let symbol = ticket.member.symbol
+        report.gate(GatingEvent(gate: .orderSymbolNotTrading, category: ticket.category, symbol: symbol, detail: .string(status)))
+        logger.warning("order not sent: symbol not trading", metadata: ["order.symbol": .string(symbol), "symbol.status": .string(status)])
+        await notify(messages.text(.orderSymbolNotTrading, [.symbol: symbol, .detail: status]))
     }
 
     /// Records a gating event when the exchange would reject the order; true when it may be sent.

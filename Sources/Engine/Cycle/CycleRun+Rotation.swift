@@ -91,13 +91,13 @@ extension CycleRun {
     private func gateNoCandidate(pool: [String], market: MarketSnapshot) {
         let reasons = TrendSelector().filterReasons(pool: pool, indicators: market.indicators, prices: prices, btc: market.btc)
         let detail: [String: JSONValue] = reasons.mapValues { filter in
-            var entry: [String: JSONValue] = ["reasons": JSONValue(filter.reasons)]
+            var entry: JSONObject = ["reasons": JSONValue(filter.reasons)]
             entry["relative_score"] = filter.relativeScore.map { .double($0) }
             entry["abs_momentum"] = filter.absoluteMomentum.map { .double($0) }
             return .object(entry)
         }
         report.gate(GatingEvent(gate: .trendNoSelectedCandidate, category: .trend, detail: [
-            "active_trend_pool_size": .int(Int64(pool.count)), "candidate_filter_reasons": .object(detail),
+            "active_trend_pool_size": .int(Int64(pool.count)), "candidate_filter_reasons": .sortedObject(detail),
         ]))
     }
 }

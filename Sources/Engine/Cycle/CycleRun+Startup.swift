@@ -44,19 +44,21 @@ extension CycleRun {
         await dependencies.poolResolver.resolve(storedDocument: stored.document, now: now, refusing: refusing)
     }
 
-    /// Reads the market; when the pool names a symbol the exchange cannot price, that rung is
-    /// refused with the reason and the ladder resolved again from the state as it stands (the
-    /// journal's repairs kept), down to the static universe, before anything is decided.
+    /// Reads the market; when the pool names a symbol the exchange cannot price, or lists with
+    /// another base asset, that rung is refused with the reason and the ladder resolved again
+    /// from the state as it stands (the journal's repairs kept), down to the static universe,
+    /// before anything is decided.
     func readMarketFallingBack(stored: StoredState) async throws -> MarketSnapshot {
         var refusing: [PoolRung: String] = [:]
         while true {
             do {
                 return try await readMarket()
-            } catch let unpriced as UnpricedPoolSymbolsError {
-                guard let rung = resolution?.rung, rung != .staticUniverse, refusing[rung] == nil else { throw unpriced }
-                refusing[rung] = messages.text(.poolRungUnpriced, [.label: rung.rawValue, .symbol: unpriced.symbols.joined(separator: ", ")])
-                logger.warning("pool rung refused: unpriced symbols", metadata: ["pool.rung": .string(rung.rawValue),
-                                                                                  "pool.symbols": .string(unpriced.symbols.joined(separator: ","))])
+            } catch let unusable as UnusablePoolError {
+                guard let rung = resolution?.rung, rung != .staticUniverse, refusing[rung] == nil else { throw unusable }
+                refusing[rung] = unusable.reason(rung: rung, messages: messages)
+                logger.warning("pool rung refused: symbols the exchange cannot trade as described", metadata: [
+                    "pool.rung": .string(rung.rawValue), "pool.symbols": .string(unusable.symbols.joined(separator: ",")),
+                ])
                 try await adoptPool(await resolvePool(stored: stored, refusing: refusing), stored: StoredState(document: state.document))
             }
         }

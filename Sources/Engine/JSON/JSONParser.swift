@@ -64,7 +64,7 @@ public struct JSONParser {
 
     private mutating func readObject(depth: Int) throws -> JSONValue {
         index += 1
-        var object: [String: JSONValue] = [:]
+        var object: JSONObject = [:]
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1

@@ -1,3 +1,10 @@
+import Foundation
+import OrderedCollections
+
+/// A JSON object's members in the order they were read or inserted: a payload's `symbols`
+/// object is traded in its published order and a state document keeps its key order.
+public typealias JSONObject = OrderedDictionary<String, JSONValue>
+
 /// A JSON document that keeps integers and floats apart, so a state document written by the
 /// original engine round-trips with the same value types (`5` stays an integer, `0.0` a float).
 public enum JSONValue: Sendable, Equatable {
@@ -7,11 +14,26 @@ public enum JSONValue: Sendable, Equatable {
     case double(Double)
     case string(String)
     case array([JSONValue])
-    case object([String: JSONValue])
+    case object(JSONObject)
 }
 
 extension JSONValue {
-    public var objectValue: [String: JSONValue]? {
+    /// JSON's own equality: an object is a set of members, so two objects with the same
+    /// members in another order are equal (the order is kept only for writing).
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): true
+        case (.bool(let a), .bool(let b)): a == b
+        case (.int(let a), .int(let b)): a == b
+        case (.double(let a), .double(let b)): a == b
+        case (.string(let a), .string(let b)): a == b
+        case (.array(let a), .array(let b)): a == b
+        case (.object(let a), .object(let b)): a.count == b.count && a.allSatisfy { key, value in b[key] == value }
+        default: false
+        }
+    }
+
+    public var objectValue: JSONObject? {
         if case .object(let value) = self { return value }
         return nil
     }
@@ -62,7 +84,7 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, Ex
     public init(integerLiteral value: Int64) { self = .int(value) }
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
-        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+        self = .object(JSONObject(elements, uniquingKeysWith: { _, last in last }))
     }
 }
 
@@ -72,4 +94,17 @@ extension JSONValue {
     public init(_ values: [String]) { self = .array(values.map { .string($0) }) }
 }
 
-import Foundation
+
+extension JSONValue {
+    /// An object built from an unordered dictionary, its keys sorted so every run writes the same order.
+    public static func sortedObject(_ members: [String: JSONValue]) -> JSONValue {
+        .object(JSONObject(uniqueKeysWithValues: members.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
+    }
+}
+
+extension OrderedDictionary {
+    /// The same members where their order does not matter (lookup tables).
+    public var unordered: [Key: Value] {
+        Dictionary(uniqueKeysWithValues: lazy.map { ($0.key, $0.value) })
+    }
+}

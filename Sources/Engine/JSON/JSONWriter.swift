@@ -1,15 +1,24 @@
 import Foundation
 
-/// Writes JSON deterministically: keys sorted, two-space indent, floats in their shortest
-/// round-trip form with a decimal point (`1030.0`, `0.19`) like Python's `json.dumps`.
+/// Writes JSON deterministically: two-space indent, floats in their shortest round-trip form
+/// with a decimal point (`1030.0`, `0.19`) like Python's `json.dumps`. Reports and requests
+/// sort their keys; documents kept for someone else (the state document, a published
+/// payload) keep the order they were read in.
 public enum JSONWriter {
-    public static func string(_ value: JSONValue, pretty: Bool = true) -> String {
+    public enum KeyOrder: Sendable {
+        /// Keys sorted: the same bytes whatever order an object was built in.
+        case sorted
+        /// Keys in the object's own order (as read, new keys last).
+        case asStored
+    }
+
+    public static func string(_ value: JSONValue, pretty: Bool = true, keys: KeyOrder = .sorted) -> String {
         var output = ""
-        write(value, into: &output, indent: pretty ? 0 : nil)
+        write(value, into: &output, indent: pretty ? 0 : nil, keys: keys)
         return output
     }
 
-    private static func write(_ value: JSONValue, into output: inout String, indent: Int?) {
+    private static func write(_ value: JSONValue, into output: inout String, indent: Int?, keys order: KeyOrder) {
         switch value {
         case .null: output += "null"
         case .bool(let flag): output += flag ? "true" : "false"
@@ -22,19 +31,20 @@ public enum JSONWriter {
             for (position, item) in items.enumerated() {
                 if position > 0 { output += "," }
                 newline(&output, indent.map { $0 + 1 })
-                write(item, into: &output, indent: indent.map { $0 + 1 })
+                write(item, into: &output, indent: indent.map { $0 + 1 }, keys: order)
             }
             newline(&output, indent)
             output += "]"
         case .object(let members):
             guard !members.isEmpty else { output += "{}"; return }
             output += "{"
-            for (position, key) in members.keys.sorted().enumerated() {
+            let keys = order == .sorted ? members.keys.sorted() : Array(members.keys)
+            for (position, key) in keys.enumerated() {
                 if position > 0 { output += "," }
                 newline(&output, indent.map { $0 + 1 })
                 writeString(key, into: &output)
                 output += indent == nil ? ":" : ": "
-                write(members[key] ?? .null, into: &output, indent: indent.map { $0 + 1 })
+                write(members[key] ?? .null, into: &output, indent: indent.map { $0 + 1 }, keys: order)
             }
             newline(&output, indent)
             output += "}"

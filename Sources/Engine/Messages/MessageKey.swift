@@ -13,13 +13,13 @@ public enum MessageKey: String, Sendable, CaseIterable {
     // Hints
     case hintDeepValue, hintLowValue, hintProfitTaking, hintNearProfitTaking, hintNeutral
     // Sentences
-    case qtyZero, circuitMessage, orderBlockedByFilter
+    case qtyZero, circuitMessage, orderBlockedByFilter, orderSymbolNotTrading
     case trendPoolSourceLine, trendPoolDegradedBuyPause, trendPoolLoadedFreshUpstream, trendPoolUsingLastKnownGood
     case trendPoolUsingLocalFile, trendPoolFallbackStatic
     case missingInvalidAsOfDate, modeMissingAssumed, modeNotAcceptable, symbolsMapMissingOrInvalid, symbolsListEmpty
     case poolSizeMissingOrInvalid, poolSizeMismatch, poolSizeExpectedMismatch, asOfDateInFuture, payloadStaleByDays
     case versionMissingSynthesized, sourceProjectMissingUnknown, upstreamDocumentMissing, upstreamReadFailed
-    case poolFileNotFound, poolFileReadFailed, payloadNotAnObject, baseAssetMismatch, poolRungUnpriced
+    case poolFileNotFound, poolFileReadFailed, payloadNotAnObject, baseAssetMismatch, poolRungUnpriced, poolRungListedBaseMismatch
     case usdtUnavailableForBnbTopUp, btcIndicatorsInsufficient, earnBalanceLookupFailed
     case redeemingFromEarn, cashManagerSubscribed, cashManagerRedeeming, earnBufferFailed
     case portfolioTitle, portfolioEquityLine, portfolioBtcLine, portfolioTrendLine, portfolioGateLine, separator

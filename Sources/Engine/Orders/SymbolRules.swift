@@ -39,14 +39,29 @@ public struct SymbolRules: Sendable, Equatable {
         }
     }
 
+    /// How the exchange lists the symbol (exchange info's `baseAsset` and `status`).
+    public struct Listing: Sendable, Equatable {
+        public var baseAsset: String
+        /// `TRADING`, `BREAK`, `HALT`, `CANCEL_ONLY`, …: only `TRADING` accepts new orders.
+        public var status: String
+        public var isTrading: Bool { status == "TRADING" }
+        public init(baseAsset: String, status: String) {
+            self.baseAsset = baseAsset
+            self.status = status
+        }
+    }
+
     public var lotSize: LotSize?
     public var marketLotSize: LotSize?
     public var notional: Notional?
+    /// Absent where the source does not say (an old replay fixture): no check is made on it.
+    public var listing: Listing?
 
-    public init(lotSize: LotSize? = nil, marketLotSize: LotSize? = nil, notional: Notional? = nil) {
+    public init(lotSize: LotSize? = nil, marketLotSize: LotSize? = nil, notional: Notional? = nil, listing: Listing? = nil) {
         self.lotSize = lotSize
         self.marketLotSize = marketLotSize
         self.notional = notional
+        self.listing = listing
     }
 }
 

@@ -26,7 +26,7 @@ public struct PoolPayload: Sendable, Equatable {
             "mode": .string(mode),
             "pool_size": .int(Int64(poolSize)),
             "symbols": JSONValue(symbols),
-            "symbol_map": .object(Dictionary(uniqueKeysWithValues: symbols.map { symbol in
+            "symbol_map": .object(JSONObject(uniqueKeysWithValues: symbols.map { symbol in
                 (symbol, JSONValue.object(["base_asset": .string(baseAssets[symbol] ?? inferBaseAsset(symbol))]))
             })),
             "source_project": .string(sourceProject),

@@ -86,7 +86,7 @@ public struct PoolValidator: Sendable {
     }
 
     /// Symbol → base asset from `symbol_map`, else `symbols`; only string keys ending in USDT.
-    static func parseSymbolMap(_ object: [String: JSONValue]) -> [String: String] {
+    static func parseSymbolMap(_ object: JSONObject) -> [String: String] {
         let source: JSONValue? = [object["symbol_map"], object["symbols"]].compactMap { $0 }.first { value in
             value.objectValue != nil || value.arrayValue != nil
         }
@@ -105,15 +105,17 @@ public struct PoolValidator: Sendable {
         return result
     }
 
-    /// `symbols` (list, or object keys), else the map's keys; only mapped symbols, first occurrence wins.
-    static func orderedSymbols(_ object: [String: JSONValue], baseAssets: [String: String]) -> [String] {
+    /// `symbols` (list, or object keys in published order), else the map's keys in published
+    /// order; only mapped symbols, first occurrence wins.
+    static func orderedSymbols(_ object: JSONObject, baseAssets: [String: String]) -> [String] {
         let ordered: [String]
         if let list = object["symbols"]?.arrayValue {
             ordered = list.compactMap(\.stringValue)
         } else if let map = object["symbols"]?.objectValue {
-            ordered = map.keys.sorted()
+            ordered = Array(map.keys)
         } else {
-            ordered = baseAssets.keys.sorted()
+            ordered = object["symbol_map"]?.objectValue.map { Array($0.keys) }
+                ?? object["symbol_map"]?.arrayValue?.compactMap(\.stringValue) ?? []
         }
         var seen = Set<String>()
         return ordered.filter { baseAssets[$0] != nil && seen.insert($0).inserted }

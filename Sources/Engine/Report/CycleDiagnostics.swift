@@ -13,7 +13,7 @@ public struct CycleDiagnostics: Sendable, Equatable {
     public init() {}
 
     public var json: JSONValue {
-        var object: [String: JSONValue] = [:]
+        var object: JSONObject = [:]
         if let resolution = poolResolution {
             object["pool_resolution"] = [
                 "rung": .string(resolution.rung.rawValue), "source_detail": .string(resolution.sourceDetail),
@@ -23,15 +23,15 @@ public struct CycleDiagnostics: Sendable, Equatable {
             ]
         }
         object["btc_snapshot"] = btcSnapshot.map(Self.json) ?? .null
-        object["trend_indicators"] = .object(indicators.mapValues(Self.json))
-        object["prices"] = .object(prices.mapValues { .double($0) })
+        object["trend_indicators"] = .sortedObject(indicators.mapValues(Self.json))
+        object["prices"] = .sortedObject(prices.mapValues { .double($0) })
         object["allocation_before_trades"] = allocationBeforeTrades.map(Self.json) ?? .null
         object["allocation_after_trades"] = allocationAfterTrades.map(Self.json) ?? .null
         return .object(object)
     }
 
     static func json(_ snapshot: BTCSnapshot) -> JSONValue {
-        var object: [String: JSONValue] = [
+        var object: JSONObject = [
             "ma200": .double(snapshot.ma200), "zscore": .double(snapshot.zscore), "geom200": .double(snapshot.geom200),
             "sell_trigger": .double(snapshot.sellTrigger), "ma200_slope": .double(snapshot.ma200Slope),
             "ahr999": .double(snapshot.ahr999), "btc_roc20": JSONValue(snapshot.btcRoc20),

@@ -2,7 +2,7 @@ extension ExecutionReport {
     /// The report document; written with sorted keys, it is byte-identical for identical inputs.
     public var json: JSONValue {
         let delivered = notifications.filter { $0.deliveryStatus != .suppressed }
-        var summary: [String: JSONValue] = [
+        var summary: JSONObject = [
             "strategy_display_name": .string(displayName),
             "strategy_display_name_localized": .string(displayNameLocalized),
             "intent_counts": [
@@ -37,7 +37,7 @@ extension ExecutionReport {
                 "executed_call_count": .int(Int64(executedCallCount)),
                 "suppressed_call_count": .int(Int64(suppressedCallCount)),
             ],
-            "gating_summary": .object(gatingSummary.mapValues { .int(Int64($0)) }),
+            "gating_summary": .sortedObject(gatingSummary.mapValues { .int(Int64($0)) }),
             "gating_events": .array(gatingEvents.map(\.json)),
             "error_summary": ["errors": .array(errors.map { ["stage": .string($0.stage.rawValue), "message": .string($0.message)] })],
             "log_lines": JSONValue(logLines),

@@ -14,7 +14,7 @@ public struct TradeIntent: Sendable, Equatable {
     public var clientOrderId: String?
 
     public var json: JSONValue {
-        var object: [String: JSONValue] = ["category": .string(category.rawValue), "action": .string(action.rawValue), "symbol": .string(symbol)]
+        var object: JSONObject = ["category": .string(category.rawValue), "action": .string(action.rawValue), "symbol": .string(symbol)]
         object["reason"] = reason.map { .string($0) }
         object["quantity"] = quantity.map { .double($0) }
         object["price"] = price.map { .double($0) }
@@ -38,7 +38,7 @@ public struct DCAIntent: Sendable, Equatable {
     public var clientOrderId: String?
 
     public var json: JSONValue {
-        var object: [String: JSONValue] = ["action": .string(action.rawValue), "symbol": "BTCUSDT", "quantity": .double(quantity)]
+        var object: JSONObject = ["action": .string(action.rawValue), "symbol": "BTCUSDT", "quantity": .double(quantity)]
         object["budget"] = budget.map { .double($0) }
         object["ahr999"] = ahr999.map { .double($0) }
         object["sell_pct"] = sellFraction.map { .double($0) }
@@ -72,7 +72,7 @@ public struct NotificationRecord: Sendable, Equatable {
     public var errorType: String?
 
     public func json(runId: String, dryRun: Bool) -> JSONValue {
-        var object: [String: JSONValue] = [
+        var object: JSONObject = [
             "sink": "telegram", "compact_text_sha256": .string(sha256), "compact_text_length": .int(Int64(length)),
             "run_id": .string(runId), "dry_run": .bool(dryRun), "delivery_status": .string(deliveryStatus.rawValue),
             "transport_acknowledged": .bool(acknowledged),
@@ -97,7 +97,7 @@ public struct GatingEvent: Sendable, Equatable {
     }
 
     public var json: JSONValue {
-        var object: [String: JSONValue] = ["gate": .string(gate.wireName), "category": .string(category.rawValue)]
+        var object: JSONObject = ["gate": .string(gate.wireName), "category": .string(category.rawValue)]
         object["symbol"] = symbol.map { .string($0) }
         object["detail"] = detail
         return .object(object)

@@ -19,6 +19,8 @@ public enum Gate: Hashable, Sendable, CustomStringConvertible {
     case btcDCASellDuplicateCooldown
     /// An order one of the exchange's filters would refuse: `order_filter_<filter>`.
     case orderFilter(ExchangeFilter)
+    /// The symbol's exchange status is not `TRADING` (detail: the status).
+    case orderSymbolNotTrading
 
     public var wireName: String {
         switch self {
@@ -37,6 +39,7 @@ public enum Gate: Hashable, Sendable, CustomStringConvertible {
         case .btcDCASellBelowMinPosition: "btc_dca_sell_below_min_position"
         case .btcDCASellDuplicateCooldown: "btc_dca_sell_duplicate_cooldown"
         case .orderFilter(let filter): "order_filter_" + filter.rawValue.lowercased()
+        case .orderSymbolNotTrading: "order_symbol_not_trading"
         }
     }
 

@@ -1,3 +1,4 @@
+import OrderedCollections
 import Strategy
 
 /// The state document could not be understood; the cycle aborts without writing anything.
@@ -59,6 +60,7 @@ extension TradeState {
         state.lastBalanceSnapshot = try reader.numberMap("last_balance_snapshot")
         state.lastGoodPayload = object["trend_pool_last_good_payload"]?.objectValue ?? [:]
         state.actionHistory = try reader.actionHistory()
+        state.documentKeyOrder = Array(object.keys)
         state.unknownKeys = object.filter { key, value in
             !knownKeys.contains(key) && !isTrendSymbolEntry(key: key, value: value)
         }
@@ -76,22 +78,25 @@ extension TradeState {
         return object["is_holding"] != nil || object["entry_price"] != nil || object["highest_price"] != nil
     }
 
-    private mutating func absorbPositions(from object: [String: JSONValue], universe: Set<String>) throws {
+    private mutating func absorbPositions(from object: JSONObject, universe: Set<String>) throws {
         let storedRetired = object["retired_trend_positions"]?.objectValue ?? [:]
         for symbol in universe {
-            var merged: [String: JSONValue] = [:]
+            var merged: JSONObject = [:]
             if let retired = storedRetired[symbol], Self.isTrendPositionShape(retired) { merged.merge(retired.objectValue ?? [:]) { $1 } }
             if let top = object[symbol], Self.isTrendPositionShape(top) { merged.merge(top.objectValue ?? [:]) { $1 } }
             positions[symbol] = try PositionState(document: .object(merged), key: symbol)
+            if !merged.isEmpty { storedPositionEntries[symbol] = merged }
         }
-        var retired: [String: RetiredPosition] = [:]
-        let candidates = storedRetired.sorted { $0.key < $1.key }
-            + object.filter { Self.isTrendSymbolEntry(key: $0.key, value: $0.value) }.sorted { $0.key < $1.key }
+        // Retired entries in the order the document lists them, then top-level entries of
+        // symbols that just left the pool, in document order.
+        var retired: OrderedDictionary<String, RetiredPosition> = [:]
+        let candidates = Array(storedRetired) + object.filter { Self.isTrendSymbolEntry(key: $0.key, value: $0.value) }
         for (symbol, value) in candidates where !universe.contains(symbol) && Self.isTrendPositionShape(value) {
             let position = try PositionState(document: value, key: symbol)
             guard position.isActive else { continue }
             let base = value["base_asset"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? inferBaseAsset(symbol)
             retired[symbol] = RetiredPosition(position: position, baseAsset: base)
+            storedPositionEntries[symbol] = value.objectValue
         }
         retiredPositions = retired
     }
@@ -112,14 +117,14 @@ extension PositionState {
         self.init(isHolding: document["is_holding"]?.truthy ?? false, entryPrice: try price("entry_price"), highestPrice: try price("highest_price"))
     }
 
-    var document: [String: JSONValue] {
+    var document: JSONObject {
         ["is_holding": .bool(isHolding), "entry_price": .double(entryPrice), "highest_price": .double(highestPrice)]
     }
 }
 
 /// Typed access to the stored document; a present value of the wrong type is an error naming the key.
 private struct StateReader {
-    let object: [String: JSONValue]
+    let object: JSONObject
 
     func number(_ key: String, nonNegative: Bool = false) throws -> Double {
         guard let value = object[key], value != .null else { return 0 }
@@ -159,12 +164,12 @@ private struct StateReader {
     func numberMap(_ key: String) throws -> [String: Double] {
         guard let value = object[key], value != .null else { return [:] }
         guard let map = value.objectValue else { throw StateDocumentError(key: key, problem: "should be an object") }
-        return try map.mapValues { entry in
+        return try Dictionary(uniqueKeysWithValues: map.map { asset, entry in
             guard let number = entry.numberValue, number.isFinite else {
                 throw StateDocumentError(key: key, problem: "should map assets to finite numbers")
             }
-            return number
-        }
+            return (asset, number)
+        })
     }
 
     func trendPoolRecord() throws -> TrendPoolRecord {
@@ -188,9 +193,9 @@ private struct StateReader {
         throw StateDocumentError(key: key, problem: "should be an object but is \(JSONWriter.string(value, pretty: false).prefix(80))")
     }
 
-    func actionHistory() throws -> [String: TrendAction] {
+    func actionHistory() throws -> OrderedDictionary<String, TrendAction> {
         guard let map = object["trend_action_history"]?.objectValue else { return [:] }
-        var history: [String: TrendAction] = [:]
+        var history: OrderedDictionary<String, TrendAction> = [:]
         for (symbol, entry) in map {
             guard let action = entry["action"]?.stringValue, let date = entry["date"]?.stringValue else {
                 throw StateDocumentError(key: "trend_action_history.\(symbol)", problem: "should be {\"action\": text, \"date\": text}")

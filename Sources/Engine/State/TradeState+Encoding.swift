@@ -1,7 +1,10 @@
+import Strategy
+
 extension TradeState {
-    /// The document as persisted: the original's keys and value types, plus unknown keys.
+    /// The document as persisted: the original's keys and value types, plus unknown keys, in
+    /// the stored document's key order (keys it did not have follow in the order built here).
     public var document: JSONValue {
-        var object = unknownKeys
+        var object: JSONObject = [:]
         object["BTCUSDT"] = .object(btcCore)
         object["daily_equity_base"] = .double(dailyEquityBase)
         object["daily_trend_equity_base"] = .double(dailyTrendEquityBase)
@@ -25,17 +28,38 @@ extension TradeState {
         object["trend_pool_source_project"] = .string(trendPool.sourceProject)
         object["trend_pool_loaded_at"] = .string(trendPool.loadedAt)
         object["trend_pool_messages"] = JSONValue(trendPool.messages)
-        object["last_balance_snapshot"] = .object(lastBalanceSnapshot.mapValues { .double($0) })
+        object["last_balance_snapshot"] = .sortedObject(lastBalanceSnapshot.mapValues { .double($0) })
         object["trend_pool_last_good_payload"] = .object(lastGoodPayload)
-        object["trend_action_history"] = .object(actionHistory.mapValues {
-            ["action": .string($0.action), "date": .string($0.date)]
+        object["trend_action_history"] = .object(actionHistory.mapValues { action -> JSONValue in
+            ["action": .string(action.action), "date": .string(action.date)]
         })
-        object["retired_trend_positions"] = .object(retiredPositions.mapValues { retired in
-            var entry = retired.position.document
-            entry["base_asset"] = .string(retired.baseAsset)
-            return .object(entry)
-        })
-        for (symbol, position) in positions { object[symbol] = .object(position.document) }
-        return .object(object)
+        var retired: JSONObject = [:]
+        for (symbol, entry) in retiredPositions {
+            var fields = positionEntry(entry.position, of: symbol)
+            fields["base_asset"] = .string(entry.baseAsset)
+            retired[symbol] = .object(fields)
+        }
+        object["retired_trend_positions"] = .object(retired)
+        for symbol in positions.keys.sorted() {
+            object[symbol] = .object(positionEntry(positions[symbol] ?? .flat, of: symbol))
+        }
+        object.merge(unknownKeys) { known, _ in known }
+        return .object(Self.ordered(object, like: documentKeyOrder))
+    }
+
+    /// A position's entry as it was stored (sub-keys this engine does not own kept, in their
+    /// order) with the three keys it owns set to the current position.
+    private func positionEntry(_ position: PositionState, of symbol: String) -> JSONObject {
+        var entry = storedPositionEntries[symbol] ?? [:]
+        entry.merge(position.document) { _, owned in owned }
+        return entry
+    }
+
+    /// `object` with the keys of `order` first, in that order, then the rest as they were.
+    static func ordered(_ object: JSONObject, like order: [String]) -> JSONObject {
+        var result: JSONObject = [:]
+        for key in order { if let value = object[key] { result[key] = value } }
+        for (key, value) in object where result[key] == nil { result[key] = value }
+        return result
     }
 }

@@ -1,3 +1,4 @@
+import OrderedCollections
 import Strategy
 
 /// The persisted state document (SPEC §8), typed. Keys and value types are the original's so
@@ -5,7 +6,7 @@ import Strategy
 /// `unknownKeys` and written back untouched.
 public struct TradeState: Sendable, Equatable {
     /// `BTCUSDT {holding_qty, avg_cost}`, kept as a map so extra sub-keys survive.
-    public var btcCore: [String: JSONValue] = ["holding_qty": 0.0, "avg_cost": 0.0]
+    public var btcCore: JSONObject = ["holding_qty": 0.0, "avg_cost": 0.0]
     /// Total equity (USDT) at the daily reset.
     public var dailyEquityBase = 0.0
     /// Trend sleeve value (USDT) at the daily reset.
@@ -27,14 +28,22 @@ public struct TradeState: Sendable, Equatable {
     /// Asset → balance (rounded to 8 decimals) at the end of the last cycle.
     public var lastBalanceSnapshot: [String: Double] = [:]
     /// The payload last accepted from fresh upstream (normalized), `{}` when none.
-    public var lastGoodPayload: [String: JSONValue] = [:]
-    public var actionHistory: [String: TrendAction] = [:]
-    /// Positions of symbols that left the pool but are still held, until sold.
-    public var retiredPositions: [String: RetiredPosition] = [:]
+    public var lastGoodPayload: JSONObject = [:]
+    /// Symbol → last trend action, in the order the document lists them (new symbols last).
+    public var actionHistory: OrderedDictionary<String, TrendAction> = [:]
+    /// Positions of symbols that left the pool but are still held, until sold, in the order
+    /// the document lists them (newly retired last): the runtime universe follows this order.
+    public var retiredPositions: OrderedDictionary<String, RetiredPosition> = [:]
     /// One entry per symbol of the resolved universe.
     public var positions: [String: PositionState] = [:]
+    /// Each symbol's position entry as stored, so sub-keys this engine does not own are
+    /// written back, in their order.
+    public var storedPositionEntries: [String: JSONObject] = [:]
     /// Top-level keys this engine does not know, preserved for the original.
-    public var unknownKeys: [String: JSONValue] = [:]
+    public var unknownKeys: JSONObject = [:]
+    /// The stored document's top-level keys in their order; a write keeps that order and
+    /// appends keys the document did not have.
+    public var documentKeyOrder: [String] = []
 
     public init() {}
 }
@@ -108,10 +117,10 @@ extension TradeState {
         }
     }
 
-    /// The resolved universe in its order, then retired positions in sorted key order.
+    /// The resolved universe in its order, then retired positions in the order state lists them.
     public func runtimeUniverse(resolved: [UniverseMember]) -> [UniverseMember] {
         let known = Set(resolved.map(\.symbol))
-        let retired = retiredPositions.keys.sorted().filter { !known.contains($0) }.map { symbol in
+        let retired = retiredPositions.keys.filter { !known.contains($0) }.map { symbol in
             UniverseMember(symbol: symbol, baseAsset: retiredPositions[symbol]?.baseAsset ?? inferBaseAsset(symbol), isRetired: true)
         }
         return resolved + retired

@@ -30,7 +30,7 @@ public struct SQLiteStateStore: CycleStore {
     }
 
     public func write(_ write: StateWrite) async throws {
-        let text = JSONWriter.string(write.document, pretty: false)
+        let text = JSONWriter.string(write.document, pretty: false, keys: .asStored)
         let now = Date().isoWithOffset
         try await database.writer.write { db in
             try Self.requireLease(db, account: account, runId: write.runId, at: write.at)
