@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "cycle", targets: ["CycleCLI"]),
         .executable(name: "cycle-bench", targets: ["CycleBench"]),
+        .executable(name: "fuzz-inputs", targets: ["FuzzInputs"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -56,7 +57,14 @@ let package = Package(
         ),
         // `swift run -c release cycle-bench`: a dry-run cycle against the fake Binance with injected latency.
         .executableTarget(name: "CycleBench", dependencies: [.product(name: "Logging", package: "swift-log"), "Binance", "BinanceWireFormat", "Engine", "LocalStore", "Strategy", "TestSupport"]),
+        // The parsers of outside bytes, one fuzz target each (scripts/fuzz.sh builds FuzzInputs with
+        // libFuzzer and AddressSanitizer; a normal build replays files through the same harness).
+        .target(name: "FuzzHarness", dependencies: ["Engine", "Strategy", "BinanceWireFormat", "Binance", "Firestore", "Replay"]),
+        .target(name: "CLibFuzzer"),
+        // Its entry is `FuzzInputs_main` (@_cdecl), so libFuzzer's driver can take over main.
+        .executableTarget(name: "FuzzInputs", dependencies: ["FuzzHarness", "CLibFuzzer"], swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
         .testTarget(name: "StrategyTests", dependencies: ["Strategy"]),
+        .testTarget(name: "FuzzHarnessTests", dependencies: ["FuzzHarness", "Engine"]),
         .testTarget(name: "EngineTests", dependencies: [.product(name: "Logging", package: "swift-log"), "Engine", "Strategy", "Replay", "LocalStore"]),
         .testTarget(name: "LocalStoreTests", dependencies: ["LocalStore", "Engine", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SigningTests", dependencies: ["Signing"]),

@@ -14,7 +14,7 @@ import Signing
 public actor BinanceClient {
     public nonisolated let configuration: BinanceClientConfiguration
     private let transport: HTTPTransport
-    private let sleep: @Sendable (Double) async -> Void
+    private let sleep: @Sendable (Double) async throws -> Void
     private let logger: Logger
 
     /// Server time minus local time, in milliseconds, measured by `synchronizeTime()`.
@@ -30,7 +30,7 @@ public actor BinanceClient {
     private var waitedSeconds = 0.0
 
     public init(configuration: BinanceClientConfiguration, logger: Logger = CycleLogContext.silent,
-                sleep: @escaping @Sendable (Double) async -> Void = { seconds in try? await Task.sleep(nanoseconds: SystemClock.nanoseconds(seconds)) }) {
+                sleep: @escaping @Sendable (Double) async throws -> Void = { seconds in try await SystemClock().sleep(seconds: seconds) }) {
         self.configuration = configuration
         self.logger = logger
         self.transport = HTTPTransport(timeoutSeconds: configuration.timeoutSeconds, maxConnections: max(1, configuration.maxInFlight))
@@ -80,9 +80,17 @@ public actor BinanceClient {
     private func sendOnce(_ endpoint: BinanceEndpoint, _ query: BinanceQuery) async throws -> Data {
         let name = "\(endpoint.method.rawValue) \(endpoint.path)"
         if let banned { throw BinanceAPIError(kind: .ipBanned, endpoint: name, httpStatus: 418, message: "not sent: this IP was banned earlier in the run (\(banned.message))", retryAfterSeconds: banned.retryAfterSeconds) }
-        let request = try buildRequest(endpoint, query)
+        // Weight and a slot first: a wait (up to a minute for weight) must not age the signed
+        // timestamp, or Binance refuses the request with -1021 outside recvWindow.
         if !endpoint.isSAPI { try await reserveWeight(endpoint.weight, for: name) }
         await acquireSlot()
+        let request: URLRequest
+        do {
+            request = try buildRequest(endpoint, query)
+        } catch {
+            releaseSlot()
+            throw error
+        }
         metrics.requests += 1
         metrics.totalWeight += endpoint.weight
         metrics.requestsByEndpoint[name, default: 0] += 1
@@ -135,18 +143,23 @@ public actor BinanceClient {
 
     // MARK: Budget
 
-    /// Waits for the next minute when this request would take the IP past its safe share of the weight budget.
+    /// Reserves `weight` in this minute's safe share of the budget, waiting for the next minute
+    /// while it does not fit. The check is repeated after every wait: requests that waited
+    /// together (the actor is re-entered while one sleeps) each reserve their own share, and none
+    /// wipes out what another reserved.
     private func reserveWeight(_ weight: Int, for name: String) async throws {
-        let minute = estimatedServerTime / 60_000
-        if minute != weightMinute { weightMinute = minute; weightUsed = 0 }
-        let ceiling = Int(Double(configuration.weightLimitPerMinute) * configuration.weightSafetyShare)
-        if weightUsed + weight > ceiling {
-            let untilNextMinute = Double(60_000 - estimatedServerTime % 60_000) / 1000 + 0.05
+        let ceiling = Int(exactly: (Double(configuration.weightLimitPerMinute) * configuration.weightSafetyShare).rounded(.down)) ?? 0
+        let window = max(1, configuration.weightWindowMilliseconds)
+        while true {
+            let minute = estimatedServerTime / window
+            if minute != weightMinute { weightMinute = minute; weightUsed = 0 }
+            if weightUsed + weight <= ceiling || (weightUsed == 0 && weight > ceiling) {
+                weightUsed += weight
+                return
+            }
+            let untilNextMinute = Double(window - estimatedServerTime % window) / 1000 + 0.05
             try await wait(seconds: untilNextMinute, because: BinanceAPIError(kind: .rateLimited, endpoint: name, message: "weight \(weightUsed) of \(configuration.weightLimitPerMinute) used this minute"))
-            weightMinute = estimatedServerTime / 60_000
-            weightUsed = 0
         }
-        weightUsed += weight
     }
 
     private func recordWeight(_ response: HTTPTransport.Response) {
@@ -163,7 +176,7 @@ public actor BinanceClient {
             "binance.code": "\(error.code.map(String.init) ?? "none")", "retry.after_s": "\(seconds)",
         ])
         metrics.waits.append(seconds)
-        await sleep(seconds)
+        try await sleep(seconds)
     }
 
     /// The -2013 backoff of order lookups goes through the same budget.

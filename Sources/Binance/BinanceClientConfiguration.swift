@@ -18,6 +18,8 @@ public struct BinanceClientConfiguration: Sendable {
     /// The IP's REQUEST_WEIGHT budget per minute, and the share of it the client uses before it waits.
     public var weightLimitPerMinute: Int
     public var weightSafetyShare: Double
+    /// Binance's REQUEST_WEIGHT interval: one minute. Only tests shorten it (with the fake's).
+    public var weightWindowMilliseconds: Int64 = 60_000
     /// Attempts per read (first try included) on 429, 5xx, timeouts and connection errors.
     public var readAttempts: Int
     /// Longest total wait the client accepts (Retry-After, weight budget) within one cycle.

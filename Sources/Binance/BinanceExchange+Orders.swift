@@ -92,7 +92,7 @@ extension BinanceExchange {
         }
     }
 
-    static func fill(_ order: BinanceWire.Order, baseAsset: String, commissions: [BinanceWire.Fill]) throws -> OrderFill {
+    public static func fill(_ order: BinanceWire.Order, baseAsset: String, commissions: [BinanceWire.Fill]) throws -> OrderFill {
         let status: OrderFill.Status
         switch order.status {
         case "FILLED": status = .filled

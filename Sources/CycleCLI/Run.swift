@@ -79,7 +79,7 @@ struct Run: AsyncParsableCommand {
         let database: StateDatabase
         do {
             database = dryRun ? try StateDatabase.readOnlySnapshot(directory: store.directory(settings))
-                : try StateDatabase.open(directory: store.directory(settings), sqlTrace: settings.store.sqlTrace)
+                : try await StateDatabase.open(directory: store.directory(settings), sqlTrace: settings.store.sqlTrace)
         } catch {
             Console.error("\(error)")
             await RuntimeErrorAlert.send(for: error)
@@ -113,7 +113,7 @@ struct Run: AsyncParsableCommand {
         }
         announce("PAPER MODE — simulated Binance account over \(marketData.label), clock \(clock.isoWithOffset)\(dryRun ? ", dry run" : ""). No real orders\(market == "bundled" ? ", no network" : "").")
 
-        let database = dryRun ? try store.snapshotDatabase(settings) : try store.openDatabase(settings)
+        let database = dryRun ? try store.snapshotDatabase(settings) : try await store.openDatabase(settings)
         let session = PaperSession(settings: settings, database: database, market: marketData,
                                    artifactPath: bundled.livePoolArtifactPath, now: clock)
         let outcome = try await session.runCycle(runId: runId ?? Self.generatedRunId(prefix: "paper"), dryRun: dryRun)

@@ -17,7 +17,7 @@ struct StateCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let state = try StateAccess(options: store)
+            let state = try await StateAccess(options: store)
             guard let document = try await state.loadOrExit() else {
                 Console.error("No state document for account \(state.store.account) in \(state.store.database.path) yet; run `cycle` first.")
                 throw CycleExit.error
@@ -37,7 +37,7 @@ struct StateCommand: AsyncParsableCommand {
         var limit = 50
 
         func run() async throws {
-            let state = try StateAccess(options: store)
+            let state = try await StateAccess(options: store)
             var run: String?
             if !all {
                 let lastRun = try await state.store.lastWritingRunId()
@@ -62,7 +62,7 @@ struct StateCommand: AsyncParsableCommand {
         var file: String
 
         func run() async throws {
-            let state = try StateAccess(options: store)
+            let state = try await StateAccess(options: store)
             guard let document = try await state.loadOrExit() else {
                 Console.error("No state document for account \(state.store.account) yet; nothing exported.")
                 throw CycleExit.error
@@ -93,7 +93,7 @@ struct StateCommand: AsyncParsableCommand {
                 Console.error("Refused to import \(file): \(error). The current state was not touched.")
                 throw CycleExit.aborted
             }
-            let state = try StateAccess(options: store)
+            let state = try await StateAccess(options: store)
             let contradictions = try await ImportCheck(store: state.store).contradictions(importing: document)
             if !contradictions.isEmpty, !force {
                 Console.error("Refused to import \(file): \(contradictions.joined(separator: "; ")). The next cycle would buy these again. "
@@ -125,7 +125,7 @@ struct StateCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let state = try StateAccess(options: store)
+            let state = try await StateAccess(options: store)
             guard state.store.account == PaperSession.account else {
                 Console.error("Account \(state.store.account) is not the paper account; it is never reset here.")
                 throw CycleExit.configuration
@@ -147,9 +147,9 @@ struct StateCommand: AsyncParsableCommand {
 struct StateAccess {
     let store: SQLiteStateStore
 
-    init(options: StoreOptions) throws {
+    init(options: StoreOptions) async throws {
         let settings = try Settings.load()
-        store = SQLiteStateStore(database: try options.openDatabase(settings), account: options.accountKey(settings))
+        store = SQLiteStateStore(database: try await options.openDatabase(settings), account: options.accountKey(settings))
     }
 
     func loadOrExit() async throws -> JSONValue? {

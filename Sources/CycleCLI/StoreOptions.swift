@@ -32,9 +32,9 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Opens the database; a store that cannot be opened exits 2 with the remedy, untouched.
-    func openDatabase(_ settings: Settings) throws -> StateDatabase {
+    func openDatabase(_ settings: Settings) async throws -> StateDatabase {
         do {
-            return try StateDatabase.open(directory: directory(settings), sqlTrace: settings.store.sqlTrace)
+            return try await StateDatabase.open(directory: directory(settings), sqlTrace: settings.store.sqlTrace)
         } catch {
             Console.error("\(error)")
             throw CycleExit.aborted

@@ -69,7 +69,7 @@ public struct FirestoreClient: Sendable {
             logger.notice("firestore read failed, retrying once", metadata: [
                 "http.endpoint": .string(operation), "http.status": "\(error.httpStatus.map(String.init) ?? "none")", "retry.after_s": "\(retryDelaySeconds)",
             ])
-            try? await Task.sleep(nanoseconds: SystemClock.nanoseconds(retryDelaySeconds))
+            try await SystemClock().sleep(seconds: retryDelaySeconds)
             return try await getOnce(path, operation: operation)
         }
     }

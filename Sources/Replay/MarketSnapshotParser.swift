@@ -2,8 +2,8 @@ import Engine
 import Strategy
 
 /// Reads `market_data_snapshot.json`'s precomputed BTC snapshot and trend indicators.
-enum MarketSnapshotParser {
-    static func btc(_ value: JSONValue?) -> BTCSnapshot? {
+public enum MarketSnapshotParser {
+    public static func btc(_ value: JSONValue?) -> BTCSnapshot? {
         guard let object = value?.objectValue else { return nil }
         func number(_ key: String) -> Double? { object[key]?.numberValue.flatMap { $0.isFinite ? $0 : nil } }
         guard let ma200 = number("ma200"), let zscore = number("zscore"), let sellTrigger = number("sell_trigger"),
@@ -16,7 +16,7 @@ enum MarketSnapshotParser {
     }
 
     /// A symbol whose entry is null or lacks a field has no indicators.
-    static func indicators(_ value: JSONValue?) -> [String: SymbolIndicators] {
+    public static func indicators(_ value: JSONValue?) -> [String: SymbolIndicators] {
         guard let object = value?.objectValue else { return [:] }
         return object.compactMapValues { entry -> SymbolIndicators? in
             guard let row = entry.objectValue else { return nil }

@@ -31,7 +31,7 @@ public struct TelegramNotifier: Notifier {
                     if let wait = failure.retryAfter, wait.isFinite, wait >= 0, waited + wait <= retryBudgetSeconds {
                         waited += wait
                         logger.notice("telegram rate limited, waiting", metadata: ["retry.after_s": "\(wait)"])
-                        try? await Task.sleep(nanoseconds: SystemClock.nanoseconds(wait))
+                        do { try await SystemClock().sleep(seconds: wait) } catch { return .failed(errorType: "cancelled") }
                         continue
                     }
                     logger.warning("telegram delivery failed", metadata: ["telegram.error_type": .string(failure.errorType)])

@@ -33,8 +33,10 @@ extension FakeBinance {
 
         let route = request.route
         chargeWeight(route)
-        if !route.contains("/sapi/"), weightUsed > 6000 {
-            return respond(429, error: -1003, "Too much request weight used; current limit is 6000 request weight per 1 MINUTE.", retryAfter: 60)
+        if !route.contains("/sapi/"), weightUsed > weightLimit {
+            weightRefusals += 1
+            let untilNextWindow = Int((weightWindowMilliseconds - serverNow % weightWindowMilliseconds + 999) / 1000)
+            return respond(429, error: -1003, "Too much request weight used; current limit is \(weightLimit) request weight per 1 MINUTE.", retryAfter: untilNextWindow)
         }
         let fault = takeFault(for: route)
         switch fault {
@@ -72,9 +74,10 @@ extension FakeBinance {
     }
 
     private func chargeWeight(_ route: String) {
-        let minute = serverNow / 60_000
+        let minute = serverNow / weightWindowMilliseconds
         if minute != weightMinute { weightMinute = minute; weightUsed = 0 }
         if !route.contains("/sapi/") { weightUsed += Self.weights[route] ?? 1 }
+        peakWeightInWindow = max(peakWeightInWindow, weightUsed)
     }
 
     private func takeFault(for route: String) -> FakeBinanceFault? {

@@ -51,6 +51,12 @@ public actor FakeBinance {
     /// Starting weight already used in the current minute (to exercise the client's budget).
     public var weightUsed = 0
     var weightMinute: Int64 = 0
+    /// Binance's REQUEST_WEIGHT limit and interval; over it, 429 `-1003`.
+    public internal(set) var weightLimit = 6000
+    public internal(set) var weightWindowMilliseconds: Int64 = 60_000
+    /// The most weight charged within one interval, and how many requests got a 429 for weight.
+    public internal(set) var peakWeightInWindow = 0
+    public internal(set) var weightRefusals = 0
     var keys: [String: Key] = [:]
     var faults: [PendingFault] = []
     var inFlight = 0
@@ -95,7 +101,14 @@ public actor FakeBinance {
 
     public func setLatency(_ seconds: Double) { latencySeconds = seconds }
     public func setClockSkew(milliseconds: Int64) { clockSkewMilliseconds = milliseconds }
-    public func setWeightUsed(_ weight: Int) { weightUsed = weight; weightMinute = serverNow / 60_000 }
+    public func setWeightUsed(_ weight: Int) { weightUsed = weight; weightMinute = serverNow / weightWindowMilliseconds }
+    /// A lower limit and a shorter interval, so a test sees the budget at work in seconds.
+    public func setWeightBudget(limit: Int, windowMilliseconds: Int64) {
+        weightLimit = limit
+        weightWindowMilliseconds = max(1, windowMilliseconds)
+        weightMinute = serverNow / weightWindowMilliseconds
+        weightUsed = 0
+    }
     public func setEarn(_ asset: String, _ amount: Decimal) { earn[asset] = amount }
     public func setBalance(_ asset: String, _ amount: Decimal) { balances[asset] = amount }
     public func updateKey(_ apiKey: String, _ change: (inout Key) -> Void) {

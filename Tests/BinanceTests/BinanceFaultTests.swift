@@ -153,15 +153,61 @@ struct BinanceFaultTests {
     }
 
     @Test func theWeightBudgetSlowsRequestsBeforeTheLimit() async throws {
-        let harness = try await BinanceHarness.start { $0.weightLimitPerMinute = 100 }
+        // A 2 s interval instead of a minute, so the wait is really waited.
+        let harness = try await BinanceHarness.start(realWaits: true) { $0.weightLimitPerMinute = 100; $0.weightWindowMilliseconds = 2_000 }
+        await harness.fake.setWeightBudget(limit: 100, windowMilliseconds: 2_000)
         try await harness.client.synchronizeTime()
+        // Start right after an interval begins, so the whole exchange below falls inside it.
+        let now = await harness.client.estimatedServerTime
+        try await Task.sleep(nanoseconds: UInt64((2_000 - now % 2_000) + 20) * 1_000_000)
         await harness.fake.setWeightUsed(85)
-        _ = try await harness.client.ping()          // the header now says 87 used
+        _ = try await harness.client.ping()          // the header now says 86 used
         #expect(await harness.client.metrics.usedWeightLastMinute >= 86)
-        _ = try await harness.client.exchangeInfo(symbols: ["BTCUSDT"])   // 87 + 20 > 90: wait for the next minute first
+        _ = try await harness.client.exchangeInfo(symbols: ["BTCUSDT"])   // 86 + 20 > 90: wait for the next interval first
         let waits = await harness.waits.seconds
         #expect(waits.count == 1)
-        #expect(waits[0] > 0 && waits[0] <= 60.05)
+        #expect(waits[0] > 0 && waits[0] <= 2.05)
+        #expect(await harness.fake.weightRefusals == 0)
+        await harness.fake.stop()
+    }
+
+    /// Issue 13: 16 concurrent requests (signed account reads and orders) under a weight limit
+    /// that lets only a few through per interval: the client waits for the next interval
+    /// before it signs, so none is refused for weight (429) or for a stale timestamp (-1021),
+    /// and the fake never sees the limit exceeded. The interval is 1 s instead of a minute,
+    /// and recvWindow 700 ms, shorter than the waits.
+    @Test func concurrentRequestsUnderALowWeightLimitNeitherExceedItNorGoStale() async throws {
+        let harness = try await BinanceHarness.start(realWaits: true) {
+            $0.weightLimitPerMinute = 100
+            $0.weightWindowMilliseconds = 1_000
+            $0.recvWindowMilliseconds = 700
+        }
+        await harness.fake.setWeightBudget(limit: 100, windowMilliseconds: 1_000)
+        try await harness.client.synchronizeTime()
+        let client = harness.client
+        let outcomes = await withTaskGroup(of: String.self) { group in
+            for index in 0..<16 {
+                group.addTask {
+                    do {
+                        if index % 4 == 3 {
+                            _ = try await client.newMarketOrder(symbol: "ETHUSDT", side: "BUY", quantity: nil,
+                                                                quoteQuantity: 20, clientOrderId: "weight-test-\(index)")
+                        } else {
+                            _ = try await client.account()
+                        }
+                        return "ok"
+                    } catch {
+                        return "\(error)"
+                    }
+                }
+            }
+            return await group.reduce(into: [String]()) { $0.append($1) }
+        }
+        #expect(outcomes.allSatisfy { $0 == "ok" }, "\(outcomes.filter { $0 != "ok" })")
+        #expect(await harness.fake.weightRefusals == 0)
+        #expect(await harness.fake.peakWeightInWindow <= 100)
+        #expect(await harness.fake.orders.count == 4)
+        #expect(await !harness.waits.seconds.isEmpty, "the budget made the client wait")
         await harness.fake.stop()
     }
 

@@ -35,11 +35,12 @@ import TestSupport
             let client = FirestoreClient(key: try ServiceAccountKey.load(path: try await fake.writeKeyFile(in: folder, project: nil)),
                                          baseURL: await fake.baseURL, timeoutSeconds: 5, retryDelaySeconds: 0.05)
             let path = DocumentPath(collection: "strategy", document: "MULTI_ASSET_STATE")
-            func store() throws -> FirestoreStateStore {
-                let journal = SQLiteStateStore(database: try StateDatabase.open(directory: folder.appendingPathComponent(UUID().uuidString)), account: "binance")
+            func store() async throws -> FirestoreStateStore {
+                let journal = SQLiteStateStore(database: try await StateDatabase.open(directory: folder.appendingPathComponent(UUID().uuidString)), account: "binance")
                 return FirestoreStateStore(client: client, path: path, journal: journal)
             }
-            return Stores(a: try store(), b: try store(), stop: {
+            let first = try await store(), second = try await store()
+            return Stores(a: first, b: second, stop: {
                 await fake.stop()
                 try? FileManager.default.removeItem(at: folder)
             })

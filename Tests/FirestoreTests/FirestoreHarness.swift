@@ -30,8 +30,8 @@ struct FirestoreHarness {
     }
 
     /// A Firestore state store with its journal in a fresh local SQLite store.
-    func stateStore() throws -> FirestoreStateStore {
-        let database = try StateDatabase.open(directory: folder.appendingPathComponent("state-\(UUID().uuidString)"))
+    func stateStore() async throws -> FirestoreStateStore {
+        let database = try await StateDatabase.open(directory: folder.appendingPathComponent("state-\(UUID().uuidString)"))
         return FirestoreStateStore(client: client, path: Self.statePath, journal: SQLiteStateStore(database: database, account: "binance"))
     }
 

@@ -11,7 +11,7 @@ struct FirestoreStateStoreTests {
     @Test func aWriteKeepsTypesAndUnknownKeysAndNeedsTheLease() async throws {
         let harness = try await FirestoreHarness.start()
         await harness.fake.putDocument(Self.stateKey, typedFields: try FirestoreHarness.originalStateFields())
-        let store = try harness.stateStore()
+        let store = try await harness.stateStore()
         var document = try #require(try await store.load()?.objectValue)
         document["last_reset_date"] = "2026-11-21"
         await #expect(throws: LeaseLostError.self) {
@@ -32,7 +32,7 @@ struct FirestoreStateStoreTests {
     @Test func aDocumentChangedByAnotherWriterIsNeverOverwritten() async throws {
         let harness = try await FirestoreHarness.start()
         await harness.fake.putDocument(Self.stateKey, typedFields: try FirestoreHarness.originalStateFields())
-        let store = try harness.stateStore()
+        let store = try await harness.stateStore()
         _ = try await store.acquireLease(LeaseRequest(holder: harness.holder("run-a"), now: Date()))
         let document = try #require(try await store.load())
         let theirs: JSONValue = ["written_by": ["stringValue": "the original engine"]]
@@ -47,7 +47,7 @@ struct FirestoreStateStoreTests {
 
     @Test func aMissingDocumentIsCreatedOnlyIfStillMissing() async throws {
         let harness = try await FirestoreHarness.start()
-        let store = try harness.stateStore()
+        let store = try await harness.stateStore()
         _ = try await store.acquireLease(LeaseRequest(holder: harness.holder("run-a"), now: Date()))
         #expect(try await store.load() == nil)
         await harness.fake.putDocument(Self.stateKey, typedFields: ["created_meanwhile": ["booleanValue": true]])
@@ -59,7 +59,7 @@ struct FirestoreStateStoreTests {
 
     @Test func theLeaseKeepsASecondRunnerOutUntilReleasedOrExpired() async throws {
         let harness = try await FirestoreHarness.start()
-        let first = try harness.stateStore(), second = try harness.stateStore()
+        let first = try await harness.stateStore(), second = try await harness.stateStore()
         #expect(try await first.acquireLease(LeaseRequest(holder: harness.holder("run-a"), now: Date())).tookOverFrom == nil)
         let held = try await #require(throws: LeaseHeldError.self) {
             try await second.acquireLease(LeaseRequest(holder: harness.holder("run-b"), now: Date()))
@@ -67,7 +67,7 @@ struct FirestoreStateStoreTests {
         #expect(held.holder.runId == "run-a" && held.holder.host == "test-host" && held.holder.processId == 4242)
         try await first.releaseLease(runId: "run-a")
         _ = try await second.acquireLease(LeaseRequest(holder: harness.holder("run-b", expiresIn: -1), now: Date()))
-        let third = try harness.stateStore()
+        let third = try await harness.stateStore()
         let grant = try await third.acquireLease(LeaseRequest(holder: harness.holder("run-c"), now: Date()))
         #expect(grant.tookOverFrom?.runId == "run-b", "an expired lease is taken over and named")
         #expect(await harness.fake.document("strategy/MULTI_ASSET_STATE_LEASE")?.fields["run_id"] == ["stringValue": "run-c"])

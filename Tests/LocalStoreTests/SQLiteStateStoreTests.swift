@@ -107,13 +107,13 @@ import Testing
         #expect(text == "{broken")
     }
 
-    @Test func aFileThatIsNotADatabaseIsRefusedAndNotModified() throws {
+    @Test func aFileThatIsNotADatabaseIsRefusedAndNotModified() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = folder.appendingPathComponent(StateDatabase.fileName)
         let garbage = Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) })
         try garbage.write(to: file)
-        #expect(throws: StateDatabaseError.self) { try StateDatabase.open(directory: folder) }
+        await #expect(throws: StateDatabaseError.self) { try await StateDatabase.open(directory: folder) }
         #expect(try Data(contentsOf: file) == garbage)
     }
 }

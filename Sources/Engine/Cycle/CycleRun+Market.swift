@@ -20,7 +20,8 @@ extension CycleRun {
         let exchange = dependencies.exchange
         let assets = ["USDT", "BNB", "BTC"] + universe.map(\.baseAsset)
         let tradedSymbols = symbols + ["BTCUSDT", "BNBUSDT"]
-        await dependencies.marketAnalysis.prefetch(symbols: symbols)
+        let analysis = dependencies.marketAnalysis, analysed = symbols
+        async let klinesRead: Void = analysis.prefetch(symbols: analysed)
         async let spotRead = exchange.spotBalances()
         async let earnRead = Self.capture { try await exchange.earnPositions(assets: assets) }
         async let pricesRead = exchange.averagePrices(symbols: tradedSymbols)
@@ -67,6 +68,7 @@ extension CycleRun {
             try await topUpFuel(bnbPrice: quoted["BNBUSDT"] ?? 0, rules: rules)
         }
 
+        await klinesRead
         let btc = try await loadBTCSnapshot(price: quoted["BTCUSDT"] ?? 0)
         diagnostics.btcSnapshot = btc
         let indicators = try await dependencies.marketAnalysis.trendIndicators(symbols: symbols)
@@ -108,7 +110,7 @@ extension CycleRun {
             if attempt < attempts {
                 let delay = Self.btcRetryDelays[min(attempt - 1, Self.btcRetryDelays.count - 1)]
                 log.append(messages.text(.btcDailyRetrying, [.attempt: "\(attempt + 1)", .maxAttempts: "\(attempts)", .delay: Format.fixed(delay, 0)]))
-                await dependencies.clock.sleep(seconds: delay)
+                try await dependencies.clock.sleep(seconds: delay)
             }
         }
         throw CycleStepError(message: messages.text(.btcIndicatorsInsufficient))

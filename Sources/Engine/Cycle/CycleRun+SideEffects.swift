@@ -92,7 +92,7 @@ extension CycleRun {
             return false
         }
         log.append(messages.text(.redeemingFromEarn, [.asset: asset, .amount: Format.quantity(OrderSizing.double(redeem))]))
-        if !dryRun { await dependencies.clock.sleep(seconds: 3) }
+        if !dryRun { try await dependencies.clock.sleep(seconds: 3) }
         return true
     }
 }

@@ -14,7 +14,8 @@ extension CycleRun {
                 return true
             } catch {
                 lastError = error
-                if attempt < Self.connectAttempts { await dependencies.clock.sleep(seconds: 3) }
+                guard attempt < Self.connectAttempts else { break }
+                do { try await dependencies.clock.sleep(seconds: 3) } catch { lastError = error; break }
             }
         }
         let detail = messages.text(.apiConnectionFailedDetail, [.attempts: "\(Self.connectAttempts)", .error: "\(lastError.map { "\($0)" } ?? "unknown")"])

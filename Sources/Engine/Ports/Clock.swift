@@ -3,16 +3,16 @@ import Foundation
 /// The source of "now" and of waits, so tests and replay control time.
 public protocol Clock: Sendable {
     func now() -> Date
-    /// Waits `seconds` (live retries and post-redeem settling).
-    func sleep(seconds: Double) async
+    /// Waits `seconds` (live retries, polls); throws `CancellationError` when the task is cancelled.
+    func sleep(seconds: Double) async throws
 }
 
 /// Wall-clock time.
 public struct SystemClock: Clock {
     public init() {}
     public func now() -> Date { Date() }
-    public func sleep(seconds: Double) async {
-        try? await Task.sleep(nanoseconds: Self.nanoseconds(seconds))
+    public func sleep(seconds: Double) async throws {
+        try await Task.sleep(nanoseconds: Self.nanoseconds(seconds))
     }
 
     /// A wait in nanoseconds that never traps: not finite or negative is 0, at most one day.
@@ -34,7 +34,8 @@ public final class FixedClock: Clock, @unchecked Sendable {
 
     public func now() -> Date { instant }
 
-    public func sleep(seconds: Double) async {
+    public func sleep(seconds: Double) async throws {
+        try Task.checkCancellation()
         lock.withLock { slept.append(seconds) }
     }
 

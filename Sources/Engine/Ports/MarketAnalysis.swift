@@ -8,8 +8,9 @@ public protocol MarketAnalysis: Sendable {
     func btcSnapshot(btcPrice: Double) async throws -> BTCSnapshot?
     /// Indicators per symbol; a symbol without enough history is absent.
     func trendIndicators(symbols: [String]) async throws -> [String: SymbolIndicators]
-    /// Starts fetching what `btcSnapshot` and `trendIndicators(symbols:)` will need, so it
-    /// overlaps other reads; the answers are the same with or without it.
+    /// Fetches what `btcSnapshot` and `trendIndicators(symbols:)` will need and keeps it for
+    /// them; the cycle runs it as a child task (`async let`) beside its other reads, so the
+    /// fetch overlaps them and never outlives the cycle. The answers are the same without it.
     func prefetch(symbols: [String]) async
 }
 
@@ -19,7 +20,7 @@ extension MarketAnalysis {
 
 /// Computes indicators from the exchange's daily klines (420 days per symbol, 700 for BTC),
 /// fetching the symbols concurrently with at most `maxConcurrentRequests` in flight.
-/// `prefetch` starts every fetch at once so they overlap the account and price reads.
+/// `prefetch` fetches every symbol at once while the cycle reads the account and prices.
 public final class KlineMarketAnalysis: MarketAnalysis, @unchecked Sendable {
     public static let trendLookbackDays = 420
     public static let btcLookbackDays = 700
@@ -27,8 +28,8 @@ public final class KlineMarketAnalysis: MarketAnalysis, @unchecked Sendable {
     private let exchange: any Exchange
     private let maxConcurrentRequests: Int
     private let lock = NSLock()
-    private var prefetched: Task<[String: Result<[Kline], any Error>], Never>?
-    private var consumed: Set<String> = []
+    /// Klines fetched by `prefetch`, each handed out once (a BTC retry fetches anew).
+    private var prefetched: [String: Result<[Kline], any Error>] = [:]
 
     public init(exchange: any Exchange, maxConcurrentRequests: Int = 6) {
         self.exchange = exchange
@@ -37,9 +38,8 @@ public final class KlineMarketAnalysis: MarketAnalysis, @unchecked Sendable {
 
     public func prefetch(symbols: [String]) async {
         let requests = [("BTCUSDT", Self.btcLookbackDays)] + symbols.filter { $0 != "BTCUSDT" }.map { ($0, Self.trendLookbackDays) }
-        let exchange = self.exchange, bound = maxConcurrentRequests
-        let task = Task { await Self.fetch(requests, from: exchange, maxConcurrent: bound) }
-        lock.withLock { prefetched = task; consumed = [] }
+        let fetched = await Self.fetch(requests, from: exchange, maxConcurrent: maxConcurrentRequests)
+        lock.withLock { prefetched = fetched }
     }
 
     public func btcSnapshot(btcPrice: Double) async throws -> BTCSnapshot? {
@@ -51,7 +51,7 @@ public final class KlineMarketAnalysis: MarketAnalysis, @unchecked Sendable {
         var result: [String: SymbolIndicators] = [:]
         var missing: [String] = []
         for symbol in symbols {
-            if let klines = try await prefetchedKlines(symbol) {
+            if let klines = try prefetchedKlines(symbol) {
                 if let indicators = SymbolIndicators.latest(from: klines) { result[symbol] = indicators }
             } else {
                 missing.append(symbol)
@@ -64,15 +64,12 @@ public final class KlineMarketAnalysis: MarketAnalysis, @unchecked Sendable {
     }
 
     /// The prefetched klines of `symbol` the first time they are asked for (later asks — a BTC retry — fetch anew).
-    private func prefetchedKlines(_ symbol: String) async throws -> [Kline]? {
-        guard let task = lock.withLock({ consumed.contains(symbol) ? nil : prefetched }) else { return nil }
-        guard let result = await task.value[symbol] else { return nil }
-        lock.withLock { _ = consumed.insert(symbol) }
-        return try result.get()
+    private func prefetchedKlines(_ symbol: String) throws -> [Kline]? {
+        try lock.withLock { prefetched.removeValue(forKey: symbol) }?.get()
     }
 
     private func klines(symbol: String, days: Int) async throws -> [Kline] {
-        if let klines = try await prefetchedKlines(symbol) { return klines }
+        if let klines = try prefetchedKlines(symbol) { return klines }
         return try await exchange.dailyKlines(symbol: symbol, days: days)
     }
 

@@ -70,7 +70,7 @@ extension SQLiteStateStore {
                 return LeaseHolder(runId: runId, host: object["host"]?.stringValue ?? "?", processId: pid,
                                    acquiredAt: Date(timeIntervalSince1970: acquired), expiresAt: Date(timeIntervalSince1970: expires))
             }
-            try? await Task.sleep(nanoseconds: 50_000_000)
+            do { try await Task.sleep(nanoseconds: 50_000_000) } catch { break }
         }
         if let recorded = try? await store.currentLease() { return recorded }
         return LeaseHolder(runId: "unknown (another process holds \(lock.path))", host: "?", processId: 0, acquiredAt: now, expiresAt: now)

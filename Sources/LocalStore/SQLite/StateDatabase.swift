@@ -16,8 +16,10 @@ public struct StateDatabase: Sendable {
     public let fileLock: StoreFileLock?
 
     /// Opens (creating when absent) `directory/cycle.sqlite`. A file that is not a readable
-    /// SQLite database throws `StateDatabaseError` and is not modified.
-    public static func open(directory: URL, sqlTrace trace: Bool = false) throws -> StateDatabase {
+    /// SQLite database throws `StateDatabaseError` and is not modified. SQLite's busy wait
+    /// blocks its thread, so each attempt runs on a Dispatch thread, never on the cooperative
+    /// pool; the pause between attempts is a cancellable `Task.sleep`.
+    public static func open(directory: URL, sqlTrace trace: Bool = false) async throws -> StateDatabase {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
@@ -39,8 +41,9 @@ public struct StateDatabase: Sendable {
             // A queue, not a pool: opening a pool writes to the file (GRDB's WAL set-up), and a
             // store that turns out to be unreadable must stay byte-identical. Other processes
             // are serialized by SQLite's locks and the busy timeout.
-            return try openRetryingWhileBusy {
-                try StateDatabase(writer: try DatabaseQueue(path: path, configuration: configuration), path: path,
+            let finalConfiguration = configuration
+            return try await openRetryingWhileBusy {
+                try StateDatabase(writer: try DatabaseQueue(path: path, configuration: finalConfiguration), path: path,
                                   fileLock: StoreFileLock(directory: directory), checkIntegrity: true)
             }
         } catch let error as StateDatabaseError {
@@ -55,14 +58,21 @@ public struct StateDatabase: Sendable {
     /// check of the applied migrations and its own `CREATE TABLE` ("already exists"). That is
     /// contention, not corruption, so the open is retried for up to 10 s before it is reported;
     /// a retry sees the other process's migrations as applied.
-    private static func openRetryingWhileBusy(_ open: () throws -> StateDatabase) throws -> StateDatabase {
+    private static func openRetryingWhileBusy(_ open: @escaping @Sendable () throws -> StateDatabase) async throws -> StateDatabase {
         let deadline = Date().addingTimeInterval(10)
         while true {
             do {
-                return try open()
+                return try await offThePool(open)
             } catch let error as DatabaseError where isContention(error) && Date() < deadline {
-                Thread.sleep(forTimeInterval: 0.1)
+                try await Task.sleep(nanoseconds: 100_000_000)
             }
+        }
+    }
+
+    /// Runs blocking work on a Dispatch thread and resumes with its result.
+    private static func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
         }
     }
 
