@@ -53,7 +53,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 "Engine", "Replay", "LocalStore", "Paper", "Binance", "BinanceWireFormat", "Signing", "Firestore", "Telegram", "Strategy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // The end-to-end tests' switches (CYCLE_TEST_*: fault injection, short waits) exist only
+            // in debug builds; the release `cycle` operators run has no such path (release gate checks).
+            swiftSettings: [.define("CYCLE_TEST_HOOKS", .when(configuration: .debug))]
         ),
         // `swift run -c release cycle-bench`: a dry-run cycle against the fake Binance with injected latency.
         .executableTarget(name: "CycleBench", dependencies: [.product(name: "Logging", package: "swift-log"), "Binance", "BinanceWireFormat", "Engine", "LocalStore", "Strategy", "TestSupport"]),

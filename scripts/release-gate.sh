@@ -4,7 +4,9 @@
 #   1. the task-group tuple lint;
 #   2. `swift build -c release` of `cycle` and `cycle-bench`;
 #   3. 20 release paper cycles on a fresh state folder (each must exit 0);
-#   4. one `cycle-bench` run (a live cycle on the Binance adapter against the fake Binance).
+#   4. one `cycle-bench` run (a live cycle on the Binance adapter against the fake Binance);
+#   5. the release `cycle` contains no test switch: no `CYCLE_TEST_` text and no fault-injection
+#      symbol (they are compiled into debug builds only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cycles="${RELEASE_GATE_CYCLES:-20}"
@@ -34,4 +36,15 @@ echo "release-gate: $cycles release paper cycles, $crashes failed"
 [ "$crashes" -eq 0 ]
 
 "${clean_env[@]}" "$bin/cycle-bench" 50 1
+
+# The strings a test switch needs (its variable names) and the wrapper's symbol: absent, or fail.
+if strings "$bin/cycle" | grep -q "CYCLE_TEST_"; then
+    echo "release-gate: the release cycle binary reads a CYCLE_TEST_ variable" >&2
+    exit 1
+fi
+if nm "$bin/cycle" 2>/dev/null | grep -q "FaultInjectingExchange"; then
+    echo "release-gate: the release cycle binary contains the fault injection" >&2
+    exit 1
+fi
+echo "release-gate: release cycle has no test switch (no CYCLE_TEST_ strings, no FaultInjectingExchange symbol)"
 echo "release-gate: passed"

@@ -1,22 +1,16 @@
+#if CYCLE_TEST_HOOKS
 import Engine
 import Foundation
 import Strategy
 
-/// Test-only fault switch, `CYCLE_TEST_FAULT`. Never set it in production.
-/// - `kill-after-order`: SIGKILL right after the exchange accepted the first order, before the
-///   engine records the answer or writes state — the worst moment for a crash.
-/// - `slow-market`: reading balances takes 2 s, so a second process meets a held lease.
+/// Test-only fault switch, `CYCLE_TEST_FAULT` (see `TestFault`); compiled into debug builds only.
 struct FaultInjectingExchange: Exchange {
     static let variable = "CYCLE_TEST_FAULT"
-    enum Fault: String, Sendable {
-        case killAfterOrder = "kill-after-order"
-        case slowMarket = "slow-market"
-    }
 
     let wrapped: any Exchange
-    let fault: Fault
+    let fault: TestFault
 
-    static func wrap(_ exchange: any Exchange, fault: Fault?) -> any Exchange {
+    static func wrap(_ exchange: any Exchange, fault: TestFault?) -> any Exchange {
         guard let fault else { return exchange }
         Console.error("\(variable)=\(fault.rawValue): test-only fault injection is active")
         return FaultInjectingExchange(wrapped: exchange, fault: fault)
@@ -48,3 +42,4 @@ struct FaultInjectingExchange: Exchange {
     func subscribeFlexible(productId: String, amount: Decimal) async throws { try await wrapped.subscribeFlexible(productId: productId, amount: amount) }
     func redeemFlexible(productId: String, amount: Decimal) async throws { try await wrapped.redeemFlexible(productId: productId, amount: amount) }
 }
+#endif

@@ -35,7 +35,7 @@ struct PaperSession {
     /// Funds a new wallet (in a dry run, the private copy's), then runs one cycle.
     func runCycle(runId: String, dryRun: Bool) async throws -> CycleOutcome {
         try await wallet.fundIfNew(settings.paper.initialBalances)
-        let exchange = FaultInjectingExchange.wrap(PaperExchange(wallet: wallet, market: market, now: now), fault: settings.testHooks.fault)
+        let exchange = settings.testHooks.wrap(PaperExchange(wallet: wallet, market: market, now: now))
         let assembly = CycleAssembly(
             config: settings.cycle, exchange: exchange, store: store,
             upstream: FileArtifactSource(path: artifactPath, label: "paper:\(artifactPath)"),

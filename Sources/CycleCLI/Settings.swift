@@ -54,15 +54,38 @@ struct Settings: Sendable {
 }
 
 /// Switches only the end-to-end tests set (shorter HTTP timeouts and `-2013` backoff, fault
-/// injection). Documented as tests only.
+/// injection). Read only by debug builds (`CYCLE_TEST_HOOKS`, Package.swift): a release build
+/// has no code that reads `CYCLE_TEST_*`, so these are always off in what operators run.
 struct TestHooks: Sendable {
     var httpTimeoutSeconds: Double?
     var shortWaits = false
-    var fault: FaultInjectingExchange.Fault?
+    var fault: TestFault?
 
     static func parse(_ reader: EnvironmentReader) -> TestHooks {
+        #if CYCLE_TEST_HOOKS
         TestHooks(httpTimeoutSeconds: reader.string("CYCLE_TEST_HTTP_TIMEOUT_SECONDS").flatMap(Double.init),
                   shortWaits: reader.string("CYCLE_TEST_SHORT_WAITS") == "1",
-                  fault: reader.string(FaultInjectingExchange.variable).flatMap(FaultInjectingExchange.Fault.init(rawValue:)))
+                  fault: reader.string("CYCLE_TEST_FAULT").flatMap(TestFault.init(rawValue:)))
+        #else
+        TestHooks()
+        #endif
     }
+
+    /// The exchange, wrapped with the fault injection when a debug build's test asked for it.
+    func wrap(_ exchange: any Exchange) -> any Exchange {
+        #if CYCLE_TEST_HOOKS
+        FaultInjectingExchange.wrap(exchange, fault: fault)
+        #else
+        exchange
+        #endif
+    }
+}
+
+/// `CYCLE_TEST_FAULT` values (debug builds only).
+/// - `kill-after-order`: SIGKILL right after the exchange accepted the first order, before the
+///   engine records the answer or writes state — the worst moment for a crash.
+/// - `slow-market`: reading balances takes 2 s, so a second process meets a held lease.
+enum TestFault: String, Sendable {
+    case killAfterOrder = "kill-after-order"
+    case slowMarket = "slow-market"
 }
