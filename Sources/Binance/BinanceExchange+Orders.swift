@@ -34,12 +34,7 @@ extension BinanceExchange {
         while true {
             do {
                 let found = try await client.order(symbol: symbol, clientOrderId: clientOrderId)
-                let baseAsset = await memory.listing(symbol)?.baseAsset ?? Self.baseAsset(of: symbol)
-                let executed = try BinanceWire.decimal(found.executedQty, field: "executedQty", endpoint: .queryOrder)
-                // The query does not say what commission was paid; the order's trades do.
-                let trades = executed > 0 ? try await client.trades(symbol: symbol, orderId: found.orderId) : []
-                let commissions = trades.map { BinanceWire.Fill(price: "0", qty: $0.qty, commission: $0.commission, commissionAsset: $0.commissionAsset) }
-                return try Self.fill(found, baseAsset: baseAsset, commissions: commissions)
+                return try await resolvedFill(found, symbol: symbol, endpoint: .queryOrder)
             } catch let error as BinanceAPIError where error.code == BinanceErrorCode.orderDoesNotExist {
                 guard let wait = waits.popFirst() else { return nil }
                 try await client.pause(seconds: wait, because: error)
@@ -51,9 +46,32 @@ extension BinanceExchange {
         let milliseconds = { (date: Date) in Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
         let orders = try await client.allOrders(symbol: symbol, startTime: milliseconds(start), endTime: milliseconds(end))
         guard let found = orders.first(where: { $0.clientOrderId == clientOrderId }) else { return nil }
+        return try await resolvedFill(found, symbol: symbol, endpoint: .allOrders)
+    }
+
+    /// Binance's standard spot fee, used only when an order's trades cannot be read.
+    static let standardFeeRate = 0.001
+
+    /// An order Binance answered for, booked with what that answer says. Its commission comes
+    /// from the order's trades (the query does not carry it); when they cannot be read, the
+    /// outcome still stands: the commission is estimated at the standard rate in the bought
+    /// asset (booking slightly less than was received, never more) and marked estimated.
+    private func resolvedFill(_ found: BinanceWire.Order, symbol: String, endpoint: BinanceEndpoint) async throws -> OrderFill {
         let baseAsset = await memory.listing(symbol)?.baseAsset ?? Self.baseAsset(of: symbol)
-        let executed = try BinanceWire.decimal(found.executedQty, field: "executedQty", endpoint: .allOrders)
-        let trades = executed > 0 ? try await client.trades(symbol: symbol, orderId: found.orderId) : []
+        let executed = try BinanceWire.decimal(found.executedQty, field: "executedQty", endpoint: endpoint)
+        guard executed > 0 else { return try Self.fill(found, baseAsset: baseAsset, commissions: []) }
+        let trades: [BinanceWire.Trade]
+        do {
+            trades = try await client.trades(symbol: symbol, orderId: found.orderId)
+        } catch let error as BinanceAPIError {
+            var fill = try Self.fill(found, baseAsset: baseAsset, commissions: [])
+            fill.commissionInBaseAsset = fill.executedQuantity * Self.standardFeeRate
+            fill.commissionEstimated = true
+            logger.warning("order commission estimated: trades unavailable", metadata: [
+                "order.client_id": .string(found.clientOrderId), "order.symbol": .string(symbol), "error": .string("\(error)"),
+            ])
+            return fill
+        }
         let commissions = trades.map { BinanceWire.Fill(price: "0", qty: $0.qty, commission: $0.commission, commissionAsset: $0.commissionAsset) }
         return try Self.fill(found, baseAsset: baseAsset, commissions: commissions)
     }

@@ -1,6 +1,7 @@
 import BinanceWireFormat
 import Engine
 import Foundation
+import Logging
 import Strategy
 
 /// The Engine's `Exchange` on Binance spot + Simple Earn flexible. Account, earn positions
@@ -12,9 +13,11 @@ public struct BinanceExchange: Exchange {
 
     public let client: BinanceClient
     let memory = BinanceSessionMemory()
+    let logger: Logger
 
-    public init(client: BinanceClient) {
+    public init(client: BinanceClient, logger: Logger = CycleLogContext.silent) {
         self.client = client
+        self.logger = logger
     }
 
     public func connect() async throws {

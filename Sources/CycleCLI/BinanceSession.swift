@@ -35,7 +35,7 @@ struct BinanceSession {
     }
 
     func runCycle(client: BinanceClient, runId: String, dryRun: Bool) async -> CycleOutcome {
-        let exchange = settings.testHooks.wrap(BinanceExchange(client: client))
+        let exchange = settings.testHooks.wrap(BinanceExchange(client: client, logger: Logger(label: "cycle.binance")))
         let assembly = CycleAssembly(
             config: settings.cycle, exchange: exchange, store: peers.cycleStore(local: localStore), upstream: peers.upstream,
             localArtifacts: LocalArtifacts.candidates(settings.cycle), notifier: peers.notifier, clock: SystemClock(),

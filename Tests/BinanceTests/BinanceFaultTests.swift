@@ -211,6 +211,23 @@ struct BinanceFaultTests {
         await harness.fake.stop()
     }
 
+    /// Issue 13: an order Binance answered for keeps that answer when its trades cannot be
+    /// read; the commission is estimated at the standard fee and marked estimated.
+    @Test func anOrderLookupWhoseTradesFailIsStillResolvedWithAnEstimatedCommission() async throws {
+        let harness = try await BinanceHarness.start()
+        try await harness.client.synchronizeTime()
+        _ = try await harness.client.newMarketOrder(symbol: "ETHUSDT", side: "BUY", quantity: nil, quoteQuantity: 100, clientOrderId: "estimate-1")
+        await harness.fake.inject(.status(503, code: -1001, message: "Internal error; unable to process your request. Please try again."),
+                                  on: "GET /api/v3/myTrades", times: 100)
+        let fill = try #require(try await harness.exchange.order(symbol: "ETHUSDT", clientOrderId: "estimate-1"))
+        let placed = try #require(await harness.fake.orders.first)
+        #expect(fill.status == .filled)
+        #expect(fill.executedQuantity == OrderSizing.double(placed.executedQty))
+        #expect(fill.commissionEstimated)
+        #expect(abs(fill.commissionInBaseAsset - fill.executedQuantity * 0.001) < 1e-15)
+        await harness.fake.stop()
+    }
+
     @Test func secretsNeverAppearInErrors() async throws {
         let harness = try await BinanceHarness.start(signer: .hmac(secret: "wrong-secret-0123456789"))
         try await harness.client.synchronizeTime()

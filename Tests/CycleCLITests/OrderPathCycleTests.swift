@@ -34,6 +34,32 @@ struct OrderPathCycleTests {
         await setup.fake.stop()
     }
 
+    /// Issue 13: the order's outcome comes from `GET /api/v3/order`; when its trades
+    /// (`GET /api/v3/myTrades`) cannot be read the fill is still booked, the commission estimated
+    /// and said so in the report, and the cycle goes on.
+    @Test func aResolvedOrderWhoseTradesCannotBeReadIsBookedWithAnEstimatedCommission() async throws {
+        let setup = try await Setup.start()
+        await setup.fake.inject(.executeThenFail, on: "POST /api/v3/order")
+        await setup.fake.inject(.status(500, code: -1000, message: "An unknown error occurred while processing the request."),
+                                on: "GET /api/v3/myTrades", times: 1_000)
+        let output = try await setup.run(["--json"], ["BINANCE_DRY_RUN": "false"])
+        #expect(output.exitCode == 0, "a known order with an unknown commission does not stop the cycle: \(output.stderr)")
+        let report = try #require(output.report?.objectValue)
+        #expect(report["status"] == .string("ok"))
+        let placed = try #require(await setup.fake.orders.first)
+        let estimate = placed.executedQty * Decimal(string: "0.001")!
+        let line = MessageCatalog(language: .en).text(.commissionEstimated, [
+            .clientOrderId: placed.clientOrderId, .amount: Format.quantity(OrderSizing.double(estimate)),
+        ])
+        #expect(report["log_lines"]?.strings.contains(line) == true, "\(report["log_lines"]?.strings ?? [])")
+        #expect(await setup.fake.orders.filter { $0.clientOrderId == placed.clientOrderId }.count == 1, "never sent twice")
+        #expect(await setup.fake.orders.count > 1, "the cycle went on to its other orders")
+        if placed.side == "BUY", !["BTCUSDT", "BNBUSDT"].contains(placed.symbol) {
+            #expect(try setup.storedState()?.objectValue?[placed.symbol]?.objectValue?["is_holding"] == .bool(true))
+        }
+        await setup.fake.stop()
+    }
+
     @Test func twoCyclesWithTheSameRunIdBothTradeWithDistinctClientIdsAndKeepBothReports() throws {
         let state = CycleBinary.scratchStateDirectory()
         var ids: [[String]] = []

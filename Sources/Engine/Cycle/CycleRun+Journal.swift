@@ -56,6 +56,7 @@ extension CycleRun {
             throw CycleStepError(message: messages.text(.journalOrderStillOpen, [.clientOrderId: entry.clientOrderId, .symbol: entry.symbol]))
         }
         guard fill.executedQuantity > 0 else { return JournalResolution(entry: entry, outcome: fill.status.rawValue, applied: false) }
+        noteEstimatedCommission(fill, clientOrderId: entry.clientOrderId)
         apply(fill, of: entry)
         return JournalResolution(entry: entry, outcome: fill.status.rawValue, applied: true, fill: fill)
     }

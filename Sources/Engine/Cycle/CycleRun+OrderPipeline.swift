@@ -59,6 +59,7 @@ extension CycleRun {
         }
         report.executedCallCount += 1
         pendingSettlement.append(ticket.clientOrderId)
+        noteEstimatedCommission(fill, clientOrderId: ticket.clientOrderId)
         guard fill.executedQuantity > 0 else {
             throw OrderNotFilledError(clientOrderId: ticket.clientOrderId, status: fill.status.rawValue)
         }
@@ -72,6 +73,13 @@ extension CycleRun {
         report.gate(GatingEvent(gate: .orderSymbolNotTrading, category: ticket.category, symbol: symbol, detail: .string(status)))
         logger.warning("order not sent: symbol not trading", metadata: ["order.symbol": .string(symbol), "symbol.status": .string(status)])
         await notify(messages.text(.orderSymbolNotTrading, [.symbol: symbol, .detail: status]))
+    }
+
+    /// An order whose outcome is known but whose commission had to be estimated (its trades
+    /// could not be read) is booked and the cycle goes on; the report says so.
+    func noteEstimatedCommission(_ fill: OrderFill, clientOrderId: String) {
+        guard fill.commissionEstimated else { return }
+        log.append(messages.text(.commissionEstimated, [.clientOrderId: clientOrderId, .amount: Format.quantity(fill.commissionInBaseAsset)]))
     }
 
     /// Records a gating event when the exchange would reject the order; true when it may be sent.

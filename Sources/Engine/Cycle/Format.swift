@@ -1,7 +1,7 @@
 import Foundation
 
 /// Locale-independent number formatting for messages and logs (Python format-spec equivalents).
-enum Format {
+public enum Format {
     private static let posix = Locale(identifier: "en_US_POSIX")
 
     /// `{:.Nf}`
@@ -29,7 +29,7 @@ enum Format {
     }
 
     /// A quantity as Python prints a float (`0.19`, `2.53`, `0.0004`).
-    static func quantity(_ value: Double) -> String {
+    public static func quantity(_ value: Double) -> String {
         JSONWriter.format(value)
     }
 }

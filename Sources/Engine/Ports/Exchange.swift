@@ -102,13 +102,18 @@ public struct OrderFill: Sendable, Equatable {
     public var quoteQuantity: Double
     /// Commission charged in the bought asset (taken off what the position books).
     public var commissionInBaseAsset: Double
+    /// The order's outcome is known but its trades could not be read: the commission is the
+    /// standard fee rate on the executed quantity, not what the exchange charged.
+    public var commissionEstimated: Bool
 
-    public init(orderId: String, status: Status, executedQuantity: Double, quoteQuantity: Double, commissionInBaseAsset: Double = 0) {
+    public init(orderId: String, status: Status, executedQuantity: Double, quoteQuantity: Double, commissionInBaseAsset: Double = 0,
+                commissionEstimated: Bool = false) {
         self.orderId = orderId
         self.status = status
         self.executedQuantity = executedQuantity
         self.quoteQuantity = quoteQuantity
         self.commissionInBaseAsset = commissionInBaseAsset
+        self.commissionEstimated = commissionEstimated
     }
 
     /// Average fill price, when something was filled.
