@@ -77,7 +77,67 @@ public struct BinanceAPIError: Error, Equatable, CustomStringConvertible {
         case (_, BinanceErrorCode.invalidSignature): return "Check BINANCE_API_SECRET / BINANCE_PRIVATE_KEY_FILE belong to BINANCE_API_KEY."
         case (_, BinanceErrorCode.rejectedAPIKey): return "Check BINANCE_API_KEY, its permissions (spot trading, reading) and its IP whitelist."
         case (_, BinanceErrorCode.timestampOutsideRecvWindow): return "Check the host clock (NTP) and BINANCE_RECV_WINDOW."
+        case (_, let code?):
+            return SimpleEarnError(rawValue: code).map { "Simple Earn: \($0.name). \($0.remedy)" }
         default: return nil
+        }
+    }
+}
+
+/// Binance's Simple Earn refusals (errors.md, `-6xxx`), by name, with what the operator does.
+public enum SimpleEarnError: Int, Sendable, CaseIterable {
+    case dailyProductNotExists = -6001
+    case productNotExistOrNoPermission = -6003
+    case productNotInPurchaseStatus = -6004
+    case smallerThanMinPurchaseLimit = -6005
+    case redeemAmountError = -6006
+    case notInRedeemTime = -6007
+    case productNotInRedeemStatus = -6008
+    case requestFrequencyTooHigh = -6009
+    case exceedingMaxPurchasesPerUser = -6011
+    case balanceNotEnough = -6012
+    case purchasingFailed = -6013
+    case exceedUpLimitAllowedToPurchase = -6014
+    case emptyRequestBody = -6015
+    case parameterError = -6016
+    case notInWhitelist = -6017
+    case assetNotEnough = -6018
+    case needConfirm = -6019
+    case projectNotExists = -6020
+
+    var name: String {
+        switch self {
+        case .dailyProductNotExists: "product does not exist"
+        case .productNotExistOrNoPermission: "product does not exist or the key has no permission for it"
+        case .productNotInPurchaseStatus: "product not open for subscription"
+        case .smallerThanMinPurchaseLimit: "amount below the product's minimum"
+        case .redeemAmountError: "redeem amount refused"
+        case .notInRedeemTime: "not in redemption time"
+        case .productNotInRedeemStatus: "product not open for redemption"
+        case .requestFrequencyTooHigh: "more than one subscribe/redeem per 3 s"
+        case .exceedingMaxPurchasesPerUser: "too many subscriptions for this user"
+        case .balanceNotEnough: "spot balance not enough"
+        case .purchasingFailed: "subscription failed"
+        case .exceedUpLimitAllowedToPurchase: "above the product's subscription limit"
+        case .emptyRequestBody: "empty request"
+        case .parameterError: "parameter error"
+        case .notInWhitelist: "account not whitelisted for the product"
+        case .assetNotEnough: "Simple Earn position not enough"
+        case .needConfirm: "needs confirmation on Binance"
+        case .projectNotExists: "project does not exist"
+        }
+    }
+
+    var remedy: String {
+        switch self {
+        case .requestFrequencyTooHigh: "The engine spaces its moves by 3 s; another client on this account is moving funds too."
+        case .balanceNotEnough, .assetNotEnough, .redeemAmountError:
+            "Balances changed behind the engine's back; the next cycle reads them again."
+        case .productNotInPurchaseStatus, .productNotInRedeemStatus, .notInRedeemTime:
+            "Binance paused the product (maintenance); the next cycle tries again."
+        case .needConfirm, .notInWhitelist, .productNotExistOrNoPermission:
+            "Open Simple Earn on Binance with this account and accept what it asks for."
+        default: "Check the product on Binance; the cycle went on without this move."
         }
     }
 }

@@ -84,10 +84,17 @@ extension BinanceExchange {
         try await moveEarn(.flexibleRedeem) { try await client.redeemFlexible(productId: productId, amount: amount) }
     }
 
+    /// One subscribe or redeem. `-6009` (more than one move per 3 s: nothing was done) is
+    /// asked again once after 3 s; every other refusal is final.
     private func moveEarn(_ endpoint: BinanceEndpoint, _ send: () async throws -> BinanceWire.EarnMoveResult) async throws {
         let result: BinanceWire.EarnMoveResult
         do {
-            result = try await send()
+            do {
+                result = try await send()
+            } catch let error as BinanceAPIError where error.code == SimpleEarnError.requestFrequencyTooHigh.rawValue {
+                try await client.pause(seconds: 3, because: error)
+                result = try await send()
+            }
         } catch let error as BinanceAPIError where error.isDefiniteRefusal {
             throw BinanceRejection(error: error)
         }

@@ -5,10 +5,12 @@ import LocalStore
 import Strategy
 import TestSupport
 
-// `swift run -c release cycle-bench [latency-ms] [runs] [max-in-flight]`: one live cycle on the real Binance
+// `swift run -c release cycle-bench [latency-ms] [runs] [max-in-flight]`: live cycles on the real Binance
 // adapter against the fake Binance on 127.0.0.1 with `latency-ms` added to every answer, over
-// the bundled market and a fresh copy of the bundled 5-symbol live pool. Prints wall time,
-// wall / latency, requests, total weight and peak in-flight requests per run.
+// the bundled market and a fresh copy of the bundled 5-symbol live pool, on two accounts per
+// run: `spot` (10,000 USDT on spot) and `earn` (300 USDT on spot, 9,700 in Simple Earn, so the
+// cycle redeems before it buys and waits until spot shows the funds). Prints wall time,
+// wall / latency, requests, total weight and peak in-flight requests per cycle.
 
 // `cycle-bench --serve latency-ms`: only the fake, in this process, printing its URL; another
 // `cycle-bench` given `BENCH_FAKE_URL` then runs the cycles with no server in its own process.
@@ -40,13 +42,19 @@ let noPrefetch = benchEnvironment["BENCH_NO_PREFETCH"] == "1"
 let poolPath = try freshPoolFile()
 let config = Config.defaults
 
-print("cycle-bench: one cycle on the Binance adapter against the fake Binance (fresh account each run), \(Int(latencyMilliseconds)) ms per request, 5-symbol pool")
-print("first_order = time from the cycle's start to its first order; wall = the whole cycle (report, earn, state writes included)")
+print("cycle-bench: live cycles on the Binance adapter against the fake Binance (fresh account each run), \(Int(latencyMilliseconds)) ms per request, 5-symbol pool")
+print("first_order = time from the cycle's start to its first order; wall = the whole cycle (report, earn moves and their waits, state writes included)")
+print("account spot = 10,000 USDT on spot; earn = 300 USDT on spot + 9,700 in Simple Earn (the cycle redeems once, polls spot until credited)")
 var failedRuns = 0
-print("run  first_order_ms  x_latency  requests_before  wall_ms  requests  weight  peak_in_flight  orders  status")
+print("run  account  first_order_ms  x_latency  requests_before  wall_ms  requests  weight  peak_in_flight  orders  status")
+let accounts = externalFake == nil ? ["spot", "earn"] : ["spot"]
 for run in 1...runs {
+  for account in accounts {
     // A fresh account per run, so every run trades; an external fake (BENCH_FAKE_URL) is reused and only its first run trades.
-    let fake = externalFake == nil ? try await FakeBinance.launch() : nil
+    let fake = externalFake == nil
+        ? try await FakeBinance.launch(balances: account == "earn" ? ["USDT": 300, "BNB": Decimal(string: "0.1")!] : ["USDT": 10_000, "BNB": Decimal(string: "0.1")!])
+        : nil
+    if account == "earn" { await fake?.setEarn("USDT", 9_700) }
     await fake?.setLatency(latencyMilliseconds / 1000)
     let fakeURL = if let externalFake { externalFake } else { await fake!.baseURL }
     let client = BinanceClient(configuration: BinanceClientConfiguration(baseURL: fakeURL, apiKey: FakeBinance.testAPIKey,
@@ -64,13 +72,14 @@ for run in 1...runs {
     let first = await exchange.firstOrder
     let firstText = first.map { String(format: "%14.1f  %9.2f  %15d", $0.milliseconds, latencyMilliseconds > 0 ? $0.milliseconds / latencyMilliseconds : 0, $0.requestsBefore) }
         ?? String(format: "%14@  %9@  %15@", "-", "-", "-")
-    print(String(format: "%3d  %@  %7.1f  %8d  %6d  %14d  %6d  %@", run, firstText, wall, metrics.requests, metrics.totalWeight,
+    print(String(format: "%3d  %7@  %@  %7.1f  %8d  %6d  %14d  %6d  %@", run, account, firstText, wall, metrics.requests, metrics.totalWeight,
                  metrics.peakInFlight, await exchange.orderCount, outcome.report.status.rawValue))
     if outcome.report.status != .ok {
         failedRuns += 1
         print("  errors: \(outcome.report.errors.map(\.message))")
     }
     await fake?.stop()
+  }
 }
 try? FileManager.default.removeItem(atPath: poolPath)
 // The release gate runs the bench: a cycle that did not end ok fails it.

@@ -32,6 +32,7 @@ extension FakeBinance {
         if latencySeconds > 0 { try? await Task.sleep(nanoseconds: UInt64(latencySeconds * 1e9)) }
 
         let route = request.route
+        creditDueRedemptions()
         chargeWeight(route)
         if !route.contains("/sapi/"), weightUsed > weightLimit {
             weightRefusals += 1
@@ -71,6 +72,13 @@ extension FakeBinance {
             break
         }
         return respond(status, json: answer)
+    }
+
+    /// Redeemed funds whose time has come reach spot.
+    private func creditDueRedemptions() {
+        let now = Date()
+        for credit in pendingCredits where credit.due <= now { balances[credit.asset, default: 0] += credit.amount }
+        pendingCredits.removeAll { $0.due <= now }
     }
 
     private func chargeWeight(_ route: String) {

@@ -79,16 +79,25 @@ extension FakeBinance {
         guard key?.canTradeSpot == true else { return Self.refusal(-2015, "Invalid API-key, IP, or permissions for action.", status: 401) }
         guard let product = parameters["productId"], product.hasSuffix("001"), product.count > 3 else { return Self.refusal(-6001, "Daily product not exists.") }
         guard let amount = parameters["amount"].flatMap(Self.decimal), amount > 0 else { return Self.refusal(-1102, "Mandatory parameter 'amount' was not sent, was empty/null, or malformed.") }
+        if let last = lastEarnMoveAt, Date().timeIntervalSince(last) < 3 {
+            earnFrequencyRefusals += 1
+            return Self.refusal(-6009, "Request frequency too high.")
+        }
         let asset = String(product.dropLast(3))
         let from = subscribe ? balances[asset, default: 0] : earn[asset, default: 0]
         guard from >= amount else { return Self.refusal(-6018, "Asset not enough") }
+        lastEarnMoveAt = Date()
         if subscribe {
             balances[asset] = from - amount
             earn[asset, default: 0] += amount
             return (200, .object(["purchaseId": .int(Int64(requests.count)), "success": .bool(true)]))
         }
         earn[asset] = from - amount
-        balances[asset, default: 0] += amount
+        if redeemCreditDelaySeconds > 0 {
+            pendingCredits.append((asset, amount, Date().addingTimeInterval(redeemCreditDelaySeconds)))
+        } else {
+            balances[asset, default: 0] += amount
+        }
         return (200, .object(["redeemId": .int(Int64(requests.count)), "success": .bool(true)]))
     }
 

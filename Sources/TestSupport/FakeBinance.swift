@@ -48,6 +48,12 @@ public actor FakeBinance {
     public var clockSkewMilliseconds: Int64 = 0
     /// Waited before every answer.
     public var latencySeconds: Double = 0
+    /// Seconds before redeemed funds reach spot (Binance promises no time; 0: at once).
+    public var redeemCreditDelaySeconds: Double = 0
+    var pendingCredits: [(asset: String, amount: Decimal, due: Date)] = []
+    /// When the account last subscribed or redeemed: Simple Earn takes one move per 3 s (`-6009`).
+    var lastEarnMoveAt: Date?
+    public internal(set) var earnFrequencyRefusals = 0
     /// Starting weight already used in the current minute (to exercise the client's budget).
     public var weightUsed = 0
     var weightMinute: Int64 = 0
@@ -100,6 +106,7 @@ public actor FakeBinance {
     }
 
     public func setLatency(_ seconds: Double) { latencySeconds = seconds }
+    public func setRedeemCreditDelay(_ seconds: Double) { redeemCreditDelaySeconds = seconds }
     public func setClockSkew(milliseconds: Int64) { clockSkewMilliseconds = milliseconds }
     public func setWeightUsed(_ weight: Int) { weightUsed = weight; weightMinute = serverNow / weightWindowMilliseconds }
     /// A lower limit and a shorter interval, so a test sees the budget at work in seconds.

@@ -226,3 +226,32 @@ struct SymbolStatusCycleTests {
         await setup.fake.stop()
     }
 }
+
+/// Issue 13: Simple Earn against the fake Binance with the real client: a redemption whose
+/// funds reach spot only after 2 s is waited for, and the buys go out after it without a
+/// `-2010`; the cycle makes its Simple Earn moves at least 3 s apart (no `-6009`).
+@Suite(.serialized)
+struct EarnRedemptionCycleTests {
+    @Test func fundsCreditedAfterTwoSecondsAreWaitedForAndTheBuysGoOut() async throws {
+        let setup = try await BinanceCycleTests.Setup.start(balances: ["USDT": 100, "BNB": Decimal(string: "0.1")!])
+        await setup.fake.setEarn("USDT", 9_900)
+        await setup.fake.setRedeemCreditDelay(2)
+        let output = try await setup.run(["--json"], ["BINANCE_DRY_RUN": "false"])
+        #expect(output.exitCode == 0, "\(output.stderr)")
+        let report = try #require(output.report)
+        #expect(report["status"] == "ok")
+        let requests = await setup.fake.requests
+        let redeem = try #require(requests.first { $0.route == "POST /sapi/v1/simple-earn/flexible/redeem" })
+        let orders = requests.filter { $0.route == "POST /api/v3/order" }
+        #expect(!orders.isEmpty, "the cycle bought")
+        #expect(orders.allSatisfy { $0.receivedAt.timeIntervalSince(redeem.receivedAt) >= 2 }, "every order waited for the credit")
+        let intents = (report["buy_sell_intents"]?.objects ?? []) + (report["btc_dca_intents"]?.objects ?? [])
+        let placed = await setup.fake.orders.map(\.clientOrderId)
+        for id in intents.compactMap({ $0["client_order_id"]?.stringValue }) { #expect(placed.contains(id), "\(id) was placed, not refused") }
+        #expect(await setup.fake.earnFrequencyRefusals == 0)
+        let moves = requests.filter { $0.route.hasPrefix("POST /sapi/v1/simple-earn/flexible/") }.map(\.receivedAt)
+        for (earlier, later) in zip(moves, moves.dropFirst()) { #expect(later.timeIntervalSince(earlier) >= 3) }
+        #expect(report["gating_events"]?.objects.contains { $0["gate"] == "earn_redemption_not_credited" } == false)
+        await setup.fake.stop()
+    }
+}

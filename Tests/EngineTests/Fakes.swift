@@ -30,7 +30,24 @@ final class FakeExchange: Exchange, @unchecked Sendable {
     private(set) var redemptions: [(String, Decimal)] = []
 
     func connect() async throws { if let connectError { throw connectError } }
-    func spotBalances() async throws -> [String: SpotBalance] { lock.withLock { spot } }
+    /// Redeemed funds reach spot only after this many balance reads (0: at once; nil: never).
+    var creditAfterReads: Int? = 0
+    private var pendingCredits: [(asset: String, amount: Double, readsLeft: Int)] = []
+    private(set) var balanceReads = 0
+
+    func spotBalances() async throws -> [String: SpotBalance] {
+        lock.withLock {
+            balanceReads += 1
+            for index in pendingCredits.indices { pendingCredits[index].readsLeft -= 1 }
+            for credit in pendingCredits where credit.readsLeft < 0 {
+                var balance = spot[credit.asset] ?? SpotBalance(free: 0, locked: 0)
+                balance.free += credit.amount
+                spot[credit.asset] = balance
+            }
+            pendingCredits.removeAll { $0.readsLeft < 0 }
+            return spot
+        }
+    }
     func earnPositions(assets: [String]) async throws -> [String: EarnPosition] {
         if let earnError { throw earnError }
         return lock.withLock { earn.filter { assets.contains($0.key) } }
@@ -71,7 +88,15 @@ final class FakeExchange: Exchange, @unchecked Sendable {
     }
 
     func subscribeFlexible(productId: String, amount: Decimal) async throws { lock.withLock { subscriptions.append((productId, amount)) } }
-    func redeemFlexible(productId: String, amount: Decimal) async throws { lock.withLock { redemptions.append((productId, amount)) } }
+    func redeemFlexible(productId: String, amount: Decimal) async throws {
+        lock.withLock {
+            redemptions.append((productId, amount))
+            guard let asset = products.first(where: { $0.value == productId })?.key else { return }
+            let value = NSDecimalNumber(decimal: amount).doubleValue
+            if let earnPosition = earn[asset] { earn[asset] = EarnPosition(productId: earnPosition.productId, totalAmount: max(0, earnPosition.totalAmount - value)) }
+            if let reads = creditAfterReads { pendingCredits.append((asset, value, reads - 1)) }
+        }
+    }
 
     var orderSummaries: [String] {
         orders.map { order in
@@ -145,7 +170,8 @@ struct Scenario {
 
     /// Runs one cycle; `dryRun` false exercises the live side-effect path against the fakes.
     func run(dryRun: Bool = false, runId: String = "test-run", localFiles: [any ArtifactSource] = [],
-             store existing: InMemoryStateStore? = nil, runNonce: String = "nonce", logs: LogCapture? = nil) async -> Result {
+             store existing: InMemoryStateStore? = nil, runNonce: String = "nonce", logs: LogCapture? = nil,
+             clock: FixedClock? = nil) async -> Result {
         let store = existing ?? InMemoryStateStore(document: state, loadError: stateLoadError)
         let notifier = RecordingNotifier(receipt: notifierReceipt)
         let upstream: any ArtifactSource = poolPayload.map { StaticArtifactSource(label: "firestore:strategy/POOL", payload: $0) }
@@ -154,7 +180,7 @@ struct Scenario {
         let dependencies = CycleDependencies(
             exchange: exchange, stateStore: store,
             poolResolver: PoolResolver(upstream: upstream, localFiles: localFiles, validator: validator),
-            marketAnalysis: FixedMarketAnalysis(btc: btc, indicators: indicators), notifier: notifier, clock: FixedClock(now),
+            marketAnalysis: FixedMarketAnalysis(btc: btc, indicators: indicators), notifier: notifier, clock: clock ?? FixedClock(now),
             runNonce: runNonce, logger: logs?.logger ?? CycleLogContext.silent
         )
         let outcome = await TradingCycle(config: config, dependencies: dependencies, runId: runId, dryRun: dryRun).run()

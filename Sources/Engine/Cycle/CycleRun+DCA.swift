@@ -3,7 +3,7 @@ import Strategy
 
 /// Step 11: BTC DCA buy and euphoria trim on the post-trade allocation (SPEC §6.7, §7 step 11).
 extension CycleRun {
-    func runBTCDCA(_ allocation: Allocation, market: MarketSnapshot) async throws {
+    func runBTCDCA(_ allocation: Allocation, market: MarketSnapshot, bufferTarget: Double = 0) async throws {
         report.totalEquity = allocation.totalEquity
         report.trendEquity = allocation.trendValue
         let btc = market.btc
@@ -15,26 +15,48 @@ extension CycleRun {
             return
         }
         log.append(messages.text(.btcRadarLine, [.ahr: Format.fixed(btc.ahr999, 3), .zscore: Format.fixed(btc.zscore, 2), .trigger: Format.fixed(btc.sellTrigger, 2)]))
-        try await buyBTCIfDue(allocation, btc: btc, rules: rules)
+        try await buyBTCIfDue(allocation, btc: btc, rules: rules, bufferTarget: bufferTarget)
         try await trimBTCIfDue(allocation, btc: btc, rules: rules)
     }
 
-    private func buyBTCIfDue(_ allocation: Allocation, btc: BTCSnapshot, rules: SymbolRules?) async throws {
+    /// Whether today's DCA buy happens on `allocation`, and with what budget (SPEC §6.7): the
+    /// one rule, used by the buy and by the trend buys' funding estimate.
+    enum DCABuyDecision {
+        case gated(GatingEvent)
+        case buy(budget: Double)
+    }
+
+    func dcaBuyDecision(_ allocation: Allocation, btc: BTCSnapshot) -> DCABuyDecision {
         let multiplier = DCATables.buyMultiplier(ahr999: btc.ahr999)
         if multiplier <= 0 {
-            report.gate(GatingEvent(gate: .btcDCABuyValuationGateOff, category: .btcDCA, detail: ["ahr999": .double(roundTo(btc.ahr999, places: 4))]))
-            return
+            return .gated(GatingEvent(gate: .btcDCABuyValuationGateOff, category: .btcDCA, detail: ["ahr999": .double(roundTo(btc.ahr999, places: 4))]))
         }
         if allocation.dcaPool <= StrategyConstants.minimumOrderBudget {
-            report.gate(GatingEvent(gate: .btcDCABuyBelowMinBudget, category: .btcDCA, detail: ["dca_usdt_pool": .double(roundTo(allocation.dcaPool, places: 4))]))
-            return
+            return .gated(GatingEvent(gate: .btcDCABuyBelowMinBudget, category: .btcDCA, detail: ["dca_usdt_pool": .double(roundTo(allocation.dcaPool, places: 4))]))
         }
         if state.dcaLastBuyDate == today.compact {
-            report.gate(GatingEvent(gate: .btcDCABuyDuplicateCooldown, category: .btcDCA))
+            return .gated(GatingEvent(gate: .btcDCABuyDuplicateCooldown, category: .btcDCA))
+        }
+        return .buy(budget: min(allocation.dcaPool, allocation.btcBaseOrder * Double(multiplier)))
+    }
+
+    /// USDT the DCA buy is expected to spend later this cycle (its budget after the sizing
+    /// haircut; 0 when it will not buy).
+    func expectedDCABuySpend(_ allocation: Allocation, btc: BTCSnapshot) -> Double {
+        guard allocation.dcaPool > 10 || allocation.dcaValue > 10, case .buy(let budget) = dcaBuyDecision(allocation, btc: btc) else { return 0 }
+        return budget * StrategyConstants.orderBudgetHaircut
+    }
+
+    private func buyBTCIfDue(_ allocation: Allocation, btc: BTCSnapshot, rules: SymbolRules?, bufferTarget: Double) async throws {
+        let budget: Double
+        switch dcaBuyDecision(allocation, btc: btc) {
+        case .gated(let event):
+            report.gate(event)
             return
+        case .buy(let planned):
+            budget = planned
         }
         let price = prices["BTCUSDT"] ?? 0
-        let budget = min(allocation.dcaPool, allocation.btcBaseOrder * Double(multiplier))
         let quantity = sizedQuantity(budget * StrategyConstants.orderBudgetHaircut / price, rules: rules)
         let clientId = nextClientOrderId(prefix: "D_BUY", symbol: "BTCUSDT")
         report.dcaIntents.append(DCAIntent(action: .buy, quantity: OrderSizing.double(quantity), budget: budget, ahr999: btc.ahr999, clientOrderId: clientId))
@@ -48,7 +70,8 @@ extension CycleRun {
                 self.messages.text(.btcDcaBuy) + " BTC\n\(self.messages.text(.targetAllocLabel)): "
                     + "\(Format.percent(allocation.btcTargetRatio, 1))\nAHR999: \(Format.fixed(btc.ahr999, 2))\n"
                     + "\(self.messages.text(.quantityLabel)): \(Format.quantity(self.dryRun ? OrderSizing.double(quantity) : fill.executedQuantity)) BTC"
-            }
+            },
+            fundingHeadroom: bufferTarget
         ))
     }
 

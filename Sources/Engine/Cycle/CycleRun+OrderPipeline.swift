@@ -26,7 +26,7 @@ extension CycleRun {
         let fill: OrderFill
         do {
             let need = ticket.needs
-            guard try await ensureAvailable(need.asset, amount: need.amount) else {
+            guard try await ensureAvailable(need.asset, amount: need.amount, headroom: ticket.fundingHeadroom, category: ticket.category) else {
                 throw CycleStepError(message: messages.text(ticket.unavailable, [.asset: need.asset]))
             }
             fill = try await place(ticket)

@@ -4,7 +4,10 @@ import Strategy
 /// Step 10: trend rotation — decide (pure), apply the decision to state once, sell, then buy
 /// with the post-sell balances.
 extension CycleRun {
-    func rotateTrend(_ market: MarketSnapshot, resolution: PoolResolution) async throws {
+    /// `fundsAfterTrend`: spot USDT the cycle needs after its trend buys (the DCA buy it expects
+    /// and the buffer it ends with, step 12); a redemption for the buys brings it along, so one
+    /// Simple Earn move usually serves the whole cycle.
+    func rotateTrend(_ market: MarketSnapshot, resolution: PoolResolution, fundsAfterTrend: Double) async throws {
         let decision = decideTrend(market, resolution: resolution)
         apply(decision)
         report.activeTrendPool = decision.pool.symbols
@@ -32,10 +35,13 @@ extension CycleRun {
                 "selected_candidate_count": .int(Int64(decision.candidates.count)), "allow_new_trend_entries": .bool(allowNewEntries),
             ]))
         }
-        for symbol in plan.eligible {
+        for (index, symbol) in plan.eligible.enumerated() {
             guard let member = universe.first(where: { $0.symbol == symbol }),
                   let candidate = decision.candidates.first(where: { $0.symbol == symbol }) else { continue }
-            try await buyTrendPosition(member, budget: plan.budgets[symbol] ?? 0, candidate: candidate, rules: market.rules[symbol])
+            // What the later buys will spend: their budgets after the sizing haircut.
+            let laterBuys = plan.eligible.dropFirst(index + 1).reduce(0) { $0 + (plan.budgets[$1] ?? 0) } * StrategyConstants.orderBudgetHaircut
+            try await buyTrendPosition(member, budget: plan.budgets[symbol] ?? 0, candidate: candidate, rules: market.rules[symbol],
+                                       fundingHeadroom: laterBuys + fundsAfterTrend)
         }
 
         let holding = symbols.filter { state.position(of: $0).isHolding }

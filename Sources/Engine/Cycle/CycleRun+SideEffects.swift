@@ -18,12 +18,21 @@ extension CycleRun {
         wallet.moveToEarn(asset, amount: -OrderSizing.double(amount), productId: productId)
     }
 
+    /// Binance Simple Earn accepts one subscribe or redeem per account every 3 s (`-6009`
+    /// otherwise): a move waits out what is left of that spacing after the previous one.
+    static let earnMoveSpacingSeconds = 3.0
+
     private func moveEarn(_ kind: JournalEntry.Kind, asset: String, productId: String, amount: Decimal) async throws {
         if dryRun {
             report.suppressedCallCount += 1
             return
         }
+        if let previous = lastEarnMoveAt {
+            let remaining = Self.earnMoveSpacingSeconds - dependencies.wallClock.now().timeIntervalSince(previous)
+            if remaining > 0 { try await dependencies.clock.sleep(seconds: remaining) }
+        }
         let id = nextClientOrderId(prefix: kind == .earnSubscribe ? "E_SUB" : "E_RED", symbol: asset)
+        defer { lastEarnMoveAt = dependencies.wallClock.now() }
         try await orderExecutor.moveEarn(kind, asset: asset, productId: productId, amount: amount, clientId: id, tradeDate: today.compact)
         pendingSettlement.append(id)
         report.executedCallCount += 1
@@ -75,13 +84,16 @@ extension CycleRun {
         return record.acknowledged
     }
 
-    /// Makes `amount` of `asset` free on spot, redeeming the shortfall (+0.1 %) from Simple Earn.
-    /// Returns false when it cannot; a failed redemption is alerted. Rethrows a lost lease.
-    func ensureAvailable(_ asset: String, amount: Double) async throws -> Bool {
+    /// Makes `amount` of `asset` free on spot, redeeming the shortfall (+0.1 %) plus `headroom`
+    /// (what the orders still to come will need, so one redemption serves them all) from Simple
+    /// Earn, then waiting until spot shows it (`awaitCredit`). Returns false when it cannot:
+    /// a failed or uncredited redemption is alerted, and the order that needed it is not sent
+    /// short. Rethrows a lost lease.
+    func ensureAvailable(_ asset: String, amount: Double, headroom: Double = 0, category: GateCategory) async throws -> Bool {
         let free = wallet.spotFree(asset)
         if free >= amount { return true }
         guard let position = wallet.earn[asset], position.totalAmount > 0 else { return false }
-        let redeem = OrderSizing.round(min((amount - free) * 1.001, position.totalAmount), scale: 8)
+        let redeem = OrderSizing.round(min((amount - free) * 1.001 + max(0, headroom), position.totalAmount), scale: 8)
         report.earnIntents.append(EarnIntent(asset: asset, action: .redeem, productId: position.productId,
                                              amount: OrderSizing.double(redeem), reason: .assetAvailability))
         do {
@@ -92,7 +104,28 @@ extension CycleRun {
             return false
         }
         log.append(messages.text(.redeemingFromEarn, [.asset: asset, .amount: Format.quantity(OrderSizing.double(redeem))]))
-        if !dryRun { try await dependencies.clock.sleep(seconds: 3) }
-        return true
+        if dryRun { return true }
+        if try await awaitCredit(of: asset, covering: amount) { return true }
+        report.gate(GatingEvent(gate: .earnRedemptionNotCredited, category: category, detail: [
+            "asset": .string(asset), "needed": .double(roundTo(amount, places: 8)), "waited_s": .double(Self.creditPollSeconds * Double(Self.creditPolls)),
+        ]))
+        await notify(messages.text(.redemptionNotCredited, [.asset: asset, .amount: Format.quantity(amount)]))
+        return false
+    }
+
+    /// How often and how long spot is read after a redemption (Binance does not promise when
+    /// redeemed funds reach spot): every 0.5 s, for at most 10 s.
+    static let creditPollSeconds = 0.5
+    static let creditPolls = 20
+
+    /// True once spot `free` of `asset` covers `amount`, polling the exchange's balances.
+    private func awaitCredit(of asset: String, covering amount: Double) async throws -> Bool {
+        for poll in 0...Self.creditPolls {
+            if poll > 0 { try await dependencies.clock.sleep(seconds: Self.creditPollSeconds) }
+            let free = try await dependencies.exchange.spotBalances()[asset]?.free ?? 0
+            if free.isFinite, free >= amount { return true }
+        }
+        logger.warning("redemption not credited in time", metadata: ["earn.asset": .string(asset), "earn.needed": "\(amount)"])
+        return false
     }
 }

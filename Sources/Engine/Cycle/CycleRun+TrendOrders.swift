@@ -29,7 +29,8 @@ extension CycleRun {
         ))
     }
 
-    func buyTrendPosition(_ member: UniverseMember, budget: Double, candidate: TrendCandidate, rules: SymbolRules?) async throws {
+    func buyTrendPosition(_ member: UniverseMember, budget: Double, candidate: TrendCandidate, rules: SymbolRules?,
+                          fundingHeadroom: Double = 0) async throws {
         let symbol = member.symbol
         guard budget > StrategyConstants.minimumOrderBudget else {
             report.gate(GatingEvent(gate: .trendBuyBelowMinBudget, category: .trend, symbol: symbol,
@@ -64,7 +65,8 @@ extension CycleRun {
                 self.messages.text(.trendBuy) + " \(symbol)\n\(self.messages.text(.priceLabel)): $\(Format.fixed(price, 2))\n\(budgetLine)\n"
                     + "\(self.messages.text(.weightLabel)): \(Format.percent(candidate.weight, 0))\n"
                     + "\(self.messages.text(.relScoreLabel)): \(Format.fixed(candidate.relativeScore, 2))"
-            }
+            },
+            fundingHeadroom: fundingHeadroom
         ))
     }
 }

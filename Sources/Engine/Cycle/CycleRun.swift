@@ -27,6 +27,8 @@ final class CycleRun {
     var orderSequence = 0
     /// Journal entries answered this run whose effects the next state write settles.
     var pendingSettlement: [String] = []
+    /// When this run last subscribed or redeemed (Simple Earn's 3 s spacing).
+    var lastEarnMoveAt: Date?
     var holdsLease = false
     /// Orders sent and refused this run (live only).
     var orderOutcomes = OrderOutcomeTally()

@@ -28,6 +28,10 @@ struct OrderTicket {
     var writeReason: String?
     /// The alert after the fill and the write (nil: none).
     var successAlert: ((OrderFill) -> String)?
+    /// What the cycle's later orders and the spot USDT buffer will still need: redeemed from
+    /// Simple Earn together with this order's shortfall, if it has one, so one redemption
+    /// serves them all (Simple Earn takes one move per 3 s).
+    var fundingHeadroom: Double = 0
 
     struct ZeroSize {
         var gate: GatingEvent?

@@ -59,10 +59,12 @@ extension CycleRun {
             // 10–11: trend rotation, then BTC DCA on the post-trade allocation.
             // The pool was adopted in step 3 (and again by any fall-back in readMarketFallingBack).
             guard let resolution else { throw CycleStepError(message: "the pool was not resolved before trading") }
-            try await rotateTrend(market, resolution: resolution)
+            let bufferTarget = usdtBufferTarget(cash: allocation.cash)
+            try await rotateTrend(market, resolution: resolution,
+                                  fundsAfterTrend: bufferTarget + expectedDCABuySpend(allocation, btc: market.btc))
             let afterTrades = currentAllocation()
             diagnostics.allocationAfterTrades = afterTrades
-            try await runBTCDCA(afterTrades, market: market)
+            try await runBTCDCA(afterTrades, market: market, bufferTarget: bufferTarget)
 
             // 12–14: cash buffer, heartbeat, final state.
             try await maintainEarnBuffer(cashBeforeTrades: allocation.cash)

@@ -21,6 +21,7 @@ extension MessageCatalog {
         .circuitMessage: "趋势层今日亏损 {pnl}，已清空趋势仓位；交易暂停至下一个 UTC 日。",
         .orderBlockedByFilter: "订单未发送：会被交易所 {filter} 规则拒绝（{detail}）",
         .commissionEstimated: "订单 {client_order_id} 已按交易所返回的结果入账；成交明细无法读取，手续费（{amount} 个买入资产）按标准 0.1% 估算",
+        .redemptionNotCredited: "订单未发送：从活期理财赎回的 {amount} {asset} 在 10 秒内未到账现货；没有以不足的金额下单，资金留在现货供下一轮使用",
         .orderSymbolNotTrading: "订单未发送：{symbol} 在交易所的状态为 {detail}，不是 TRADING；其持仓保持不变，直到恢复交易",
         .trendPoolSourceLine: "📡 趋势池来源: {source_kind} | 模式={mode} | 版本={version} | 日期={as_of_date} | 项目={source_project}",
         .trendPoolDegradedBuyPause: "⚠️ 上游趋势池降级：暂停新的趋势买入，沿用当前月度执行池。",

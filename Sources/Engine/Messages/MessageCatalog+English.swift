@@ -23,6 +23,7 @@ extension MessageCatalog {
         .circuitMessage: "Trend sleeve lost {pnl} today; trend positions were closed and trading pauses until the next UTC day.",
         .orderBlockedByFilter: "Order not sent: it would fail the exchange's {filter} filter ({detail})",
         .commissionEstimated: "Order {client_order_id} booked as the exchange reported it; its trades could not be read, so the commission ({amount} of the bought asset) is estimated at the standard 0.1 % fee",
+        .redemptionNotCredited: "Order not sent: {amount} {asset} redeemed from Simple Earn did not reach spot within 10 s; nothing was sent short. The funds stay on spot for the next cycle",
         .orderSymbolNotTrading: "Order not sent: {symbol} is {detail} on the exchange, not TRADING; a position in it stays as it is until trading resumes",
         .trendPoolSourceLine: "📡 Trend pool source: {source_kind} | mode={mode} | version={version} | as_of={as_of_date} | project={source_project}",
         .trendPoolDegradedBuyPause: "⚠️ Upstream pool is degraded: new trend buys are paused and the current monthly execution pool is kept.",

@@ -21,6 +21,8 @@ public enum Gate: Hashable, Sendable, CustomStringConvertible {
     case orderFilter(ExchangeFilter)
     /// The symbol's exchange status is not `TRADING` (detail: the status).
     case orderSymbolNotTrading
+    /// A Simple Earn redemption did not reach spot in time; the order that needed it was not sent.
+    case earnRedemptionNotCredited
 
     public var wireName: String {
         switch self {
@@ -40,6 +42,7 @@ public enum Gate: Hashable, Sendable, CustomStringConvertible {
         case .btcDCASellDuplicateCooldown: "btc_dca_sell_duplicate_cooldown"
         case .orderFilter(let filter): "order_filter_" + filter.rawValue.lowercased()
         case .orderSymbolNotTrading: "order_symbol_not_trading"
+        case .earnRedemptionNotCredited: "earn_redemption_not_credited"
         }
     }
 
