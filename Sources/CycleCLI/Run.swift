@@ -49,18 +49,25 @@ struct Run: AsyncParsableCommand {
             await RuntimeErrorAlert.send(for: error)
             throw CycleExit.configuration
         }
-        if settings.binance.credentials != nil {
-            if market != "bundled" || now != nil {
-                Console.error("--market and --now apply to the paper exchange; with BINANCE_API_KEY set the cycle runs on Binance at the real time. Nothing was traded.")
-                throw CycleExit.configuration
-            }
-            try await runOnBinance(settings)
+        let onBinance = settings.binance.credentials != nil
+        if onBinance, market != "bundled" || now != nil {
+            Console.error("--market and --now apply to the paper exchange; with BINANCE_API_KEY set the cycle runs on Binance at the real time. Nothing was traded.")
+            throw CycleExit.configuration
+        }
+        let id = runId ?? Self.generatedRunId(prefix: onBinance ? "binance" : "paper")
+        let deadline = CycleDeadline.arm(seconds: settings.deadlineSeconds, context: CycleDeadline.Context(
+            runId: id, dryRun: settings.cycle.dryRun || dryRun, strategyProfile: settings.cycle.strategyProfile,
+            serviceName: settings.cycle.serviceName, printJSON: json
+        ))
+        defer { deadline.disarm() }
+        if onBinance {
+            try await runOnBinance(settings, runId: id, deadline: deadline)
         } else {
-            try await runOnPaper(settings)
+            try await runOnPaper(settings, runId: id, deadline: deadline)
         }
     }
 
-    private func runOnBinance(_ settings: Settings) async throws {
+    private func runOnBinance(_ settings: Settings, runId: String, deadline: CycleDeadline) async throws {
         let client: BinanceClient
         let peers: Peers
         do {
@@ -86,11 +93,21 @@ struct Run: AsyncParsableCommand {
             throw CycleExit.aborted
         }
         let session = BinanceSession(settings: settings, database: database, account: store.accountKey(settings), peers: peers)
-        let outcome = await session.runCycle(client: client, runId: runId ?? Self.generatedRunId(prefix: "binance"), dryRun: dryRun)
+        if !dryRun {
+            let cycleStore = peers.cycleStore(local: session.localStore)
+            let notifier = peers.notifier
+            let folder = store.directory(settings)
+            deadline.update { context in
+                context.reportFolder = folder
+                context.releaseLease = { try? await cycleStore.releaseLease(runId: runId) }
+                context.alert = { text in await notifier.send(text) }
+            }
+        }
+        let outcome = await session.runCycle(client: client, runId: runId, dryRun: dryRun)
         try await finish(outcome, settings: settings, store: session.localStore, wallet: nil, databasePath: database.path, dryRun: dryRun)
     }
 
-    private func runOnPaper(_ settings: Settings) async throws {
+    private func runOnPaper(_ settings: Settings, runId: String, deadline: CycleDeadline) async throws {
         let bundled: BundledMarketData
         do {
             bundled = try PaperSession.locateMarket(settings.paper)
@@ -116,7 +133,15 @@ struct Run: AsyncParsableCommand {
         let database = dryRun ? try store.snapshotDatabase(settings) : try await store.openDatabase(settings)
         let session = PaperSession(settings: settings, database: database, market: marketData,
                                    artifactPath: bundled.livePoolArtifactPath, now: clock)
-        let outcome = try await session.runCycle(runId: runId ?? Self.generatedRunId(prefix: "paper"), dryRun: dryRun)
+        if !dryRun {
+            let paperStore = session.store
+            let folder = store.directory(settings)
+            deadline.update { context in
+                context.reportFolder = folder
+                context.releaseLease = { try? await paperStore.releaseLease(runId: runId) }
+            }
+        }
+        let outcome = try await session.runCycle(runId: runId, dryRun: dryRun)
         try await finish(outcome, settings: settings, store: session.store, wallet: session.wallet, databasePath: database.path, dryRun: dryRun)
     }
 

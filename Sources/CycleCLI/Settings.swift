@@ -17,6 +17,8 @@ struct Settings: Sendable {
     var telegram: TelegramSettings
     var store: StoreSettings
     var paper: PaperSettings
+    /// `CYCLE_DEADLINE_SECONDS`: the most a whole cycle may take (default 600, below the lease's 900).
+    var deadlineSeconds: Int
     var testHooks: TestHooks
 
     static func parse(_ environment: [String: String]) throws -> Settings {
@@ -24,7 +26,8 @@ struct Settings: Sendable {
         return Settings(
             cycle: try Config.parse(reader), log: try LogSettings.parse(reader), binance: try BinanceSettings.parse(reader),
             firestore: try FirestoreSettings.parse(reader), telegram: try TelegramSettings.parse(reader),
-            store: try StoreSettings.parse(reader), paper: try PaperSettings.parse(reader), testHooks: TestHooks.parse(reader)
+            store: try StoreSettings.parse(reader), paper: try PaperSettings.parse(reader),
+            deadlineSeconds: try reader.int("CYCLE_DEADLINE_SECONDS", default: 600, within: 1...86_400), testHooks: TestHooks.parse(reader)
         )
     }
 

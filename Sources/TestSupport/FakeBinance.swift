@@ -106,6 +106,8 @@ public actor FakeBinance {
     }
 
     public func setLatency(_ seconds: Double) { latencySeconds = seconds }
+    /// Forgets every injected fault not yet taken.
+    public func clearFaults() { faults.removeAll() }
     public func setRedeemCreditDelay(_ seconds: Double) { redeemCreditDelaySeconds = seconds }
     public func setClockSkew(milliseconds: Int64) { clockSkewMilliseconds = milliseconds }
     public func setWeightUsed(_ weight: Int) { weightUsed = weight; weightMinute = serverNow / weightWindowMilliseconds }

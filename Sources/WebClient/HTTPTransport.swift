@@ -49,11 +49,26 @@ public struct HTTPTransport: Sendable {
         session = URLSession(configuration: configuration)
     }
 
+    /// Sends `request` and waits for its answer or its own timeout. A cancelled caller does
+    /// **not** cancel the transfer: in swift-corelibs-foundation (Swift 6.3.1) cancelling an
+    /// in-flight URLSession task while another completes can deadlock the session (issue 5412),
+    /// so the task is left to finish or time out (`timeoutSeconds`), and the caller gets its
+    /// answer then. The cycle's own bound is the deadline watchdog.
     public func send(_ request: URLRequest) async throws -> Response {
         let data: Data
         let response: URLResponse
         do {
-            (data, response) = try await session.data(for: request)
+            (data, response) = try await withCheckedThrowingContinuation { continuation in
+                session.dataTask(with: request) { data, response, error in
+                    if let error {
+                        continuation.resume(throwing: error)
+                    } else if let response {
+                        continuation.resume(returning: (data ?? Data(), response))
+                    } else {
+                        continuation.resume(throwing: URLError(.badServerResponse))
+                    }
+                }.resume()
+            }
         } catch let error as URLError {
             if error.code == .timedOut { throw Failure.timeout }
             throw Failure.connection(Self.name(of: error.code))

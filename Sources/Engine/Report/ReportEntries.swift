@@ -71,6 +71,23 @@ public struct NotificationRecord: Sendable, Equatable {
     public var acknowledged: Bool
     public var errorType: String?
 
+    /// The record of one alert: its text's fingerprint and length (never the text) and its fate.
+    public init(text: String, deliveryStatus: DeliveryStatus, acknowledged: Bool, errorType: String? = nil) {
+        self.sha256 = SHA256.hex(text)
+        self.length = text.unicodeScalars.count
+        self.deliveryStatus = deliveryStatus
+        self.acknowledged = acknowledged
+        self.errorType = errorType
+    }
+
+    init(sha256: String, length: Int, deliveryStatus: DeliveryStatus, acknowledged: Bool, errorType: String? = nil) {
+        self.sha256 = sha256
+        self.length = length
+        self.deliveryStatus = deliveryStatus
+        self.acknowledged = acknowledged
+        self.errorType = errorType
+    }
+
     public func json(runId: String, dryRun: Bool) -> JSONValue {
         var object: JSONObject = [
             "sink": "telegram", "compact_text_sha256": .string(sha256), "compact_text_length": .int(Int64(length)),

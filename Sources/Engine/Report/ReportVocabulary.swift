@@ -63,6 +63,8 @@ public enum ErrorStage: String, Sendable, Equatable {
     case lease
     case executeCycle = "execute_cycle"
     case notificationDelivery = "notification_delivery"
+    /// The cycle overran CYCLE_DEADLINE_SECONDS and was stopped by the watchdog.
+    case deadline
 }
 
 /// What became of an alert (`notifications[].delivery_status`).

@@ -1,0 +1,112 @@
+import Engine
+import Foundation
+
+/// The whole cycle ends within `CYCLE_DEADLINE_SECONDS`, whatever the peers do. A Dispatch
+/// timer on its own queue — outside Swift concurrency's cooperative pool, so it fires even when
+/// every task is stuck — stops a cycle that overran: it releases the lease and sends the alert
+/// (each through the cycle's own store and notifier, bounded to 15 s together), writes an `error`
+/// report (reports/<run id>.json, and stdout with `--json`), and exits 1. The next cron run
+/// then starts on a free lease and settles the journal as after any crash.
+final class CycleDeadline: @unchecked Sendable {
+    /// What the watchdog needs to clean up, filled in as the run gets that far.
+    struct Context: Sendable {
+        var runId: String
+        var dryRun: Bool
+        var strategyProfile: String
+        var serviceName: String
+        var reportFolder: URL?
+        var printJSON = false
+        /// Releases this run's lease (nil before it is taken, and in a dry run).
+        var releaseLease: (@Sendable () async -> Void)?
+        /// Sends an alert through the run's notifier.
+        var alert: (@Sendable (String) async -> DeliveryReceipt)?
+    }
+
+    let seconds: Int
+    private let queue = DispatchQueue(label: "cycle.deadline")
+    private let lock = NSLock()
+    private var context: Context
+    private var timer: DispatchSourceTimer?
+    private let startedAt = Date()
+
+    private init(seconds: Int, context: Context) {
+        self.seconds = seconds
+        self.context = context
+    }
+
+    /// Starts the clock for one run.
+    static func arm(seconds: Int, context: Context) -> CycleDeadline {
+        let deadline = CycleDeadline(seconds: seconds, context: context)
+        let timer = DispatchSource.makeTimerSource(queue: deadline.queue)
+        timer.schedule(deadline: .now() + .seconds(seconds))
+        timer.setEventHandler { [deadline] in deadline.expire() }
+        deadline.timer = timer
+        timer.resume()
+        return deadline
+    }
+
+    func update(_ change: (inout Context) -> Void) {
+        lock.withLock { change(&context) }
+    }
+
+    /// The cycle ended on its own: nothing more to watch.
+    func disarm() {
+        lock.withLock { timer?.cancel() }
+    }
+
+    private func expire() {
+        let context = lock.withLock { self.context }
+        let message = "The cycle did not end within its deadline of \(seconds) s (CYCLE_DEADLINE_SECONDS) and was stopped; "
+            + "a peer stopped answering. Orders it sent are in the journal and are settled by the next cycle."
+        Console.error(message)
+        let cleanup = DeadlineCleanup()
+        let finished = DispatchSemaphore(value: 0)
+        Task.detached {
+            await context.releaseLease?()
+            cleanup.leaseReleased = context.releaseLease != nil
+            if let alert = context.alert {
+                let text = MessageCatalog(language: .en).text(.systemCrash) + "\n" + message
+                cleanup.alert = (text, await alert(text))
+            }
+            finished.signal()
+        }
+        let cleanedUp = finished.wait(timeout: .now() + 15) == .success
+        writeReport(message: message, context: context, cleanup: cleanedUp ? cleanup : DeadlineCleanup())
+        exit(CycleExit.error.rawValue)
+    }
+
+    private func writeReport(message: String, context: Context, cleanup: DeadlineCleanup) {
+        var report = ExecutionReport(runId: context.runId, dryRun: context.dryRun, strategyProfile: context.strategyProfile,
+                                     serviceName: context.serviceName, startedAt: startedAt.isoWithOffset,
+                                     displayName: "", displayNameLocalized: "")
+        report.fail(stage: .deadline, message: message, status: .error)
+        report.logLines = [cleanup.leaseReleased ? "lease released by the deadline watchdog" : "lease not released (the store did not answer); it expires on its own"]
+        if let (text, receipt) = cleanup.alert {
+            let record: NotificationRecord = switch receipt {
+            case .sent: NotificationRecord(text: text, deliveryStatus: .sent, acknowledged: true)
+            case .failed(let errorType): NotificationRecord(text: text, deliveryStatus: .failed, acknowledged: false, errorType: errorType)
+            case .logged: NotificationRecord(text: text, deliveryStatus: .logged, acknowledged: false)
+            }
+            report.notifications.append(record)
+        }
+        let text = JSONWriter.string(report.json) + "\n"
+        if context.printJSON { print(text, terminator: "") }
+        guard let folder = context.reportFolder?.appendingPathComponent("reports") else { return }
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var url = folder.appendingPathComponent("\(context.runId).json")
+        var attempt = 1
+        while FileManager.default.fileExists(atPath: url.path) {
+            attempt += 1
+            url = folder.appendingPathComponent("\(context.runId).\(attempt).json")
+        }
+        if (try? Data(text.utf8).write(to: url, options: .withoutOverwriting)) == nil {
+            Console.error("The deadline report could not be written to \(url.path).")
+        }
+    }
+}
+
+/// What the watchdog's cleanup managed (written from the cleanup task, read after it signalled).
+private final class DeadlineCleanup: @unchecked Sendable {
+    var leaseReleased = false
+    var alert: (String, DeliveryReceipt)?
+}
