@@ -37,6 +37,12 @@ public actor BinanceClient {
         self.sleep = sleep
     }
 
+    /// Reads: `readAttempts` tries, 0.25 s × attempt between them (at most 2 s) or the 429's
+    /// Retry-After, within the cycle's wait budget (which weight waits share).
+    private var readRetry: RetryPolicy {
+        RetryPolicy(attempts: configuration.readAttempts, totalWaitSeconds: configuration.maxTotalWaitSeconds) { min(Double($0) * 0.25, 2) }
+    }
+
     /// Measures the offset between the local clock and Binance's (one `GET /api/v3/time`).
     @discardableResult
     public func synchronizeTime() async throws -> Int64 {
@@ -70,8 +76,9 @@ public actor BinanceClient {
                     try await synchronizeTime()
                     continue
                 }
-                guard error.isRetryable, attempt < configuration.readAttempts else { throw error }
-                let delay = error.kind == .rateLimited ? Double(error.retryAfterSeconds ?? 1) : min(Double(attempt) * 0.25, 2)
+                let retryAfter = error.kind == .rateLimited ? Double(error.retryAfterSeconds ?? 1) : nil
+                guard error.isRetryable,
+                      let delay = readRetry.delay(afterAttempt: attempt, retryAfter: retryAfter, waited: waitedSeconds) else { throw error }
                 try await wait(seconds: delay, because: error)
             }
         }

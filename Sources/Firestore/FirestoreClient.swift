@@ -63,14 +63,22 @@ public struct FirestoreClient: Sendable {
     /// The document, or nil when it does not exist. A transient failure is retried once.
     public func get(_ path: DocumentPath) async throws -> FirestoreDocument? {
         let operation = "read \(path)"
-        do {
-            return try await getOnce(path, operation: operation)
-        } catch let error as FirestoreError where error.isTransient {
-            logger.notice("firestore read failed, retrying once", metadata: [
-                "http.endpoint": .string(operation), "http.status": "\(error.httpStatus.map(String.init) ?? "none")", "retry.after_s": "\(retryDelaySeconds)",
-            ])
-            try await SystemClock().sleep(seconds: retryDelaySeconds)
-            return try await getOnce(path, operation: operation)
+        let delay = retryDelaySeconds
+        let retry = RetryPolicy(attempts: 2, totalWaitSeconds: delay) { _ in delay }
+        var attempt = 0
+        var waited = 0.0
+        while true {
+            attempt += 1
+            do {
+                return try await getOnce(path, operation: operation)
+            } catch let error as FirestoreError where error.isTransient {
+                guard let wait = retry.delay(afterAttempt: attempt, retryAfter: nil, waited: waited) else { throw error }
+                logger.notice("firestore read failed, retrying once", metadata: [
+                    "http.endpoint": .string(operation), "http.status": "\(error.httpStatus.map(String.init) ?? "none")", "retry.after_s": "\(wait)",
+                ])
+                waited += wait
+                try await SystemClock().sleep(seconds: wait)
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import Logging
+import WebClient
 
 /// The Engine's `Notifier` on Telegram: adds the `🤖 Binance Quant:` prefix (or the Chinese
 /// one), splits long messages at line boundaries, waits out 429s within a budget, and turns
@@ -20,15 +21,19 @@ public struct TelegramNotifier: Notifier {
     }
 
     public func send(_ text: String) async -> DeliveryReceipt {
+        // Only a 429's retry_after is waited out (from outside: a negative, infinite or absurd
+        // one gives up), within one budget for the whole alert.
+        let retry = RetryPolicy(attempts: .max, totalWaitSeconds: retryBudgetSeconds) { _ in .infinity }
         var waited = 0.0
         for piece in TelegramMessageSplitter.split(prefix + text) {
+            var attempt = 0
             while true {
+                attempt += 1
                 do {
                     try await bot.sendMessage(piece)
                     break
                 } catch let failure as TelegramBot.Failure {
-                    // retry_after comes from outside: only a finite, non-negative wait within the budget is waited out.
-                    if let wait = failure.retryAfter, wait.isFinite, wait >= 0, waited + wait <= retryBudgetSeconds {
+                    if let retryAfter = failure.retryAfter, let wait = retry.delay(afterAttempt: attempt, retryAfter: retryAfter, waited: waited) {
                         waited += wait
                         logger.notice("telegram rate limited, waiting", metadata: ["retry.after_s": "\(wait)"])
                         do { try await SystemClock().sleep(seconds: wait) } catch { return .failed(errorType: "cancelled") }
