@@ -23,6 +23,9 @@ struct StateCommand: AsyncParsableCommand {
                 throw CycleExit.error
             }
             print(JSONWriter.string(document, keys: .asStored))
+            // The kill switch at a glance (stderr, so the JSON on stdout stays a document).
+            let mode = (try? TradeState.normalized(from: document, universe: []))?.tradingMode.rawValue ?? "unreadable"
+            Console.error("trading_mode: \(mode)")
         }
     }
 
@@ -50,7 +53,7 @@ struct StateCommand: AsyncParsableCommand {
             let rows = try await state.store.history(runId: run, limit: limit)
             if let run { Console.out("State writes of run \(run) (account \(state.store.account)):") }
             for row in rows {
-                Console.out("\(row.writtenAt)  \(all ? row.runId + "  " : "")\(row.reason.padding(toLength: 34, withPad: " ", startingAt: 0))  \(row.changedKeys)")
+                Console.out("\(row.writtenAt)  \(all ? row.runId + "  " : "")\(row.reason.count > 34 ? row.reason : row.reason.padding(toLength: 34, withPad: " ", startingAt: 0))  \(row.changedKeys)")
             }
         }
     }

@@ -5,6 +5,8 @@ public enum SellReason: Sendable, Equatable {
     case belowSMA60
     /// Price fell under `highest − 2.5 × atr14`; the stop in USDT.
     case atrTrailingStop(stop: Double)
+    /// The operator set `exit_only` (SPEC §13.1).
+    case operatorExitOnly
 }
 
 /// Sell decisions plus the positions with their trailing-stop highs moved up.

@@ -27,6 +27,9 @@ extension CycleRun {
     }
 
     func dcaBuyDecision(_ allocation: Allocation, btc: BTCSnapshot) -> DCABuyDecision {
+        guard state.tradingMode.allowsEntries else {
+            return .gated(GatingEvent(gate: .tradingModeNoNewEntries, category: .btcDCA, detail: .string(state.tradingMode.rawValue)))
+        }
         let multiplier = DCATables.buyMultiplier(ahr999: btc.ahr999)
         if multiplier <= 0 {
             return .gated(GatingEvent(gate: .btcDCABuyValuationGateOff, category: .btcDCA, detail: ["ahr999": .double(roundTo(btc.ahr999, places: 4))]))

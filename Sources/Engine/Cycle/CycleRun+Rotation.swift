@@ -67,7 +67,15 @@ extension CycleRun {
             universe: symbols, positions: currentPositions(), indicators: market.indicators, prices: prices,
             selected: Set(candidates.map(\.symbol))
         )
-        return TrendDecision(pool: pool, candidates: candidates, positions: evaluation.positions, sells: evaluation.sells)
+        var sells = evaluation.sells
+        if state.tradingMode == .exitOnly {
+            // Every trend position worth more than dust goes, whatever the strategy says.
+            let selling = Set(sells.map(\.symbol))
+            for member in universe where !selling.contains(member.symbol) && wallet.value(of: member) > OperatorControl.exitOnlyDustValue {
+                sells.append((member.symbol, .operatorExitOnly))
+            }
+        }
+        return TrendDecision(pool: pool, candidates: candidates, positions: evaluation.positions, sells: sells)
     }
 
     /// Locks the execution pool into state and stores the moved trailing-stop highs (SPEC §6.2, §6.5 [fix]).
@@ -91,6 +99,7 @@ extension CycleRun {
         case .rotatedOut: return messages.text(.sellReasonRotatedOut)
         case .belowSMA60: return messages.text(.sellReasonBelowSMA60)
         case .atrTrailingStop(let stop): return messages.text(.sellReasonATRStop, [.stop: Format.fixed(stop, 2)])
+        case .operatorExitOnly: return messages.text(.sellReasonOperatorExitOnly)
         }
     }
 

@@ -32,6 +32,10 @@ extension CycleRun {
     func buyTrendPosition(_ member: UniverseMember, budget: Double, candidate: TrendCandidate, rules: SymbolRules?,
                           fundingHeadroom: Double = 0) async throws {
         let symbol = member.symbol
+        guard state.tradingMode.allowsEntries else {
+            report.gate(GatingEvent(gate: .tradingModeNoNewEntries, category: .trend, symbol: symbol, detail: .string(state.tradingMode.rawValue)))
+            return
+        }
         guard budget > StrategyConstants.minimumOrderBudget else {
             report.gate(GatingEvent(gate: .trendBuyBelowMinBudget, category: .trend, symbol: symbol,
                                     detail: ["budget_usdt": .double(roundTo(budget, places: 4))]))

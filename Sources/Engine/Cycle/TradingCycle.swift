@@ -29,12 +29,14 @@ extension CycleRun {
     func execute() async {
         logger.info("cycle started", metadata: ["cycle.dry_run": "\(dryRun)"])
         do {
-            // 1–3: exchange, lease, state, pool; then what a crashed run left unfinished.
-            // State is checked before the lease is taken so a corrupt store is never written to,
-            // and read again under the lease.
-            guard await connectToExchange() else { return await finish() }
+            // 1–3: lease, state, the operator's trading mode, exchange, pool; then what a crashed
+            // run left unfinished. State is checked before the lease is taken so a corrupt store
+            // is never written to, and read again under the lease; a halted cycle stops there,
+            // before any exchange call.
             guard await loadStoredState() != nil, await takeLease() else { return await finish() }
             guard let stored = await loadStoredState() else { return await finish() }
+            if try await stopIfHalted(stored) { return await finish() }
+            guard await connectToExchange() else { return await finish() }
             try await adoptPool(await resolvePool(stored: stored), stored: stored)
             try await resolveUnfinishedJournal()
 

@@ -21,6 +21,7 @@ extension ExecutionReport {
         }
         return [
             "status": .string(status.rawValue),
+            "trading_mode": .string(tradingMode.rawValue),
             "run_id": .string(runId),
             "dry_run": .bool(dryRun),
             "platform": "binance",

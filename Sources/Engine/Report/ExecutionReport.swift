@@ -5,6 +5,8 @@ public struct ExecutionReport: Sendable, Equatable {
     }
 
     public var status: Status = .ok
+    /// The kill switch as this cycle found it (SPEC §13.1).
+    public var tradingMode: TradingMode = .run
     public var runId: String
     public var dryRun: Bool
     public var strategyProfile: String

@@ -23,6 +23,10 @@ public enum Gate: Hashable, Sendable, CustomStringConvertible {
     case orderSymbolNotTrading
     /// A Simple Earn redemption did not reach spot in time; the order that needed it was not sent.
     case earnRedemptionNotCredited
+    /// The trading mode is `halt`: nothing was done (detail: the operator's reason).
+    case tradingHalted
+    /// The trading mode (`no_new_entries`, `exit_only`) forbids this buy.
+    case tradingModeNoNewEntries
 
     public var wireName: String {
         switch self {
@@ -43,6 +47,8 @@ public enum Gate: Hashable, Sendable, CustomStringConvertible {
         case .orderFilter(let filter): "order_filter_" + filter.rawValue.lowercased()
         case .orderSymbolNotTrading: "order_symbol_not_trading"
         case .earnRedemptionNotCredited: "earn_redemption_not_credited"
+        case .tradingHalted: "trading_halted"
+        case .tradingModeNoNewEntries: "trading_mode_no_new_entries"
         }
     }
 
@@ -54,6 +60,8 @@ public enum GateCategory: String, Sendable, Equatable {
     case trend
     case btcDCA = "btc_dca"
     case fuel
+    /// The operator's trading mode (SPEC §13.1).
+    case operatorControl = "operator"
 }
 
 /// Where a cycle failed (`error_summary.errors[].stage`).

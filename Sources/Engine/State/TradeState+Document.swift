@@ -23,7 +23,7 @@ extension TradeState {
         "last_btc_status_report_bucket", "trend_pool_source", "trend_pool_source_detail", "trend_pool_is_fresh",
         "trend_pool_degraded", "trend_pool_as_of_date", "trend_pool_version", "trend_pool_mode",
         "trend_pool_source_project", "trend_pool_loaded_at", "trend_pool_messages", "last_balance_snapshot",
-        "trend_pool_last_good_payload", "trend_action_history", "retired_trend_positions",
+        "trend_pool_last_good_payload", "trend_action_history", "retired_trend_positions", "operator_control",
     ]
 
     /// Reads a stored document and normalizes it against the resolved `universe` (SPEC §8):
@@ -60,6 +60,7 @@ extension TradeState {
         state.lastBalanceSnapshot = try reader.numberMap("last_balance_snapshot")
         state.lastGoodPayload = object["trend_pool_last_good_payload"]?.objectValue ?? [:]
         state.actionHistory = try reader.actionHistory()
+        if let control = object["operator_control"], control != .null { state.operatorControl = try OperatorControl(document: control) }
         state.documentKeyOrder = Array(object.keys)
         state.unknownKeys = object.filter { key, value in
             !knownKeys.contains(key) && !isTrendSymbolEntry(key: key, value: value)

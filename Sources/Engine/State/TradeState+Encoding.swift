@@ -40,6 +40,7 @@ extension TradeState {
             retired[symbol] = .object(fields)
         }
         object["retired_trend_positions"] = .object(retired)
+        if let operatorControl { object["operator_control"] = .object(operatorControl.document) }
         for symbol in positions.keys.sorted() {
             object[symbol] = .object(positionEntry(positions[symbol] ?? .flat, of: symbol))
         }

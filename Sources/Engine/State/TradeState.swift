@@ -39,6 +39,9 @@ public struct TradeState: Sendable, Equatable {
     /// Each symbol's position entry as stored, so sub-keys this engine does not own are
     /// written back, in their order.
     public var storedPositionEntries: [String: JSONObject] = [:]
+    /// The kill switch (`operator_control`); nil when the document has none (mode `run`).
+    public var operatorControl: OperatorControl?
+    public var tradingMode: TradingMode { operatorControl?.mode ?? .run }
     /// Top-level keys this engine does not know, preserved for the original.
     public var unknownKeys: JSONObject = [:]
     /// The stored document's top-level keys in their order; a write keeps that order and

@@ -1,0 +1,104 @@
+import ArgumentParser
+import Engine
+import Foundation
+import LocalStore
+
+/// `cycle halt`: the kill switch (SPEC §13.1). Sets the trading mode in the state document
+/// (local store or Firestore, wherever the cycles keep it) under the lease, records who, when
+/// and why in the write history, alerts, and prints the new mode.
+struct Halt: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Stop trading: halt (no exchange call at all), no_new_entries (sells only) or exit_only (sell every trend position).",
+        discussion: "Refused (exit 2, naming the holder) while a cycle holds the lease; try again when it ends."
+    )
+    @OptionGroup var store: StoreOptions
+    @Option(help: "halt (default), no_new_entries or exit_only.")
+    var mode = TradingMode.halt.rawValue
+    @Option(help: "Why trading stops; recorded in the state history and in the alert.")
+    var reason: String
+    @Option(help: "Who stops it (default: $USER).")
+    var by: String?
+
+    func validate() throws {
+        guard let chosen = TradingMode(rawValue: mode), chosen != .run else {
+            throw ValidationError("--mode must be halt, no_new_entries or exit_only (use `cycle resume` to trade again)")
+        }
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--reason must say why") }
+    }
+
+    func run() async throws {
+        let setBy = by ?? ProcessInfo.processInfo.environment["USER"] ?? "operator"
+        try await OperatorControlChange(mode: TradingMode(rawValue: mode) ?? .halt, reason: reason, setBy: setBy).apply(store)
+    }
+}
+
+/// `cycle resume`: back to `run`, on an operator's name.
+struct Resume: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Trade again after `cycle halt` (mode run); the name is recorded.")
+    @OptionGroup var store: StoreOptions
+    @Option(help: "Who authorizes trading again; recorded in the state history and in the alert.")
+    var authorizedBy: String
+    @Option(help: "Why (default: resumed).")
+    var reason = "resumed"
+
+    func validate() throws {
+        guard !authorizedBy.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--authorized-by must name someone") }
+    }
+
+    func run() async throws {
+        try await OperatorControlChange(mode: .run, reason: reason, setBy: authorizedBy).apply(store)
+    }
+}
+
+/// One change of the trading mode, written like a cycle writes: under the lease.
+struct OperatorControlChange {
+    let mode: TradingMode
+    let reason: String
+    let setBy: String
+
+    func apply(_ options: StoreOptions) async throws {
+        let settings = try Settings.load()
+        let peers: Peers
+        do {
+            peers = try Peers.configured(settings)
+        } catch {
+            Console.error("\(error) The trading mode was not changed.")
+            throw CycleExit.configuration
+        }
+        let local = SQLiteStateStore(database: try await options.openDatabase(settings), account: options.accountKey(settings))
+        let store = peers.cycleStore(local: local)
+        let now = Date()
+        let runId = Run.generatedRunId(prefix: "operator")
+        let holder = LeaseHolder(runId: runId, host: ProcessInfo.processInfo.hostName, processId: ProcessInfo.processInfo.processIdentifier,
+                                 acquiredAt: now, expiresAt: now.addingTimeInterval(120))
+        do {
+            _ = try await store.acquireLease(LeaseRequest(holder: holder, now: now))
+        } catch {
+            Console.error("Refused: \(error). The trading mode was not changed; try again when that run has ended.")
+            throw CycleExit.aborted
+        }
+        do {
+            try await write(to: store, runId: runId, now: now)
+        } catch {
+            try? await store.releaseLease(runId: runId)
+            Console.error("The trading mode was not changed: \(error)")
+            throw CycleExit.aborted
+        }
+        try? await store.releaseLease(runId: runId)
+        let messages = MessageCatalog(language: settings.cycle.notifyLanguage)
+        _ = await peers.notifier.send(messages.text(.tradingModeChanged, [.mode: mode.rawValue, .name: setBy, .detail: reason]))
+        Console.out("Trading mode of account \(local.account) is now \(mode.rawValue) (set by \(setBy): \(reason)).")
+    }
+
+    /// The stored document with `operator_control` replaced; a document that cannot be read is
+    /// refused (never overwritten), an absent one becomes `{operator_control}`.
+    private func write(to store: any CycleStore, runId: String, now: Date) async throws {
+        let stored = try await store.load()
+        _ = try TradeState.normalized(from: stored, universe: [])
+        var document = stored?.objectValue ?? [:]
+        let control = OperatorControl(mode: mode, reason: reason, setBy: setBy, setAt: now.isoWithOffset)
+        document["operator_control"] = .object(control.documentFields)
+        let writeReason = "operator_control mode=\(mode.rawValue) by=\(setBy) reason=\(reason)"
+        try await store.write(StateWrite(document: .object(document), reason: writeReason, runId: runId, at: now))
+    }
+}
