@@ -20,9 +20,11 @@ let package = Package(
         // Pure strategy maths: value types in, value types out. No I/O, no clocks, no environment.
         .target(name: "Strategy"),
         // The cycle (SPEC §7) written once against ports, plus state, config, ladder and report.
+        // `plugins`: the git commit stamped into `EngineVersion` (cycle --version, engine_version).
         .target(name: "Engine", dependencies: [
             .product(name: "Logging", package: "swift-log"), .product(name: "OrderedCollections", package: "swift-collections"), "Strategy",
-        ]),
+        ], plugins: ["EngineVersionStamp"]),
+        .plugin(name: "EngineVersionStamp", capability: .buildTool()),
         // The embedded default's store: SQLite (GRDB) in ./state — state document, write history,
         // order journal, lease, reports — plus the local-file artifact rung.
         .target(name: "LocalStore", dependencies: [.product(name: "Logging", package: "swift-log"), "Engine", .product(name: "GRDB", package: "GRDB.swift")]),

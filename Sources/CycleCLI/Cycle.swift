@@ -9,6 +9,7 @@ struct Cycle: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cycle",
         abstract: "Runs one BinancePlatform trading cycle (live-pool trend rotation + BTC DCA on Binance spot).",
+        version: "\(EngineVersion.semantic) (commit \(EngineVersion.commit))",
         subcommands: [Run.self, Replay.self, ValidateOnly.self, StateCommand.self, Halt.self, Resume.self],
         defaultSubcommand: Run.self
     )

@@ -14,8 +14,9 @@ struct RunSummary {
     let databasePath: String
 
     func render() async throws -> String {
-        var lines = ["Run \(report.runId): \(report.status.rawValue.uppercased())\(report.dryRun ? " (dry run: nothing was sent or written)" : "")"]
+        var lines = ["cycle \(EngineVersion.full) — run \(report.runId): \(report.status.rawValue.uppercased())\(report.dryRun ? " (dry run: nothing was sent or written)" : "")"]
         for error in report.errors { lines.append("  ✗ \(error.stage.rawValue): \(error.message)") }
+        lines.append("Mode       \(report.tradingMode.rawValue), exposure cap \(percent(report.exposureCap))")
         if let allocation = report.diagnostics.allocationAfterTrades ?? report.diagnostics.allocationBeforeTrades {
             lines.append("Equity     \(money(allocation.totalEquity)) USDT — cash \(money(allocation.cash)), BTC \(money(allocation.dcaValue)), "
                 + "trend \(money(allocation.trendValue)); targets BTC \(percent(allocation.btcTargetRatio)) / trend \(percent(allocation.trendTargetRatio))")

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import Testing
 
@@ -12,6 +13,7 @@ import Testing
     static func expectSameAsGolden(fixtures relativePath: String, golden name: String) throws {
         let output = try CycleBinary.run(["replay", "--run-id", "golden", "--fixtures-dir", relativePath])
         let report = output.stdout.replacingOccurrences(of: CycleBinary.repositoryRoot.path, with: "$REPO")
+            .replacingOccurrences(of: "\"engine_version\": \"\(EngineVersion.full)\"", with: "\"engine_version\": \"$VERSION\"")
         let expected = try String(contentsOf: golden.appendingPathComponent("\(name).json"), encoding: .utf8)
         #expect(report == expected, "replay of \(relativePath) differs from Golden/\(name).json")
     }
@@ -28,5 +30,20 @@ import Testing
     @Test(.enabled(if: CycleBinary.sharedFixturesAvailable, "needs ../shared/fixtures/upstream_cycle_replay"))
     func theOriginalsFixturesGiveTheSameReportAsBefore() throws {
         try Self.expectSameAsGolden(fixtures: "../shared/fixtures/upstream_cycle_replay", golden: "upstream_cycle_replay")
+    }
+
+    /// Issue 14: `cycle --version` and the report's `engine_version` name the same release and
+    /// the same commit, stamped at build time.
+    @Test func theVersionCommandAndTheReportAgreeAndCarryTheCommit() throws {
+        let version = try CycleBinary.run(["--version"])
+        #expect(version.exitCode == 0)
+        #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "\(EngineVersion.semantic) (commit \(EngineVersion.commit))")
+        let report = try #require(try CycleBinary.replay(CycleBinary.bundledFixtures).report)
+        #expect(report["engine_version"]?.stringValue == "\(EngineVersion.semantic)+\(EngineVersion.commit)")
+        if FileManager.default.fileExists(atPath: CycleBinary.repositoryRoot.appendingPathComponent(".git").path) {
+            #expect(EngineVersion.commit.range(of: "^[0-9a-f]{7,40}(-dirty)?$", options: .regularExpression) != nil, "\(EngineVersion.commit)")
+        }
+        let changelog = try String(contentsOf: CycleBinary.repositoryRoot.appendingPathComponent("CHANGELOG.md"), encoding: .utf8)
+        #expect(changelog.contains("## \(EngineVersion.semantic)"), "CHANGELOG.md has an entry for the version")
     }
 }

@@ -1,5 +1,6 @@
 import Testing
 import Engine
+import Strategy
 
 /// SPEC §2 and its [fix]: every malformed value is an error naming the variable.
 @Suite struct ConfigTests {
@@ -72,5 +73,74 @@ import Engine
             #expect(!"\(error)".contains("hunter2secret"))
             #expect((error as? ConfigurationError)?.variable == "BINANCE_BASE_URL")
         }
+    }
+}
+
+/// Issue 14: `RUNTIME_TARGET_JSON`, the original's runtime target, with its contract.
+@Suite struct RuntimeTargetTests {
+    let live = #"{"platform_id": "binance", "strategy_profile": "crypto_live_pool_rotation", "dry_run_only": false, "execution_mode": "live", "service_name": "binance-prod", "account_selector": ["main"]}"#
+
+    @Test func theTargetDecidesProfileDryRunAndServiceName() throws {
+        let config = try Config.parse(["RUNTIME_TARGET_JSON": live])
+        #expect(config.dryRun == false)
+        #expect(config.strategyProfile == Config.supportedProfile)
+        #expect(config.serviceName == "binance-prod")
+        #expect(config.runtimeTarget.json["execution_mode"] == "live")
+        #expect(config.runtimeTarget.json["account_selector"] == ["main"])
+    }
+
+    @Test func variablesThatAgreeAreAccepted() throws {
+        let config = try Config.parse(["RUNTIME_TARGET_JSON": live, "BINANCE_DRY_RUN": "false", "STRATEGY_PROFILE": Config.supportedProfile])
+        #expect(config.dryRun == false)
+    }
+
+    @Test func aDryRunSwitchThatDisagreesFailsClosedNamingIt() {
+        let error = #expect(throws: ConfigurationError.self) { try Config.parse(["RUNTIME_TARGET_JSON": live, "BINANCE_DRY_RUN": "true"]) }
+        #expect(error?.variable == "BINANCE_DRY_RUN")
+    }
+
+    @Test(arguments: [
+        "{not json", "[1, 2]", #"{"strategy_profile": "crypto_live_pool_rotation", "dry_run_only": true}"#,
+        #"{"platform_id": "ibkr", "strategy_profile": "crypto_live_pool_rotation", "dry_run_only": true}"#,
+        #"{"platform_id": "binance", "dry_run_only": true}"#,
+        #"{"platform_id": "binance", "strategy_profile": "other_profile", "dry_run_only": true}"#,
+        #"{"platform_id": "binance", "strategy_profile": "crypto_live_pool_rotation"}"#,
+        #"{"platform_id": "binance", "strategy_profile": "crypto_live_pool_rotation", "dry_run_only": "maybe"}"#,
+        #"{"platform_id": "binance", "strategy_profile": "crypto_live_pool_rotation", "dry_run_only": true, "execution_mode": "live"}"#,
+        #"{"platform_id": "binance", "strategy_profile": "crypto_live_pool_rotation", "dry_run_only": true, "account_selector": 3}"#,
+    ])
+    func aTargetThatBreaksTheContractIsRefusedNamingTheVariable(_ json: String) {
+        let error = #expect(throws: ConfigurationError.self) { try Config.parse(["RUNTIME_TARGET_JSON": json]) }
+        #expect(error?.variable == "RUNTIME_TARGET_JSON")
+    }
+
+    @Test func withoutTheVariableTheTargetComesFromTheOthers() throws {
+        let config = try Config.parse(["BINANCE_DRY_RUN": "false", "SERVICE_NAME": "svc"])
+        #expect(config.runtimeTarget == RuntimeTarget(strategyProfile: Config.supportedProfile, dryRunOnly: false, deploymentSelector: "default",
+                                                      accountSelector: ["default"], accountScope: "default", serviceName: "svc"))
+        #expect(try Config.parse(["RUNTIME_TARGET_JSON": "  "]).dryRun == true, "blank is unset")
+    }
+}
+
+/// Issue 14 / SPEC §13.2: EXPOSURE_CAP.
+@Suite struct ExposureCapSettingTests {
+    @Test(arguments: ["0", "1.5", "-0.25", "abc", "0x1", "1e-1", " "])
+    func anOutOfRangeOrMalformedCapIsRefused(_ value: String) throws {
+        if value.trimmingCharacters(in: .whitespaces).isEmpty {
+            #expect(try Config.parse(["EXPOSURE_CAP": value]).exposureCap == 1, "blank is unset")
+            return
+        }
+        let error = #expect(throws: ConfigurationError.self) { try Config.parse(["EXPOSURE_CAP": value]) }
+        #expect(error?.variable == "EXPOSURE_CAP")
+    }
+
+    @Test func aQuarterCapSizesTheSleevesOnAQuarterOfEquity() throws {
+        #expect(try Config.parse(["EXPOSURE_CAP": "0.25"]).exposureCap == 0.25)
+        let full = Allocation(cash: 10_000, fuelValue: 0, trendValue: 0, dcaValue: 0)
+        let quarter = Allocation(cash: 10_000, fuelValue: 0, trendValue: 0, dcaValue: 0, exposureCap: 0.25)
+        #expect(abs(quarter.trendPool - full.trendPool * 0.25) < 1e-9)
+        #expect(abs(quarter.dcaPool - full.dcaPool * 0.25) < 1e-9)
+        #expect(quarter.btcTargetRatio == full.btcTargetRatio, "the BTC ratio follows the full equity")
+        #expect(quarter.btcBaseOrder == max(StrategyConstants.minimumOrderBudget, full.btcBaseOrder * 0.25))
     }
 }

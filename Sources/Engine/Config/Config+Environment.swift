@@ -26,8 +26,11 @@ extension Config {
 
     public static func parse(_ reader: EnvironmentReader) throws -> Config {
         var config = Config.defaults
-        config.strategyProfile = try reader.profile("STRATEGY_PROFILE")
-        config.dryRun = try reader.bool("BINANCE_DRY_RUN", default: true)
+        let profile = reader.string("STRATEGY_PROFILE") == nil ? nil : try reader.profile("STRATEGY_PROFILE")
+        let dryRun = reader.string("BINANCE_DRY_RUN") == nil ? nil : try reader.bool("BINANCE_DRY_RUN", default: true)
+        config.runtimeTarget = try RuntimeTarget.resolve(reader, profile: profile, dryRun: dryRun)
+        config.strategyProfile = config.runtimeTarget.strategyProfile
+        config.dryRun = config.runtimeTarget.dryRunOnly
         config.notifyLanguage = try reader.language("NOTIFY_LANG")
         config.statusReportIntervalHours = try reader.int("BTC_STATUS_REPORT_INTERVAL_HOURS", default: 24, clampedTo: 1...24)
         config.btcSnapshotMaxAttempts = try reader.int("BTC_MARKET_SNAPSHOT_MAX_ATTEMPTS", default: 3, clampedTo: 1...5)
@@ -37,8 +40,9 @@ extension Config {
         config.artifactExpectedSize = try reader.int("STRATEGY_ARTIFACT_EXPECTED_SIZE", default: 5, minimum: 1)
         config.allowNewEntriesOnDegraded = try reader.bool("STRATEGY_ARTIFACT_ALLOW_NEW_ENTRIES_ON_DEGRADED", default: false)
         config.btcCycleIndicatorsPath = reader.string("BTC_CYCLE_INDICATORS_PATH")
-        config.serviceName = reader.string("SERVICE_NAME") ?? config.serviceName
+        config.serviceName = config.runtimeTarget.serviceName ?? reader.string("SERVICE_NAME") ?? config.serviceName
         config.leaseSeconds = try reader.int("CYCLE_LEASE_SECONDS", default: 900, within: 60...86_400)
+        config.exposureCap = try reader.exposureCap("EXPOSURE_CAP")
         return config
     }
 }
@@ -88,6 +92,15 @@ public struct EnvironmentReader: Sendable {
         guard let raw = string(name) else { return fallback }
         guard let value = Int(raw), range.contains(value) else {
             throw ConfigurationError(variable: name, value: raw, expected: "a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+
+    /// A fraction 0 < x ≤ 1 written as a plain decimal (`0.25`, `1`); default 1.
+    public func exposureCap(_ name: String) throws -> Double {
+        guard let raw = string(name) else { return 1 }
+        guard raw.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), let value = Double(raw), value > 0, value <= 1 else {
+            throw ConfigurationError(variable: name, value: raw, expected: "a fraction above 0 and at most 1, e.g. 0.25")
         }
         return value
     }

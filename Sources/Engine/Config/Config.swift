@@ -29,6 +29,11 @@ public struct Config: Sendable, Equatable {
     public var serviceName: String
     /// How long a cycle's single-writer lease lasts, in seconds (60…86,400); every order renews it.
     public var leaseSeconds: Int
+    /// `EXPOSURE_CAP` (SPEC §13.2): the share of equity the strategy invests, 0 < cap ≤ 1.
+    public var exposureCap: Double = 1
+    /// `RUNTIME_TARGET_JSON`, or the target the variables above describe.
+    public var runtimeTarget = RuntimeTarget(strategyProfile: supportedProfile, dryRunOnly: true, deploymentSelector: "default",
+                                             accountSelector: ["default"], accountScope: "default", serviceName: "binance-platform")
 
     public static let defaults = Config(
         strategyProfile: supportedProfile, dryRun: true, notifyLanguage: .en,

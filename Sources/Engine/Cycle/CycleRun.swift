@@ -55,6 +55,8 @@ final class CycleRun {
             startedAt: now.isoWithOffset, displayName: english.text(.strategyDisplayName),
             displayNameLocalized: messages.text(.strategyDisplayName)
         )
+        self.report.exposureCap = config.exposureCap
+        self.report.runtimeTarget = config.runtimeTarget
     }
 
     var outcome: CycleOutcome {
@@ -65,7 +67,8 @@ final class CycleRun {
     var symbols: [String] { universe.map(\.symbol) }
 
     func currentAllocation() -> Allocation {
-        Allocation(cash: wallet.cash, fuelValue: wallet.fuelValue, trendValue: wallet.trendValue(universe: universe), dcaValue: wallet.dcaValue)
+        Allocation(cash: wallet.cash, fuelValue: wallet.fuelValue, trendValue: wallet.trendValue(universe: universe), dcaValue: wallet.dcaValue,
+                   exposureCap: config.exposureCap)
     }
 
     /// Asset → balance rounded to 8 decimals: USDT, BTC and every runtime-universe base asset.

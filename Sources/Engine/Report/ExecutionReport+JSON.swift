@@ -22,6 +22,9 @@ extension ExecutionReport {
         return [
             "status": .string(status.rawValue),
             "trading_mode": .string(tradingMode.rawValue),
+            "engine_version": .string(EngineVersion.full),
+            "runtime_target": runtimeTarget?.json ?? .null,
+            "exposure_cap": .double(exposureCap),
             "run_id": .string(runId),
             "dry_run": .bool(dryRun),
             "platform": "binance",

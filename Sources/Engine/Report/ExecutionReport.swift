@@ -7,6 +7,10 @@ public struct ExecutionReport: Sendable, Equatable {
     public var status: Status = .ok
     /// The kill switch as this cycle found it (SPEC §13.1).
     public var tradingMode: TradingMode = .run
+    /// `EXPOSURE_CAP` of this cycle (SPEC §13.2).
+    public var exposureCap: Double = 1
+    /// The runtime target this cycle ran under (`RUNTIME_TARGET_JSON` or the variables).
+    public var runtimeTarget: RuntimeTarget?
     public var runId: String
     public var dryRun: Bool
     public var strategyProfile: String
