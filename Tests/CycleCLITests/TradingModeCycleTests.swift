@@ -99,3 +99,30 @@ struct TradingModeBinanceTests {
         await setup.fake.stop()
     }
 }
+
+/// The kill switch where the state lives in Firestore: `cycle halt` writes the Firestore
+/// document under the Firestore lease, and the next live cycle honours it.
+@Suite(.serialized)
+struct TradingModeFirestoreTests {
+    @Test func haltAndResumeWorkOnTheFirestoreDocument() async throws {
+        let peers = try await FirestoreCycleTests.Peers.start()
+        let halt = try await peers.binance.run(["halt", "--reason", "firestore drill", "--by", "carol"])
+        #expect(halt.exitCode == 0, "\(halt.stderr)")
+        let control = try await peers.storedStateFields()["operator_control"]
+        #expect(control?["mapValue"]?["fields"]?["mode"]?["stringValue"] == "halt")
+        #expect(control?["mapValue"]?["fields"]?["set_by"]?["stringValue"] == "carol")
+        #expect(await peers.telegram.messages.contains { $0.text.contains("carol") && $0.text.contains("firestore drill") })
+
+        let before = await peers.binance.fake.requestCount()
+        let halted = try await peers.binance.run(["--json"], ["BINANCE_DRY_RUN": "false"])
+        #expect(halted.exitCode == 0, "\(halted.stderr)")
+        #expect(halted.report?["trading_mode"] == "halt")
+        #expect(await peers.binance.fake.requestCount() == before)
+
+        #expect(try await peers.binance.run(["resume", "--authorized-by", "dave"]).exitCode == 0)
+        let resumed = try await peers.storedStateFields()["operator_control"]
+        #expect(resumed?["mapValue"]?["fields"]?["mode"]?["stringValue"] == "run")
+        await peers.stop()
+    }
+}
+
