@@ -36,11 +36,13 @@ struct BinanceSession {
 
     func runCycle(client: BinanceClient, runId: String, dryRun: Bool) async -> CycleOutcome {
         let exchange = settings.testHooks.wrap(BinanceExchange(client: client, logger: Logger(label: "cycle.binance")))
-        let assembly = CycleAssembly(
+        var assembly = CycleAssembly(
             config: settings.cycle, exchange: exchange, store: peers.cycleStore(local: localStore), upstream: peers.upstream,
             localArtifacts: LocalArtifacts.candidates(settings.cycle), notifier: peers.notifier, clock: SystemClock(),
             cycleIndicators: LocalArtifacts.cycleIndicators(settings.cycle), logger: Logger(label: "cycle")
         )
+        assembly.account = account
+        assembly.reconcilesAtEnd = true
         return await assembly.cycle(runId: runId, dryRun: dryRun).run()
     }
 }

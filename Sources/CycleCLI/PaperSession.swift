@@ -36,12 +36,14 @@ struct PaperSession {
     func runCycle(runId: String, dryRun: Bool) async throws -> CycleOutcome {
         try await wallet.fundIfNew(settings.paper.initialBalances)
         let exchange = settings.testHooks.wrap(PaperExchange(wallet: wallet, market: market, now: now))
-        let assembly = CycleAssembly(
+        var assembly = CycleAssembly(
             config: settings.cycle, exchange: exchange, store: store,
             upstream: FileArtifactSource(path: artifactPath, label: "paper:\(artifactPath)"),
             localArtifacts: LocalArtifacts.candidates(settings.cycle), clock: FixedClock(now), wallClock: SystemClock(),
             cycleIndicators: LocalArtifacts.cycleIndicators(settings.cycle), logger: Logger(label: "cycle")
         )
+        assembly.account = Self.account
+        assembly.reconcilesAtEnd = true
         return await assembly.cycle(runId: runId, dryRun: dryRun).run()
     }
 }

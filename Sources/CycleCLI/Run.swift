@@ -164,6 +164,7 @@ struct Run: AsyncParsableCommand {
                 throw CycleExit.error
             }
             if let output { try Self.write(reportText, to: output) }
+            await Aftercare(settings: settings, store: store, folder: self.store.directory(settings)).run(status: outcome.report.status)
         }
         if json {
             print(reportText, terminator: "")

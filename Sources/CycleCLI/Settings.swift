@@ -19,6 +19,10 @@ struct Settings: Sendable {
     var paper: PaperSettings
     /// `CYCLE_DEADLINE_SECONDS`: the most a whole cycle may take (default 600, below the lease's 900).
     var deadlineSeconds: Int
+    /// `CYCLE_RETENTION_DAYS`: reports, write history and settled journal entries older than this are pruned (default 90).
+    var retentionDays: Int
+    /// `HEALTHCHECK_PING_URL`: requested after each cycle (`/fail` appended unless it ended ok).
+    var healthcheckPingURL: String?
     var testHooks: TestHooks
 
     static func parse(_ environment: [String: String]) throws -> Settings {
@@ -27,7 +31,10 @@ struct Settings: Sendable {
             cycle: try Config.parse(reader), log: try LogSettings.parse(reader), binance: try BinanceSettings.parse(reader),
             firestore: try FirestoreSettings.parse(reader), telegram: try TelegramSettings.parse(reader),
             store: try StoreSettings.parse(reader), paper: try PaperSettings.parse(reader),
-            deadlineSeconds: try reader.int("CYCLE_DEADLINE_SECONDS", default: 600, within: 1...86_400), testHooks: TestHooks.parse(reader)
+            deadlineSeconds: try reader.int("CYCLE_DEADLINE_SECONDS", default: 600, within: 1...86_400),
+            retentionDays: try reader.int("CYCLE_RETENTION_DAYS", default: 90, within: 1...36_500),
+            healthcheckPingURL: reader.string("HEALTHCHECK_PING_URL") == nil ? nil : try reader.httpURL("HEALTHCHECK_PING_URL", default: ""),
+            testHooks: TestHooks.parse(reader)
         )
     }
 

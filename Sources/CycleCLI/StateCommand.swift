@@ -9,7 +9,7 @@ struct StateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "state",
         abstract: "Inspect or manage the local store's state document.",
-        subcommands: [Show.self, History.self, Export.self, Import.self, Reset.self]
+        subcommands: [Show.self, History.self, Export.self, Import.self, Reset.self, Prune.self]
     )
 
     struct Show: AsyncParsableCommand {
@@ -112,6 +112,28 @@ struct StateCommand: AsyncParsableCommand {
                 throw CycleExit.aborted
             }
             Console.out("Imported \(file) as the state of account \(state.store.account) (history reason operator_import, run \(runId)).")
+        }
+    }
+
+    struct Prune: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Delete reports, write history, lease events and settled journal entries older than --days (never the state document or an unsettled entry)."
+        )
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Keep this many days (at least 1).")
+        var days: Int
+
+        func validate() throws {
+            guard days >= 1 else { throw ValidationError("--days must be at least 1") }
+        }
+
+        func run() async throws {
+            let state = try await StateAccess(options: store)
+            let settings = try Settings.load()
+            let removed = try await Retention(store: state.store, reportsFolder: store.directory(settings).appendingPathComponent("reports"))
+                .prune(olderThanDays: days)
+            Console.out("Pruned \(removed.rows.reports) reports, \(removed.rows.stateWrites) state writes, \(removed.rows.leaseEvents) lease events, "
+                + "\(removed.rows.settledJournalEntries) settled journal entries and \(removed.reportFiles) report files older than \(days) days.")
         }
     }
 

@@ -77,6 +77,7 @@ public actor FirestoreStateStore: CycleStore {
         try await journal.recordOutcome(outcome, clientOrderId: clientOrderId)
     }
     public func unsettledEntries() async throws -> [JournalEntry] { try await journal.unsettledEntries() }
+    public func recentEntries(since: Date) async throws -> [JournalEntry] { try await journal.recentEntries(since: since) }
 }
 
 /// The state document changed in Firestore after this run read it: someone else is writing it.

@@ -19,6 +19,9 @@ public struct CycleAssembly: Sendable {
     public var wallClock: (any Clock)?
     public var cycleIndicators: (any CycleIndicatorSource)?
     public var logger: Logger
+    /// The account key, and whether live cycles end with a reconciliation (SPEC §13.3).
+    public var account = ""
+    public var reconcilesAtEnd = false
 
     public init(config: Config, exchange: any Exchange, store: any CycleStore, upstream: (any ArtifactSource)?,
                 localArtifacts: [any ArtifactSource] = [], marketAnalysis: (any MarketAnalysis)? = nil,
@@ -49,11 +52,14 @@ public struct CycleAssembly: Sendable {
     }
 
     public var dependencies: CycleDependencies {
-        CycleDependencies(
+        var dependencies = CycleDependencies(
             exchange: exchange, stateStore: store, poolResolver: poolResolver,
             marketAnalysis: marketAnalysis ?? KlineMarketAnalysis(exchange: exchange), notifier: notifier, clock: clock,
             cycleIndicators: cycleIndicators, wallClock: wallClock, logger: logger
         )
+        dependencies.account = account
+        dependencies.reconcilesAtEnd = reconcilesAtEnd
+        return dependencies
     }
 
     public func cycle(runId: String, dryRun: Bool) -> TradingCycle {

@@ -23,6 +23,11 @@ public struct CycleDependencies: Sendable {
     public var runNonce: String
     /// Where the cycle logs (fixed messages, data in metadata); silent unless the caller gives one.
     public var logger: Logger
+    /// The account key the state belongs to (named in the reconciliation).
+    public var account = ""
+    /// Whether a live cycle ends by reconciling with the exchange (live and paper: yes; replay
+    /// and engine tests: no).
+    public var reconcilesAtEnd = false
 
     public init(exchange: any Exchange, stateStore: any CycleStore, poolResolver: PoolResolver,
                 marketAnalysis: any MarketAnalysis, notifier: any Notifier, clock: any Clock,

@@ -73,6 +73,7 @@ extension CycleRun {
             await sendStatusReportIfDue(currentAllocation(), btc: market.btc)
             state.lastBalanceSnapshot = balanceSnapshot()
             try await writeState(reason: "cycle_complete")
+            await reconcileWithTheExchange()
         } catch {
             // 15: anything unexpected.
             report.fail(stage: .executeCycle, message: "\(error)", status: .error)

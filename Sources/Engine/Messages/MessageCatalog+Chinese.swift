@@ -25,6 +25,7 @@ extension MessageCatalog {
         .sellReasonOperatorExitOnly: "操作员设定只平仓",
         .tradingHaltedReminder: "⏸ 交易已暂停：{detail}（由 {name} 设定）。不下单、不移动理财资金。执行 `cycle resume --authorized-by NAME` 恢复",
         .tradingModeChanged: "🛑 交易模式已改为 {mode}，设定人 {name}：{detail}",
+        .reconciliationFailed: "⚠️ 【对账】状态与账户不一致（{count} 项）；未因此交易。执行 `cycle reconcile` 查看详情",
         .orderSymbolNotTrading: "订单未发送：{symbol} 在交易所的状态为 {detail}，不是 TRADING；其持仓保持不变，直到恢复交易",
         .trendPoolSourceLine: "📡 趋势池来源: {source_kind} | 模式={mode} | 版本={version} | 日期={as_of_date} | 项目={source_project}",
         .trendPoolDegradedBuyPause: "⚠️ 上游趋势池降级：暂停新的趋势买入，沿用当前月度执行池。",

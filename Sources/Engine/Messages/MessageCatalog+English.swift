@@ -27,6 +27,7 @@ extension MessageCatalog {
         .sellReasonOperatorExitOnly: "Operator exit-only",
         .tradingHaltedReminder: "⏸ Trading is halted: {detail} (set by {name}). No order, no earn move. `cycle resume --authorized-by NAME` resumes it",
         .tradingModeChanged: "🛑 Trading mode is now {mode}, set by {name}: {detail}",
+        .reconciliationFailed: "⚠️ 【Reconciliation】 state and the account disagree ({count}); nothing was traded because of it. `cycle reconcile` shows the details",
         .orderSymbolNotTrading: "Order not sent: {symbol} is {detail} on the exchange, not TRADING; a position in it stays as it is until trading resumes",
         .trendPoolSourceLine: "📡 Trend pool source: {source_kind} | mode={mode} | version={version} | as_of={as_of_date} | project={source_project}",
         .trendPoolDegradedBuyPause: "⚠️ Upstream pool is degraded: new trend buys are paused and the current monthly execution pool is kept.",

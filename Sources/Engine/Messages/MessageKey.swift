@@ -13,7 +13,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
     // Hints
     case hintDeepValue, hintLowValue, hintProfitTaking, hintNearProfitTaking, hintNeutral
     // Sentences
-    case qtyZero, circuitMessage, orderBlockedByFilter, orderSymbolNotTrading, commissionEstimated, redemptionNotCredited, sellReasonOperatorExitOnly, tradingHaltedReminder, tradingModeChanged
+    case qtyZero, circuitMessage, orderBlockedByFilter, orderSymbolNotTrading, commissionEstimated, redemptionNotCredited, sellReasonOperatorExitOnly, tradingHaltedReminder, tradingModeChanged, reconciliationFailed
     case trendPoolSourceLine, trendPoolDegradedBuyPause, trendPoolLoadedFreshUpstream, trendPoolUsingLastKnownGood
     case trendPoolUsingLocalFile, trendPoolFallbackStatic
     case missingInvalidAsOfDate, modeMissingAssumed, modeNotAcceptable, symbolsMapMissingOrInvalid, symbolsListEmpty

@@ -69,6 +69,10 @@ public actor InMemoryStateStore: CycleStore {
     public func unsettledEntries() async throws -> [JournalEntry] {
         journal.filter { !settled.contains($0.clientOrderId) && !$0.isFinal }
     }
+
+    public func recentEntries(since: Date) async throws -> [JournalEntry] {
+        journal.filter { $0.createdAt >= since }.reversed()
+    }
 }
 
 extension JournalEntry {

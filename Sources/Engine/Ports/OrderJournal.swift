@@ -10,6 +10,8 @@ public protocol OrderJournal: Sendable {
     func recordOutcome(_ outcome: JournalOutcome, clientOrderId: String) async throws
     /// Entries whose effects have not been written to state yet, oldest first.
     func unsettledEntries() async throws -> [JournalEntry]
+    /// Entries created at or after `since`, settled or not, newest first (reconciliation).
+    func recentEntries(since: Date) async throws -> [JournalEntry]
 }
 
 /// A journal kept apart from the state document (a remote state store with a local journal):

@@ -24,6 +24,7 @@ extension ExecutionReport {
             "trading_mode": .string(tradingMode.rawValue),
             "engine_version": .string(EngineVersion.full),
             "runtime_target": runtimeTarget?.json ?? .null,
+            "reconciliation": reconciliation?.json ?? .null,
             "exposure_cap": .double(exposureCap),
             "run_id": .string(runId),
             "dry_run": .bool(dryRun),

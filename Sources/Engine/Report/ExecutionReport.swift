@@ -11,6 +11,8 @@ public struct ExecutionReport: Sendable, Equatable {
     public var exposureCap: Double = 1
     /// The runtime target this cycle ran under (`RUNTIME_TARGET_JSON` or the variables).
     public var runtimeTarget: RuntimeTarget?
+    /// State vs the account at the end of a live or paper cycle (SPEC §13.3); nil otherwise.
+    public var reconciliation: Reconciliation?
     public var runId: String
     public var dryRun: Bool
     public var strategyProfile: String

@@ -41,8 +41,8 @@ extension SQLiteStateStore {
     public func saveReport(runId: String, startedAt: String, status: String, json: String) async throws {
         try await database.writer.write { db in
             try db.execute(sql: """
-                INSERT INTO execution_report (run_id, account, started_at, status, report) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [runId, account, startedAt, status, json])
+                INSERT INTO execution_report (run_id, account, started_at, status, report, saved_at) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [runId, account, startedAt, status, json, Date().isoWithOffset])
         }
     }
 

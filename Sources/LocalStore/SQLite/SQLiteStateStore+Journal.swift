@@ -40,6 +40,13 @@ extension SQLiteStateStore {
         }
     }
 
+    public func recentEntries(since: Date) async throws -> [JournalEntry] {
+        try await database.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM order_journal WHERE account = ? AND created_at >= ? ORDER BY created_at DESC, rowid DESC",
+                             arguments: [account, since.isoWithOffset]).map(Self.journalEntry)
+        }
+    }
+
     /// The most recent `limit` journal rows, newest first (settled or not), for the operator.
     public func journalEntries(limit: Int) async throws -> [(entry: JournalEntry, settledAt: String?)] {
         try await database.writer.read { db in

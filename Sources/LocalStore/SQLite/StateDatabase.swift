@@ -218,6 +218,10 @@ public struct StateDatabase: Sendable {
                 CREATE INDEX execution_report_by_run ON execution_report (run_id);
                 """)
         }
+        // Retention prunes by when a report was kept (a paper cycle's `started_at` is its simulated clock).
+        migrator.registerMigration("v3_report_saved_at") { db in
+            try db.execute(sql: "ALTER TABLE execution_report ADD COLUMN saved_at TEXT")
+        }
         return migrator
     }
 }

@@ -1,0 +1,80 @@
+import Engine
+import Foundation
+import LocalStore
+import Logging
+import WebClient
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// What a live or paper cycle does after its report is kept (SPEC §13.3): prune what is older
+/// than `CYCLE_RETENTION_DAYS`, then ping `HEALTHCHECK_PING_URL`. Neither changes the cycle's
+/// outcome: a failure is logged and the exit code stays the cycle's.
+struct Aftercare {
+    let settings: Settings
+    let store: SQLiteStateStore
+    let folder: URL
+    let logger = Logger(label: "cycle.aftercare")
+
+    func run(status: ExecutionReport.Status) async {
+        await prune(days: settings.retentionDays)
+        await ping(ok: status == .ok)
+    }
+
+    /// Rows and report files older than `days`; the state document and unsettled journal
+    /// entries are never pruned. Returns what was removed.
+    @discardableResult
+    func prune(days: Int) async -> Retention.Removed {
+        do {
+            let removed = try await Retention(store: store, reportsFolder: folder.appendingPathComponent("reports")).prune(olderThanDays: days)
+            if removed.total > 0 {
+                logger.info("retention pruned", metadata: ["retention.days": "\(days)", "retention.rows": "\(removed.rows.total)",
+                                                           "retention.report_files": "\(removed.reportFiles)"])
+            }
+            return removed
+        } catch {
+            logger.warning("retention failed", metadata: ["error": .string("\(error)")])
+            return Retention.Removed()
+        }
+    }
+
+    /// `URL` after an ok cycle, `URL/fail` otherwise; one attempt, 10 s.
+    private func ping(ok: Bool) async {
+        guard let base = settings.healthcheckPingURL else { return }
+        let text = ok ? base : (base.hasSuffix("/") ? base + "fail" : base + "/fail")
+        guard let url = URL(string: text) else { return }
+        do {
+            let response = try await HTTPTransport(timeoutSeconds: 10).send(URLRequest(url: url, timeoutInterval: 10))
+            if !(200..<300).contains(response.status) {
+                logger.warning("healthcheck ping refused", metadata: ["http.status": "\(response.status)"])
+            }
+        } catch {
+            logger.warning("healthcheck ping failed", metadata: ["error": .string("\(error)")])
+        }
+    }
+}
+
+/// Retention: the store's old rows and the report files beside it.
+struct Retention {
+    struct Removed {
+        var rows = SQLiteStateStore.PruneCounts()
+        var reportFiles = 0
+        var total: Int { rows.total + reportFiles }
+    }
+
+    let store: SQLiteStateStore
+    let reportsFolder: URL
+
+    func prune(olderThanDays days: Int, now: Date = Date()) async throws -> Removed {
+        let cutoff = now.addingTimeInterval(-Double(days) * 86_400)
+        var removed = Removed()
+        removed.rows = try await store.prune(before: cutoff)
+        let manager = FileManager.default
+        for name in (try? manager.contentsOfDirectory(atPath: reportsFolder.path)) ?? [] where name.hasSuffix(".json") {
+            let url = reportsFolder.appendingPathComponent(name)
+            guard let modified = (try? manager.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date, modified < cutoff else { continue }
+            if (try? manager.removeItem(at: url)) != nil { removed.reportFiles += 1 }
+        }
+        return removed
+    }
+}

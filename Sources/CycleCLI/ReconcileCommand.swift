@@ -1,0 +1,57 @@
+import ArgumentParser
+import Binance
+import Engine
+import Foundation
+import LocalStore
+import Paper
+
+/// `cycle reconcile`: what the state believes vs the account, never trading (SPEC §13.3).
+/// Exit 0 only when every check agrees.
+struct Reconcile: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compare the state with the exchange (positions, untracked coins, the last day's journaled orders); exit 0 only when they agree."
+    )
+    @OptionGroup var store: StoreOptions
+    @Flag(help: "Print {is_ok, checked_at, account, failures, checks} as JSON.")
+    var json = false
+    @Option(help: "Paper clock, ISO-8601 (default: noon UTC of the bundled data's last day, as `cycle run`).")
+    var now: String?
+
+    func validate() throws {
+        if let now, Date.parseISO8601(now) == nil { throw ValidationError("--now '\(now)' is not ISO-8601") }
+    }
+
+    func run() async throws {
+        let settings = try Settings.load()
+        let local = SQLiteStateStore(database: try await store.openDatabase(settings), account: store.accountKey(settings))
+        let exchange: any Exchange
+        let state: any CycleStore
+        do {
+            if settings.binance.credentials != nil {
+                let binance = BinanceExchange(client: try BinanceSession.client(settings))
+                try await binance.connect()
+                exchange = binance
+                state = try Peers.configured(settings).cycleStore(local: local)
+            } else {
+                let market = try PaperSession.locateMarket(settings.paper)
+                let clock = now.flatMap(Date.parseISO8601) ?? market.lastDay?.addingTimeInterval(PaperSession.defaultHourOfLastDay) ?? Date()
+                exchange = PaperExchange(wallet: PaperWallet(database: local.database), market: market, now: clock)
+                state = local
+            }
+        } catch {
+            Console.error("\(error) Nothing was checked.")
+            throw CycleExit.configuration
+        }
+        let document = try await state.load()
+        let entries = try await local.recentEntries(since: Date().addingTimeInterval(-Reconciler.journalWindowSeconds))
+        let result = await Reconciler(exchange: exchange).reconcile(document: document, recentEntries: entries, account: local.account, now: Date())
+        if json {
+            print(JSONWriter.string(result.json))
+        } else {
+            Console.out("Reconciliation of account \(local.account): \(result.isOk ? "OK" : "\(result.failures.count) failure(s)")")
+            for check in result.checks { Console.out("  \(check.name): \(check.checked) checked, \(check.failures) failed") }
+            for failure in result.failures { Console.out("  ✗ \(failure.kind.rawValue) \(failure.symbol ?? ""): \(failure.detail)") }
+        }
+        if !result.isOk { throw CycleExit.error }
+    }
+}

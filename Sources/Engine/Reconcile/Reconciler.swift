@@ -1,0 +1,127 @@
+import Foundation
+import Strategy
+
+/// Compares what the state believes with the exchange (SPEC §13.3); never trades. Reads
+/// balances, Simple Earn positions, prices and rules once, and asks the exchange about each
+/// recent journaled order by its client id.
+public struct Reconciler: Sendable {
+    /// Coins the strategy holds outside the trend sleeve (the quote, the BNB fuel, the BTC core).
+    public static let sleeveOutsideAssets: Set<String> = ["USDT", "BNB", "BTC"]
+    /// How far back journaled orders are checked against the exchange's record.
+    public static let journalWindowSeconds: TimeInterval = 86_400
+    /// Minimum order value used when the exchange gives no NOTIONAL/MIN_NOTIONAL for a symbol.
+    public static let defaultMinimumNotional = 5.0
+
+    let exchange: any Exchange
+
+    public init(exchange: any Exchange) {
+        self.exchange = exchange
+    }
+
+    /// `document`: the stored state; `recentEntries`: journal entries of the last day (settled
+    /// or not), newest first.
+    public func reconcile(document: JSONValue?, recentEntries: [JournalEntry], account: String, now: Date) async -> Reconciliation {
+        var result = Reconciliation(checkedAt: now, account: account, failures: [], checks: [])
+        let held: [String: String]
+        do {
+            held = try Self.heldPositions(in: document)
+        } catch {
+            result.failures.append(.init(kind: .unreadable, detail: "state document: \(error)"))
+            return result
+        }
+        do {
+            let spot = try await exchange.spotBalances()
+            let assets = Array(Set(spot.keys).union(held.values)).sorted()
+            let earn = try await exchange.earnPositions(assets: assets)
+            let tradedAssets = assets.filter { !Self.sleeveOutsideAssets.contains($0) }
+            let symbols = Set(held.keys).union(tradedAssets.map { $0 + "USDT" }).sorted()
+            let prices = try await exchange.averagePrices(symbols: symbols)
+            let rules = (try? await exchange.symbolRules(symbols: symbols)) ?? [:]
+            let holdings = Holdings(spot: spot, earn: earn, prices: prices, rules: rules)
+            result.append(check: "state_positions_on_exchange", checked: held.count, failures: heldButMissing(held, holdings))
+            result.append(check: "untracked_positions", checked: tradedAssets.count, failures: untracked(tradedAssets, held: held, holdings))
+        } catch {
+            result.failures.append(.init(kind: .unreadable, detail: "balances, Simple Earn or prices: \(error)"))
+        }
+        result.append(check: "journal_vs_exchange", checked: recentEntries.count, failures: await journal(recentEntries))
+        return result
+    }
+
+    /// Symbol → base asset of every position the state marks active (pool and retired).
+    static func heldPositions(in document: JSONValue?) throws -> [String: String] {
+        let state = try TradeState.normalized(from: document, universe: [])
+        var held: [String: String] = [:]
+        for (symbol, retired) in state.retiredPositions where retired.position.isHolding { held[symbol] = retired.baseAsset }
+        return held
+    }
+
+    private struct Holdings {
+        let spot: [String: SpotBalance]
+        let earn: [String: EarnPosition]
+        let prices: [String: Double]
+        let rules: [String: SymbolRules]
+
+        func amount(_ asset: String) -> Double { (spot[asset]?.total ?? 0) + (earn[asset]?.totalAmount ?? 0) }
+
+        /// Worth of `asset` in USDT at `symbol`'s price, and the symbol's minimum order value.
+        func value(_ asset: String, symbol: String) -> (worth: Double, minimum: Double)? {
+            guard let price = prices[symbol], price.isFinite, price > 0 else { return nil }
+            let minimum = rules[symbol]?.notional.map { OrderSizing.double($0.minNotional) } ?? Reconciler.defaultMinimumNotional
+            return (amount(asset) * price, minimum)
+        }
+    }
+
+    private func heldButMissing(_ held: [String: String], _ holdings: Holdings) -> [Reconciliation.Failure] {
+        held.sorted { $0.key < $1.key }.compactMap { symbol, asset in
+            guard let (worth, minimum) = holdings.value(asset, symbol: symbol) else {
+                return .init(kind: .heldInStateNotOnExchange, symbol: symbol, detail: "state holds \(asset); the exchange has no price for \(symbol)")
+            }
+            guard worth < minimum else { return nil }
+            return .init(kind: .heldInStateNotOnExchange, symbol: symbol,
+                         detail: "state holds \(asset); the account has \(Format.quantity(holdings.amount(asset))) \(asset) (worth \(Format.fixed(worth, 2)) USDT, below the \(Format.fixed(minimum, 2)) USDT minimum order)")
+        }
+    }
+
+    private func untracked(_ assets: [String], held: [String: String], _ holdings: Holdings) -> [Reconciliation.Failure] {
+        let tracked = Set(held.values)
+        return assets.filter { !tracked.contains($0) }.compactMap { asset in
+            let symbol = asset + "USDT"
+            // Dust below the symbol's minimum order cannot be sold anyway: not a failure.
+            guard let (worth, minimum) = holdings.value(asset, symbol: symbol), worth >= minimum else { return nil }
+            return .init(kind: .untrackedPosition, symbol: symbol,
+                         detail: "the account holds \(Format.quantity(holdings.amount(asset))) \(asset) (worth \(Format.fixed(worth, 2)) USDT) that state does not track")
+        }
+    }
+
+    private func journal(_ entries: [JournalEntry]) async -> [Reconciliation.Failure] {
+        var failures: [Reconciliation.Failure] = []
+        for entry in entries where entry.kind == .order {
+            guard case .answered(let recorded)? = entry.outcome else {
+                failures.append(.init(kind: .journalEntryUnsettled, symbol: entry.symbol,
+                                      detail: "\(entry.clientOrderId) has no confirmed outcome yet (\(entry.outcome?.label ?? "intent")); the next cycle settles it"))
+                continue
+            }
+            do {
+                guard let found = try await exchange.order(symbol: entry.symbol, clientOrderId: entry.clientOrderId) else {
+                    failures.append(.init(kind: .journalOrderNotOnExchange, symbol: entry.symbol, detail: "\(entry.clientOrderId) is not on the exchange"))
+                    continue
+                }
+                let tolerance = 1e-9 * max(1, abs(recorded.executedQuantity))
+                if found.status != recorded.status || abs(found.executedQuantity - recorded.executedQuantity) > tolerance {
+                    failures.append(.init(kind: .journalOrderMismatch, symbol: entry.symbol, detail: "\(entry.clientOrderId): journal \(recorded.status.rawValue) "
+                        + "\(Format.quantity(recorded.executedQuantity)), exchange \(found.status.rawValue) \(Format.quantity(found.executedQuantity))"))
+                }
+            } catch {
+                failures.append(.init(kind: .unreadable, symbol: entry.symbol, detail: "\(entry.clientOrderId): \(error)"))
+            }
+        }
+        return failures
+    }
+}
+
+extension Reconciliation {
+    mutating func append(check name: String, checked: Int, failures found: [Failure]) {
+        checks.append(Check(name: name, checked: checked, failures: found.count))
+        failures += found
+    }
+}

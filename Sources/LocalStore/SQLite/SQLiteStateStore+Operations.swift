@@ -1,0 +1,66 @@
+import Engine
+import Foundation
+import GRDB
+
+/// What `cycle health`, `cycle orders` and retention read and prune (SPEC §13.3).
+extension SQLiteStateStore {
+    /// The last cycle's kept report: its run, status, and when it was kept (wall clock).
+    public struct LastCycle: Sendable, Equatable {
+        public var runId: String
+        public var status: String
+        public var savedAt: Date?
+    }
+
+    public func lastCycle() async throws -> LastCycle? {
+        try await database.writer.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT run_id, status, COALESCE(saved_at, started_at) AS kept FROM execution_report WHERE account = ? ORDER BY id DESC LIMIT 1
+                """, arguments: [account]).map { row in
+                LastCycle(runId: row["run_id"], status: row["status"], savedAt: (row["kept"] as String?).flatMap(Date.parseISO8601))
+            }
+        }
+    }
+
+    /// Journal rows newest first; only those not yet settled when `pendingOnly`.
+    public func journal(pendingOnly: Bool, limit: Int) async throws -> [(entry: JournalEntry, settledAt: String?)] {
+        try await database.writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM order_journal WHERE account = ? \(pendingOnly ? "AND settled_at IS NULL" : "")
+                ORDER BY created_at DESC, rowid DESC LIMIT ?
+                """, arguments: [account, limit]).map { (Self.journalEntry($0), $0["settled_at"]) }
+        }
+    }
+
+    /// Rows removed by `prune(before:)`, per table.
+    public struct PruneCounts: Sendable, Equatable {
+        public var reports = 0
+        public var stateWrites = 0
+        public var leaseEvents = 0
+        public var settledJournalEntries = 0
+        public var total: Int { reports + stateWrites + leaseEvents + settledJournalEntries }
+        public init() {}
+    }
+
+    /// Deletes reports, write history, lease events and **settled** journal entries older than
+    /// `cutoff`, in one transaction. The state document and unsettled entries are never touched;
+    /// the newest state write is kept whatever its age, so the history never ends up empty.
+    public func prune(before cutoff: Date) async throws -> PruneCounts {
+        let limit = cutoff.isoWithOffset
+        return try await database.writer.write { db in
+            var counts = PruneCounts()
+            try db.execute(sql: "DELETE FROM execution_report WHERE account = ? AND COALESCE(saved_at, started_at) < ?", arguments: [account, limit])
+            counts.reports = db.changesCount
+            try db.execute(sql: """
+                DELETE FROM state_write WHERE account = ? AND written_at < ?
+                AND id < (SELECT MAX(id) FROM state_write WHERE account = ?)
+                """, arguments: [account, limit, account])
+            counts.stateWrites = db.changesCount
+            try db.execute(sql: "DELETE FROM lease_event WHERE account = ? AND at < ?", arguments: [account, limit])
+            counts.leaseEvents = db.changesCount
+            try db.execute(sql: "DELETE FROM order_journal WHERE account = ? AND settled_at IS NOT NULL AND created_at < ?",
+                           arguments: [account, limit])
+            counts.settledJournalEntries = db.changesCount
+            return counts
+        }
+    }
+}
