@@ -33,7 +33,7 @@ public actor BinanceClient {
                 sleep: @escaping @Sendable (Double) async throws -> Void = { seconds in try await SystemClock().sleep(seconds: seconds) }) {
         self.configuration = configuration
         self.logger = logger
-        self.transport = HTTPTransport(timeoutSeconds: configuration.timeoutSeconds, maxConnections: max(1, configuration.maxInFlight))
+        self.transport = HTTPTransport(timeoutSeconds: configuration.timeoutSeconds, maxConnections: max(1, configuration.maxInFlight), peer: "binance")
         self.sleep = sleep
     }
 

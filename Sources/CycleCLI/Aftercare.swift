@@ -44,7 +44,7 @@ struct Aftercare {
         let text = ok ? base : (base.hasSuffix("/") ? base + "fail" : base + "/fail")
         guard let url = URL(string: text) else { return }
         do {
-            let response = try await HTTPTransport(timeoutSeconds: 10).send(URLRequest(url: url, timeoutInterval: 10))
+            let response = try await HTTPTransport(timeoutSeconds: 10, peer: "healthcheck", audit: nil).send(URLRequest(url: url, timeoutInterval: 10))
             if !(200..<300).contains(response.status) {
                 logger.warning("healthcheck ping refused", metadata: ["http.status": "\(response.status)"])
             }

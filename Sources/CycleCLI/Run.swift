@@ -4,6 +4,7 @@ import Engine
 import Foundation
 import LocalStore
 import Paper
+import WebClient
 
 /// `cycle` / `cycle run`: one cycle. With Binance credentials it runs on Binance (a dry run
 /// unless BINANCE_DRY_RUN=false); without, on the paper exchange. State is in the local store.
@@ -164,6 +165,11 @@ struct Run: AsyncParsableCommand {
                 throw CycleExit.error
             }
             if let output { try Self.write(reportText, to: output) }
+            do {
+                try await store.saveCallAudit(await CallAudit.process.drain(), runId: outcome.report.runId)
+            } catch {
+                Console.error("The call audit of run \(outcome.report.runId) could not be kept: \(error)")
+            }
             await Aftercare(settings: settings, store: store, folder: self.store.directory(settings)).run(status: outcome.report.status)
         }
         if json {

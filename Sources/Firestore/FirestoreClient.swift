@@ -50,7 +50,7 @@ public struct FirestoreClient: Sendable {
                 baseURL: URL = URL(string: "https://firestore.googleapis.com")!, timeoutSeconds: Double = 20, retryDelaySeconds: Double = 1,
                 logger: Logger = CycleLogContext.silent) {
         self.logger = logger
-        let transport = HTTPTransport(timeoutSeconds: timeoutSeconds)
+        let transport = HTTPTransport(timeoutSeconds: timeoutSeconds, peer: "firestore")
         self.project = project ?? key.projectId
         self.database = database
         self.baseURL = baseURL

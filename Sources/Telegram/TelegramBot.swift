@@ -29,7 +29,7 @@ public struct TelegramBot: Sendable {
         self.chatId = chatId
         self.baseURL = baseURL
         self.timeoutSeconds = timeoutSeconds
-        self.transport = HTTPTransport(timeoutSeconds: timeoutSeconds, maxConnections: 2)
+        self.transport = HTTPTransport(timeoutSeconds: timeoutSeconds, maxConnections: 2, peer: "telegram")
     }
 
     /// Sends one piece of text (≤ 4,096 characters) to the chat, as plain text.

@@ -36,8 +36,14 @@ public struct HTTPTransport: Sendable {
     }
 
     private let session: URLSession
+    /// The peer's name in the call audit (`binance`, `firestore`, `google`, `telegram`).
+    private let peer: String
+    private let audit: CallAudit?
 
-    public init(timeoutSeconds: Double, maxConnections: Int = 4) {
+    /// `audit`: where each request is recorded (the process's call audit unless a test gives its own; nil: nowhere).
+    public init(timeoutSeconds: Double, maxConnections: Int = 4, peer: String = "other", audit: CallAudit? = CallAudit.process) {
+        self.peer = peer
+        self.audit = audit
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeoutSeconds
         configuration.timeoutIntervalForResource = timeoutSeconds
@@ -55,6 +61,35 @@ public struct HTTPTransport: Sendable {
     /// so the task is left to finish or time out (`timeoutSeconds`), and the caller gets its
     /// answer then. The cycle's own bound is the deadline watchdog.
     public func send(_ request: URLRequest) async throws -> Response {
+        let started = Date()
+        do {
+            let response = try await exchange(request)
+            await record(request, started: started, response: response, outcome: response.status < 400 ? .ok : .error)
+            return response
+        } catch let failure as Failure {
+            if case .timeout = failure {
+                await record(request, started: started, response: nil, outcome: .timeout)
+            } else {
+                await record(request, started: started, response: nil, outcome: .transport)
+            }
+            throw failure
+        }
+    }
+
+    private func record(_ request: URLRequest, started: Date, response: Response?, outcome: CallRecord.Outcome) async {
+        guard let audit else { return }
+        let code = response.flatMap { $0.status >= 400 ? (try? JSONDecoder().decode(ErrorCode.self, from: $0.body))?.code : nil }
+        await audit.record(CallRecord(
+            at: started, peer: peer, method: request.httpMethod ?? "GET", path: request.url?.path ?? "", status: response?.status, code: code,
+            latencyMilliseconds: Date().timeIntervalSince(started) * 1000,
+            usedWeight: response?.header("X-MBX-USED-WEIGHT-1M").flatMap { Int($0) }, outcome: outcome
+        ))
+    }
+
+    /// `{"code": …}` of an error answer (Binance's shape); other peers' bodies give nil.
+    private struct ErrorCode: Decodable { let code: Int? }
+
+    private func exchange(_ request: URLRequest) async throws -> Response {
         let data: Data
         let response: URLResponse
         do {

@@ -19,6 +19,17 @@ import Engine
         #expect(JSONWriter.string(value, pretty: false) == #"{"alpha":{"b":null,"y":true},"mid":[{"k1":2,"k2":1}],"zeta":1}"#)
     }
 
+    /// Found by the state fuzzer: a float literal beyond a double's range read as infinity and
+    /// was written back as `null`. It is refused now; the explicit Python tokens round-trip.
+    @Test func aFloatBeyondADoublesRangeIsRefusedAndPythonTokensRoundTrip() throws {
+        #expect(throws: JSONParseError.self) { try JSONParser.parse(#"{"operator_coun4er": 1844674407370905e300}"#) }
+        #expect(throws: JSONParseError.self) { try JSONParser.parse("-1e400") }
+        let tokens = try JSONParser.parse(#"{"a":NaN,"b":Infinity,"c":-Infinity}"#)
+        #expect(JSONWriter.string(tokens, pretty: false, keys: .asStored) == #"{"a":NaN,"b":Infinity,"c":-Infinity}"#)
+        #expect(try JSONParser.parse(JSONWriter.string(tokens, keys: .asStored)) == tokens)
+        #expect(JSONWriter.string(tokens, pretty: false) == #"{"a":null,"b":null,"c":null}"#, "reports stay strict JSON")
+    }
+
     @Test func aRepeatedKeyKeepsItsFirstPlaceAndItsLastValue() throws {
         let value = try JSONParser.parse(#"{"b":1,"a":2,"b":3}"#)
         #expect(JSONWriter.string(value, pretty: false, keys: .asStored) == #"{"b":3,"a":2}"#)

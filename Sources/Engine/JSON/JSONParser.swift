@@ -199,6 +199,11 @@ public struct JSONParser {
             index = start
             throw error("invalid number '\(text)'")
         }
+        // A literal beyond a double's range would come back as infinity: refused, never rewritten.
+        guard value.isFinite else {
+            index = start
+            throw error("number \(text.prefix(40)) is beyond a 64-bit float's range and cannot be kept exactly")
+        }
         return .double(value)
     }
 }

@@ -8,7 +8,9 @@ public enum JSONWriter {
     public enum KeyOrder: Sendable {
         /// Keys sorted: the same bytes whatever order an object was built in.
         case sorted
-        /// Keys in the object's own order (as read, new keys last).
+        /// A document kept for someone else, written back as it was stored: keys in the object's
+        /// own order (as read, new keys last), and Python's `NaN` / `Infinity` tokens (which the
+        /// original engine writes and the reader accepts) written back as those tokens.
         case asStored
     }
 
@@ -23,6 +25,8 @@ public enum JSONWriter {
         case .null: output += "null"
         case .bool(let flag): output += flag ? "true" : "false"
         case .int(let number): output += String(number)
+        case .double(let number) where !number.isFinite && order == .asStored:
+            output += number.isNaN ? "NaN" : (number > 0 ? "Infinity" : "-Infinity")
         case .double(let number): output += format(number)
         case .string(let text): writeString(text, into: &output)
         case .array(let items):

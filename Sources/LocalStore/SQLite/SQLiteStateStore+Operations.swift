@@ -37,7 +37,8 @@ extension SQLiteStateStore {
         public var stateWrites = 0
         public var leaseEvents = 0
         public var settledJournalEntries = 0
-        public var total: Int { reports + stateWrites + leaseEvents + settledJournalEntries }
+        public var auditRows = 0
+        public var total: Int { reports + stateWrites + leaseEvents + settledJournalEntries + auditRows }
         public init() {}
     }
 
@@ -60,6 +61,8 @@ extension SQLiteStateStore {
             try db.execute(sql: "DELETE FROM order_journal WHERE account = ? AND settled_at IS NOT NULL AND created_at < ?",
                            arguments: [account, limit])
             counts.settledJournalEntries = db.changesCount
+            try db.execute(sql: "DELETE FROM call_audit WHERE account = ? AND at < ?", arguments: [account, limit])
+            counts.auditRows = db.changesCount
             return counts
         }
     }

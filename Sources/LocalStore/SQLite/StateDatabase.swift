@@ -222,6 +222,16 @@ public struct StateDatabase: Sendable {
         migrator.registerMigration("v3_report_saved_at") { db in
             try db.execute(sql: "ALTER TABLE execution_report ADD COLUMN saved_at TEXT")
         }
+        // One row per request to a peer (SPEC §13.3): never a query string, header or body.
+        migrator.registerMigration("v4_call_audit") { db in
+            try db.execute(sql: """
+                CREATE TABLE call_audit (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, account TEXT NOT NULL, run_id TEXT NOT NULL, at TEXT NOT NULL,
+                    peer TEXT NOT NULL, method TEXT NOT NULL, path TEXT NOT NULL, status INTEGER, code INTEGER,
+                    latency_ms REAL NOT NULL, used_weight INTEGER, outcome TEXT NOT NULL);
+                CREATE INDEX call_audit_by_time ON call_audit (account, at);
+                """)
+        }
         return migrator
     }
 }

@@ -1,0 +1,41 @@
+import Engine
+import Foundation
+import GRDB
+import WebClient
+
+/// The call audit (SPEC §13.3): what `cycle stats` reads.
+extension SQLiteStateStore {
+    /// Keeps a cycle's requests, in one transaction at the end of the cycle.
+    public func saveCallAudit(_ records: [CallRecord], runId: String) async throws {
+        guard !records.isEmpty else { return }
+        try await database.writer.write { db in
+            for record in records {
+                try db.execute(sql: """
+                    INSERT INTO call_audit (account, run_id, at, peer, method, path, status, code, latency_ms, used_weight, outcome)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [account, runId, record.at.isoWithOffset, record.peer, record.method, record.path, record.status, record.code,
+                                     record.latencyMilliseconds, record.usedWeight, record.outcome.rawValue])
+            }
+        }
+    }
+
+    /// The audit rows since `since`, oldest first.
+    public func callRecords(since: Date) async throws -> [CallRecord] {
+        try await database.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM call_audit WHERE account = ? AND at >= ? ORDER BY at, id",
+                             arguments: [account, since.isoWithOffset]).map { row in
+                CallRecord(at: Date.parseISO8601(row["at"]) ?? Date(timeIntervalSince1970: 0), peer: row["peer"], method: row["method"],
+                           path: row["path"], status: row["status"], code: row["code"], latencyMilliseconds: row["latency_ms"],
+                           usedWeight: row["used_weight"], outcome: CallRecord.Outcome(rawValue: row["outcome"]) ?? .error)
+            }
+        }
+    }
+
+    /// Kept reports since `since` (their JSON), oldest first.
+    public func reports(since: Date) async throws -> [String] {
+        try await database.writer.read { db in
+            try String.fetchAll(db, sql: "SELECT report FROM execution_report WHERE account = ? AND COALESCE(saved_at, started_at) >= ? ORDER BY id",
+                                arguments: [account, since.isoWithOffset])
+        }
+    }
+}
