@@ -29,7 +29,14 @@ public struct TelegramBot: Sendable {
         self.chatId = chatId
         self.baseURL = baseURL
         self.timeoutSeconds = timeoutSeconds
-        self.transport = HTTPTransport(timeoutSeconds: timeoutSeconds, maxConnections: 2, peer: "telegram")
+        self.transport = HTTPTransport(timeoutSeconds: timeoutSeconds, maxConnections: 2, peer: "telegram", auditPath: Self.pathWithoutToken)
+    }
+
+    /// `/bot<token>/sendMessage` as the call audit keeps it: `/bot…/sendMessage`.
+    @Sendable static func pathWithoutToken(_ path: String) -> String {
+        var parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        for index in parts.indices where parts[index].hasPrefix("bot") { parts[index] = "bot…" }
+        return parts.joined(separator: "/")
     }
 
     /// Sends one piece of text (≤ 4,096 characters) to the chat, as plain text.

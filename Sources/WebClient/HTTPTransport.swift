@@ -39,11 +39,16 @@ public struct HTTPTransport: Sendable {
     /// The peer's name in the call audit (`binance`, `firestore`, `google`, `telegram`).
     private let peer: String
     private let audit: CallAudit?
+    private let auditPath: @Sendable (String) -> String
 
     /// `audit`: where each request is recorded (the process's call audit unless a test gives its own; nil: nowhere).
-    public init(timeoutSeconds: Double, maxConnections: Int = 4, peer: String = "other", audit: CallAudit? = CallAudit.process) {
+    /// `auditPath`: the path as the audit may keep it — a peer whose paths carry a secret (Telegram's
+    /// `/bot<token>/…`) masks it here.
+    public init(timeoutSeconds: Double, maxConnections: Int = 4, peer: String = "other", audit: CallAudit? = CallAudit.process,
+                auditPath: @escaping @Sendable (String) -> String = { $0 }) {
         self.peer = peer
         self.audit = audit
+        self.auditPath = auditPath
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeoutSeconds
         configuration.timeoutIntervalForResource = timeoutSeconds
@@ -80,7 +85,7 @@ public struct HTTPTransport: Sendable {
         guard let audit else { return }
         let code = response.flatMap { $0.status >= 400 ? (try? JSONDecoder().decode(ErrorCode.self, from: $0.body))?.code : nil }
         await audit.record(CallRecord(
-            at: started, peer: peer, method: request.httpMethod ?? "GET", path: request.url?.path ?? "", status: response?.status, code: code,
+            at: started, peer: peer, method: request.httpMethod ?? "GET", path: auditPath(request.url?.path ?? ""), status: response?.status, code: code,
             latencyMilliseconds: Date().timeIntervalSince(started) * 1000,
             usedWeight: response?.header("X-MBX-USED-WEIGHT-1M").flatMap { Int($0) }, outcome: outcome
         ))
