@@ -61,11 +61,14 @@ for run in 1...runs {
                                                                          signer: .hmac(secret: FakeBinance.testSecret), maxInFlight: maxInFlight))
     let started = Date()
     let exchange = OrderStopwatch(inner: BinanceExchange(client: client), client: client, started: started)
-    let assembly = CycleAssembly(
+    var assembly = CycleAssembly(
         config: config, exchange: exchange, store: InMemoryStateStore(),
         upstream: FileArtifactSource(path: poolPath, label: "bench:\(poolPath)"),
         marketAnalysis: noPrefetch ? WithoutPrefetch(inner: KlineMarketAnalysis(exchange: exchange)) : nil, clock: SystemClock()
     )
+    // As in production: the cycle ends with its reconciliation against the account.
+    assembly.account = "bench"
+    assembly.reconcilesAtEnd = true
     let outcome = await assembly.cycle(runId: "bench-\(run)", dryRun: false).run()
     let wall = Date().timeIntervalSince(started) * 1000
     let metrics = await client.metrics

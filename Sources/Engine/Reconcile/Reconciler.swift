@@ -29,21 +29,24 @@ public struct Reconciler: Sendable {
             result.failures.append(.init(kind: .unreadable, detail: "state document: \(error)"))
             return result
         }
+        // The journal's lookups run beside the balance reads; the reads after the spot balances
+        // (Simple Earn, prices, rules) go out together: about three round trips in all.
+        async let journalFailures = journal(recentEntries)
         do {
             let spot = try await exchange.spotBalances()
             let assets = Array(Set(spot.keys).union(held.values)).sorted()
-            let earn = try await exchange.earnPositions(assets: assets)
             let tradedAssets = assets.filter { !Self.sleeveOutsideAssets.contains($0) }
             let symbols = Set(held.keys).union(tradedAssets.map { $0 + "USDT" }).sorted()
-            let prices = try await exchange.averagePrices(symbols: symbols)
-            let rules = (try? await exchange.symbolRules(symbols: symbols)) ?? [:]
-            let holdings = Holdings(spot: spot, earn: earn, prices: prices, rules: rules)
+            async let earnRead = exchange.earnPositions(assets: assets)
+            async let pricesRead = exchange.averagePrices(symbols: symbols)
+            async let rulesRead = Self.rulesOrNone(exchange, symbols: symbols)
+            let holdings = Holdings(spot: spot, earn: try await earnRead, prices: try await pricesRead, rules: await rulesRead)
             result.append(check: "state_positions_on_exchange", checked: held.count, failures: heldButMissing(held, holdings))
             result.append(check: "untracked_positions", checked: tradedAssets.count, failures: untracked(tradedAssets, held: held, holdings))
         } catch {
             result.failures.append(.init(kind: .unreadable, detail: "balances, Simple Earn or prices: \(error)"))
         }
-        result.append(check: "journal_vs_exchange", checked: recentEntries.count, failures: await journal(recentEntries))
+        result.append(check: "journal_vs_exchange", checked: recentEntries.count, failures: await journalFailures)
         return result
     }
 
@@ -93,29 +96,55 @@ public struct Reconciler: Sendable {
         }
     }
 
+    private static func rulesOrNone(_ exchange: any Exchange, symbols: [String]) async -> [String: SymbolRules] {
+        (try? await exchange.symbolRules(symbols: symbols)) ?? [:]
+    }
+
+    /// Each journaled order against the exchange's record, looked up concurrently; failures in
+    /// the journal's order (newest first).
     private func journal(_ entries: [JournalEntry]) async -> [Reconciliation.Failure] {
-        var failures: [Reconciliation.Failure] = []
-        for entry in entries where entry.kind == .order {
-            guard case .answered(let recorded)? = entry.outcome else {
-                failures.append(.init(kind: .journalEntryUnsettled, symbol: entry.symbol,
-                                      detail: "\(entry.clientOrderId) has no confirmed outcome yet (\(entry.outcome?.label ?? "intent")); the next cycle settles it"))
-                continue
+        let orders = entries.filter { $0.kind == .order }
+        let exchange = self.exchange
+        let checked = await withTaskGroup(of: JournalCheck.self) { group in
+            for (index, entry) in orders.enumerated() {
+                group.addTask { await JournalCheck(index: index, entry: entry, exchange: exchange) }
             }
-            do {
-                guard let found = try await exchange.order(symbol: entry.symbol, clientOrderId: entry.clientOrderId) else {
-                    failures.append(.init(kind: .journalOrderNotOnExchange, symbol: entry.symbol, detail: "\(entry.clientOrderId) is not on the exchange"))
-                    continue
-                }
-                let tolerance = 1e-9 * max(1, abs(recorded.executedQuantity))
-                if found.status != recorded.status || abs(found.executedQuantity - recorded.executedQuantity) > tolerance {
-                    failures.append(.init(kind: .journalOrderMismatch, symbol: entry.symbol, detail: "\(entry.clientOrderId): journal \(recorded.status.rawValue) "
-                        + "\(Format.quantity(recorded.executedQuantity)), exchange \(found.status.rawValue) \(Format.quantity(found.executedQuantity))"))
-                }
-            } catch {
-                failures.append(.init(kind: .unreadable, symbol: entry.symbol, detail: "\(entry.clientOrderId): \(error)"))
-            }
+            var results: [JournalCheck] = []
+            for await check in group { results.append(check) }
+            return results
         }
-        return failures
+        return checked.sorted { $0.index < $1.index }.flatMap(\.failures)
+    }
+}
+
+/// One journal entry checked against the exchange (a task group's child result: a final class,
+/// never a tuple — Swift 6.3.1 miscompiles tuple children at -O, see the release gate).
+private final class JournalCheck: Sendable {
+    let index: Int
+    let failures: [Reconciliation.Failure]
+
+    init(index: Int, entry: JournalEntry, exchange: any Exchange) async {
+        self.index = index
+        guard case .answered(let recorded)? = entry.outcome else {
+            failures = [.init(kind: .journalEntryUnsettled, symbol: entry.symbol,
+                              detail: "\(entry.clientOrderId) has no confirmed outcome yet (\(entry.outcome?.label ?? "intent")); the next cycle settles it")]
+            return
+        }
+        do {
+            guard let found = try await exchange.order(symbol: entry.symbol, clientOrderId: entry.clientOrderId) else {
+                failures = [.init(kind: .journalOrderNotOnExchange, symbol: entry.symbol, detail: "\(entry.clientOrderId) is not on the exchange")]
+                return
+            }
+            let tolerance = 1e-9 * max(1, abs(recorded.executedQuantity))
+            if found.status != recorded.status || abs(found.executedQuantity - recorded.executedQuantity) > tolerance {
+                failures = [.init(kind: .journalOrderMismatch, symbol: entry.symbol, detail: "\(entry.clientOrderId): journal \(recorded.status.rawValue) "
+                    + "\(Format.quantity(recorded.executedQuantity)), exchange \(found.status.rawValue) \(Format.quantity(found.executedQuantity))")]
+            } else {
+                failures = []
+            }
+        } catch {
+            failures = [.init(kind: .unreadable, symbol: entry.symbol, detail: "\(entry.clientOrderId): \(error)")]
+        }
     }
 }
 
