@@ -77,6 +77,7 @@ let package = Package(
         .testTarget(name: "LocalStoreTests", dependencies: ["LocalStore", "Engine", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SigningTests", dependencies: ["Signing"]),
         .testTarget(name: "WebClientTests", dependencies: ["WebClient"]),
+        .testTarget(name: "BacktestTests", dependencies: ["Backtest", "Engine", "Paper"]),
         .testTarget(name: "BinanceTests", dependencies: ["Binance", "Signing", "TestSupport", "Engine", "Strategy"]),
         .testTarget(name: "FirestoreTests", dependencies: ["Firestore", "Engine", "Signing", "TestSupport", "LocalStore"]),
         .testTarget(name: "TelegramTests", dependencies: ["Telegram", "Engine", "TestSupport"]),
