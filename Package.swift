@@ -47,6 +47,8 @@ let package = Package(
         .target(name: "Telegram", dependencies: [.product(name: "Logging", package: "swift-log"), "Engine", "WebClient"]),
         // Fake peers on 127.0.0.1 for tests and the benchmark (Binance, Firestore, Telegram).
         .target(name: "TestSupport", dependencies: [.product(name: "Logging", package: "swift-log"), "Binance", "BinanceWireFormat", "Signing", "Engine", "WebClient", .product(name: "FlyingFox", package: "FlyingFox")]),
+        // `cycle backtest`: the Engine's cycle over history on the paper exchange (SPEC §14).
+        .target(name: "Backtest", dependencies: ["Engine", "Paper", "LocalStore"]),
         // Fixture-backed adapters for `cycle replay`.
         .target(name: "Replay", dependencies: ["Engine", "Strategy", "LocalStore", "BinanceWireFormat"]),
         .executableTarget(
@@ -54,6 +56,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Logging", package: "swift-log"),
                 "Engine", "Replay", "LocalStore", "Paper", "Binance", "BinanceWireFormat", "Signing", "Firestore", "Telegram", "Strategy", "WebClient",
+                "Backtest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The end-to-end tests' switches (CYCLE_TEST_*: fault injection, short waits) exist only
@@ -74,6 +77,7 @@ let package = Package(
         .testTarget(name: "LocalStoreTests", dependencies: ["LocalStore", "Engine", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SigningTests", dependencies: ["Signing"]),
         .testTarget(name: "WebClientTests", dependencies: ["WebClient"]),
+        .testTarget(name: "BacktestTests", dependencies: ["Backtest", "Engine", "Paper"]),
         .testTarget(name: "BinanceTests", dependencies: ["Binance", "Signing", "TestSupport", "Engine", "Strategy"]),
         .testTarget(name: "FirestoreTests", dependencies: ["Firestore", "Engine", "Signing", "TestSupport", "LocalStore"]),
         .testTarget(name: "TelegramTests", dependencies: ["Telegram", "Engine", "TestSupport"]),
