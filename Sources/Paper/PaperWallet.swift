@@ -49,6 +49,19 @@ public struct PaperWallet: Sendable {
         }
     }
 
+    /// Every order the paper exchange filled, in the order they were placed.
+    public func orders() async throws -> [PaperOrderRecord] {
+        try await database.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM paper_order ORDER BY order_id").map { row in
+                PaperOrderRecord(
+                    clientOrderId: row["client_order_id"], symbol: row["symbol"], side: row["side"], createdAt: row["created_at"],
+                    executedQuantity: Self.decimal(row["executed_qty"]), quoteQuantity: Self.decimal(row["quote_qty"]), price: Self.decimal(row["price"]),
+                    commission: Self.decimal(row["commission"]), commissionAsset: row["commission_asset"]
+                )
+            }
+        }
+    }
+
     static func spot(_ db: Database) throws -> [String: (free: Decimal, locked: Decimal)] {
         var result: [String: (Decimal, Decimal)] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT * FROM paper_balance") {
@@ -97,4 +110,17 @@ public struct PaperWallet: Sendable {
         NSDecimalRound(&rounded, &value, 8, .down)
         return NSDecimalNumber(decimal: rounded).description(withLocale: Locale(identifier: "en_US_POSIX"))
     }
+}
+
+/// One filled paper order as the paper exchange recorded it (`created_at` is the paper clock).
+public struct PaperOrderRecord: Sendable, Equatable {
+    public var clientOrderId: String
+    public var symbol: String
+    public var side: String
+    public var createdAt: String
+    public var executedQuantity: Decimal
+    public var quoteQuantity: Decimal
+    public var price: Decimal
+    public var commission: Decimal
+    public var commissionAsset: String
 }
