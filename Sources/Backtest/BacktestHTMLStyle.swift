@@ -1,6 +1,6 @@
 /// The report's only style sheet, inline in the page. System fonts only (a web font would be an
 /// external request); light colours that survive black-and-white printing; tables that stay
-/// readable on a phone (scroll sideways) and on paper (rows never split, headers repeat).
+/// readable on a phone (the chart and wide tables scroll sideways, cells never wrap mid-date) and on paper (rows never split, headers repeat).
 enum BacktestHTMLStyle {
     static let css = """
     :root { color-scheme: light; }
@@ -11,13 +11,15 @@ enum BacktestHTMLStyle {
     h1 { font-size: 1.6em; line-height: 1.25; margin: 0 0 0.2em; }
     h2 { font-size: 1.15em; margin: 1.6em 0 0.5em; }
     .subtitle { color: #57606a; margin: 0 0 1.4em; }
-    figure.chart { margin: 0 0 1.8em; }
-    figure.chart svg { display: block; width: 100%; height: auto; }
+    figure.chart { margin: 0 0 1.8em; overflow-x: auto; }
+    figure.chart svg { display: block; width: 100%; min-width: 720px; height: auto; }
     .chart-missing { color: #57606a; font-style: italic; }
     .table-wrap { overflow-x: auto; margin: 0 0 1.8em; }
     table { border-collapse: collapse; width: 100%; font-size: 0.93em; }
     caption { caption-side: top; text-align: left; font-weight: 600; font-size: 1.08em; padding: 0 0 0.45em; }
     th, td { padding: 0.38em 0.7em; text-align: left; vertical-align: top; border-bottom: 1px solid #e3e6ea; }
+    td { white-space: nowrap; }
+    .table-wrap { background: linear-gradient(to left, #eef1f5, #ffffff 18px) right / 18px 100% no-repeat local; }
     thead th { background: #f3f5f8; border-bottom: 2px solid #c9ced5; white-space: nowrap; }
     tbody tr:nth-child(even) { background: #f8f9fb; }
     .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }

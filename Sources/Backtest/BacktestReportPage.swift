@@ -21,7 +21,8 @@ enum BacktestReportPage {
             notes: [
                 "Every cycle is the engine's own cycle on the paper exchange: 0.1 % fee (0.075 % when paid in BNB), Binance's lot, tick and notional filters, instant Simple Earn; state carried from cycle to cycle.",
                 "A cycle at time t sees only klines opened at or before t; today's daily candle is partial (built from the hourly rows so far) and the price is the last hourly close, as a live cycle sees them.",
-                "Equity is valued after each day's last cycle at that moment's prices. The benchmarks invest the same starting equity in BTC: all on the first day, or in equal daily slices over the period, paying the same 0.1 % fee.",
+                "Equity is valued after each day's last cycle at that moment's prices; the chart's first point is the starting balances at the first cycle's prices, dated the day before the period. The benchmarks invest the same starting equity in BTC: all at that first moment, or in equal daily slices over the period, paying the same 0.1 % fee.",
+                "Per sleeve, BNB spent on a trend or BTC order's fee counts as bought by that sleeve and sold by fuel, so the sleeves add up to the equity change.",
                 "Ratios are annualised over 365 days on daily returns, with no risk-free rate. Maximum drawdown duration runs from the peak to the day equity is back at that peak (or to the end).",
             ]
         )
@@ -42,20 +43,23 @@ enum BacktestReportPage {
             row("Sortino") { ratio($0.sortino) },
             row("Calmar") { ratio($0.calmar) },
             ["Orders", "\(summary.trading.orders)", "1", "\(max(summary.record.days.count - 1, 0))"],
-            ["Fees (USDT)", usdt(summary.trading.feesUSDT), "", ""],
-            ["Turnover (× average equity)", ratio(summary.trading.turnover), "", ""],
-            ["Time in market", percent(summary.trading.timeInMarket), "100 %", ""],
+            ["Fees (USDT)", usdt(summary.trading.feesUSDT), usdt(summary.benchmarks.btcHoldFees), usdt(summary.benchmarks.btcDCAFees)],
+            ["Turnover (× average equity)", ratio(summary.trading.turnover), "—", "—"],
+            ["Time in market", percent(summary.trading.timeInMarket), percent(1), "—"],
         ], numericColumns: [1, 2, 3])
     }
 
     private static func sleeves(_ summary: BacktestSummary) -> HTMLTable {
-        HTMLTable(caption: "Profit by sleeve (USDT)", header: ["Sleeve", "Profit", "Bought", "Sold", "Fees", "Orders", "End value", "Time in market"],
-                  rows: Sleeve.allCases.map { sleeve in
-                      let figures = summary.sleeves.sleeves[sleeve] ?? SleeveAttribution.Figures()
-                      return [sleeve.rawValue, usdt(figures.profit), usdt(figures.bought), usdt(figures.sold), usdt(figures.fees),
-                              "\(figures.orders)", usdt(figures.endValue), percent(figures.timeInMarket)]
-                  } + [["total", usdt(summary.sleeves.total), "", "", "", "", "", ""]],
-                  numericColumns: [1, 2, 3, 4, 5, 6, 7])
+        let all = Sleeve.allCases.map { summary.sleeves.sleeves[$0] ?? SleeveAttribution.Figures() }
+        func total(_ value: (SleeveAttribution.Figures) -> Double) -> String { usdt(all.reduce(0) { $0 + value($1) }) }
+        return HTMLTable(caption: "Profit by sleeve (USDT): end − start + sold − bought",
+                         header: ["Sleeve", "Profit", "Start value", "End value", "Bought", "Sold", "Fees", "Orders", "Time in market"],
+                         rows: zip(Sleeve.allCases, all).map { sleeve, figures in
+                             [sleeve.rawValue, usdt(figures.profit), usdt(figures.startValue), usdt(figures.endValue), usdt(figures.bought),
+                              usdt(figures.sold), usdt(figures.fees), "\(figures.orders)", percent(figures.timeInMarket)]
+                         } + [["total", total(\.profit), total(\.startValue), total(\.endValue), total(\.bought), total(\.sold), total(\.fees),
+                               "\(all.reduce(0) { $0 + $1.orders })", ""]],
+                         numericColumns: [1, 2, 3, 4, 5, 6, 7, 8])
     }
 
     private static func cycles(_ record: BacktestRecord) -> HTMLTable {
@@ -79,6 +83,7 @@ enum BacktestReportPage {
         return HTMLTable(caption: caption, header: ["Time", "Symbol", "Side", "Purpose", "Quantity", "Price", "USDT", "Fee (USDT)"],
                          rows: shown.map { [$0.time, $0.symbol, $0.side, $0.purpose, BacktestOutputs.decimal($0.quantity),
                                             BacktestOutputs.decimal($0.price), usdt($0.quoteValue), String(format: "%.4f", $0.feeUSDT)] },
+                         // Quantities and prices as booked (the exchange's own digits), so not padded.
                          numericColumns: [4, 5, 6, 7])
     }
 

@@ -64,8 +64,8 @@ public struct BacktestSummary: Sendable {
                 (sleeve.rawValue, Self.json(sleeves.sleeves[sleeve] ?? SleeveAttribution.Figures()))
             })),
             "benchmarks": [
-                "btc_buy_and_hold": Self.json(btcHold, trading: nil),
-                "btc_daily_dca": Self.json(btcDCA, trading: nil),
+                "btc_buy_and_hold": Self.json(btcHold, trading: nil).adding("fees_usdt", .double(benchmarks.btcHoldFees)),
+                "btc_daily_dca": Self.json(btcDCA, trading: nil).adding("fees_usdt", .double(benchmarks.btcDCAFees)),
             ],
         ]
         if let walkForward {
@@ -126,5 +126,14 @@ public struct BacktestContext: Sendable {
         self.initialBalances = initialBalances
         self.exposureCap = exposureCap
         self.paperComparison = paperComparison
+    }
+}
+
+extension JSONValue {
+    /// The object with one more key (a non-object is returned unchanged).
+    func adding(_ key: String, _ value: JSONValue) -> JSONValue {
+        guard var object = objectValue else { return self }
+        object[key] = value
+        return .object(object)
     }
 }
