@@ -35,12 +35,21 @@ public struct PaperWallet: Sendable {
         }
     }
 
+    /// Read on the caller's thread (a short read of a few rows): a cycle reads balances several
+    /// times, and a hop to the database queue per read costs more than the read.
     public func spot() async throws -> [String: (free: Decimal, locked: Decimal)] {
-        try await database.writer.read { db in try Self.spot(db) }
+        try readHere { db in try Self.spot(db) }
+    }
+
+    /// One SELECT on the calling thread (from an async function the compiler would pick GRDB's
+    /// async read, which hops to the database's queue and back), without wrapping it in a
+    /// transaction: a single statement is atomic in SQLite, so `unsafeRead` is exact here.
+    private func readHere<T>(_ body: (Database) throws -> T) throws -> T {
+        try database.writer.unsafeRead(body)
     }
 
     public func earn() async throws -> [String: (productId: String, amount: Decimal)] {
-        try await database.writer.read { db in
+        try readHere { db in
             var result: [String: (String, Decimal)] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT * FROM paper_earn") {
                 result[row["asset"]] = (row["product_id"], Self.decimal(row["amount"]))
