@@ -19,7 +19,6 @@ enum BacktestHTMLStyle {
     caption { caption-side: top; text-align: left; font-weight: 600; font-size: 1.08em; padding: 0 0 0.45em; }
     th, td { padding: 0.38em 0.7em; text-align: left; vertical-align: top; border-bottom: 1px solid #e3e6ea; }
     td { white-space: nowrap; }
-    .table-wrap { background: linear-gradient(to left, #eef1f5, #ffffff 18px) right / 18px 100% no-repeat local; }
     thead th { background: #f3f5f8; border-bottom: 2px solid #c9ced5; white-space: nowrap; }
     tbody tr:nth-child(even) { background: #f8f9fb; }
     .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }

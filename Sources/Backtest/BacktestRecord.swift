@@ -13,6 +13,8 @@ public struct BacktestRecord: Sendable {
     public var orders: [BacktestOrder] = []
     /// Cycles by report status (`ok`, `error`, …).
     public var cyclesByStatus: [String: Int] = [:]
+    /// Cycles by the ladder rung their pool came from (`fresh_upstream`, …, `static`).
+    public var cyclesByRung: [String: Int] = [:]
     /// The first error a cycle reported, for the operator when nothing traded.
     public var firstError: String?
 
@@ -25,6 +27,7 @@ public struct BacktestRecord: Sendable {
 
     mutating func count(_ report: ExecutionReport) {
         cyclesByStatus[report.status.rawValue, default: 0] += 1
+        if let rung = report.diagnostics.poolResolution?.rung { cyclesByRung[rung.rawValue, default: 0] += 1 }
         if firstError == nil, let error = report.errors.first {
             firstError = "\(report.startedAt): \(error.message)"
         }

@@ -63,8 +63,9 @@ enum BacktestReportPage {
     }
 
     private static func cycles(_ record: BacktestRecord) -> HTMLTable {
-        HTMLTable(caption: "Cycles by report status", header: ["Status", "Cycles"],
+        HTMLTable(caption: "Cycles by report status and pool rung", header: ["Status or rung", "Cycles"],
                   rows: record.cyclesByStatus.sorted { $0.key < $1.key }.map { [$0.key, "\($0.value)"] }
+                      + record.cyclesByRung.sorted { $0.key < $1.key }.map { ["pool: \($0.key)", "\($0.value)"] }
                       + (record.firstError.map { [["first error", $0]] } ?? []),
                   numericColumns: [1])
     }

@@ -57,6 +57,7 @@ public struct BacktestSummary: Sendable {
             "cycles": [
                 "total": .int(Int64(record.cycles)),
                 "by_status": .object(JSONObject(uniqueKeysWithValues: record.cyclesByStatus.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.int(Int64($0.value))) })),
+                "by_pool_rung": .object(JSONObject(uniqueKeysWithValues: record.cyclesByRung.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.int(Int64($0.value))) })),
                 "first_error": record.firstError.map(JSONValue.string) ?? .null,
             ],
             "strategy": Self.json(strategy, trading: trading),

@@ -41,6 +41,8 @@ import Testing
         let summary = try #require(run.report)
         #expect(summary["pools"] == .string(pools.path))
         #expect(summary["cycles"]?["total"] == .int(3))
+        // 09-14: no artifact yet, so the ladder falls to the static universe; then the dated one, fresh.
+        #expect(summary["cycles"]?["by_pool_rung"] == ["static": 1, "fresh_upstream": 2], "\(summary["cycles"] ?? .null)")
     }
 
     @Test func theComparisonWithThePaperAccountNamesTheDivergence() throws {
