@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Pure strategy maths: value types in, value types out. No I/O, no clocks, no environment.
@@ -48,7 +49,9 @@ let package = Package(
         // Fake peers on 127.0.0.1 for tests and the benchmark (Binance, Firestore, Telegram).
         .target(name: "TestSupport", dependencies: [.product(name: "Logging", package: "swift-log"), "Binance", "BinanceWireFormat", "Signing", "Engine", "WebClient", .product(name: "FlyingFox", package: "FlyingFox")]),
         // `cycle backtest`: the Engine's cycle over history on the paper exchange (SPEC §14).
-        .target(name: "Backtest", dependencies: ["Engine", "Paper", "LocalStore"]),
+        // `--data DIR` reads Binance's public kline archive (csv, or zip through ZIPFoundation).
+        .target(name: "Backtest", dependencies: ["Engine", "Paper", "LocalStore", "Strategy", "BinanceWireFormat",
+                                                 .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Fixture-backed adapters for `cycle replay`.
         .target(name: "Replay", dependencies: ["Engine", "Strategy", "LocalStore", "BinanceWireFormat"]),
         .executableTarget(
@@ -77,7 +80,9 @@ let package = Package(
         .testTarget(name: "LocalStoreTests", dependencies: ["LocalStore", "Engine", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SigningTests", dependencies: ["Signing"]),
         .testTarget(name: "WebClientTests", dependencies: ["WebClient"]),
-        .testTarget(name: "BacktestTests", dependencies: ["Backtest", "Engine", "Paper"]),
+        .testTarget(name: "BacktestTests", dependencies: ["Backtest", "Engine", "Paper", "Strategy", "Replay", "LocalStore",
+                                                          .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+                    exclude: ["Resources"]),
         .testTarget(name: "BinanceTests", dependencies: ["Binance", "Signing", "TestSupport", "Engine", "Strategy"]),
         .testTarget(name: "FirestoreTests", dependencies: ["Firestore", "Engine", "Signing", "TestSupport", "LocalStore"]),
         .testTarget(name: "TelegramTests", dependencies: ["Telegram", "Engine", "TestSupport"]),

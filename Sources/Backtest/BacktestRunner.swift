@@ -3,101 +3,146 @@ import Foundation
 import LocalStore
 import Paper
 
-/// `cycle backtest` (SPEC §14, first step): the Engine's own cycle run once per simulated day
-/// over the paper market, with the paper exchange's rules (0.1 % fee, filters, instant earn),
-/// state carried from cycle to cycle in memory. Each day is evaluated at its last second, when
-/// the day's daily candle is complete, so no value from a later time is used.
+/// How often the simulated cron runs the cycle.
+public enum BacktestCadence: String, Sendable, CaseIterable {
+    /// At hh:59:59 of every hour, when that hour's candle has closed.
+    case hourly
+    /// At 23:59:59 of every day, when the day's candle has closed.
+    case daily
+}
+
+/// `cycle backtest` (SPEC §14): the Engine's own cycle, run at every simulated cron time over
+/// history on the paper exchange (0.1 % fee, Binance's filters, instant earn), with the wallet
+/// and the state document carried from one cycle to the next. A cycle at t sees only rows
+/// opened at or before t (`HistoricalMarket`), its indicators from `IndicatorTables`.
 public struct BacktestRunner: Sendable {
-    public struct Day: Sendable, Equatable {
-        public var date: String
-        public var equity: Double
-        public var status: String
-    }
+    public let market: HistoricalMarket
+    public let tables: IndicatorTables
+    public let pools: PoolSchedule
+    public let config: Config
+    public let initialBalances: [String: Decimal]
 
-    public struct Trade: Sendable, Equatable {
-        public var date: String
-        public var category: String
-        public var action: String
-        public var symbol: String
-        public var quantity: Double
-        public var price: Double
-    }
-
-    public struct Result: Sendable {
-        public var days: [Day]
-        public var trades: [Trade]
-        /// Days before the indicators have enough history end in error; statistics start at the first `ok` day.
-        public var tradedDays: ArraySlice<Day> { days.drop { $0.status != "ok" } }
-        public var initialEquity: Double { tradedDays.first?.equity ?? 0 }
-        public var finalEquity: Double { tradedDays.last?.equity ?? 0 }
-        public var totalReturn: Double { initialEquity > 0 ? finalEquity / initialEquity - 1 : 0 }
-        /// Largest peak-to-trough fall of the daily equity, as a fraction.
-        public var maxDrawdown: Double {
-            var peak = 0.0, worst = 0.0
-            for day in tradedDays where day.equity > 0 {
-                peak = max(peak, day.equity)
-                worst = max(worst, 1 - day.equity / peak)
-            }
-            return worst
-        }
-    }
-
-    let market: BundledMarketData
-    let payload: JSONValue
-    let config: Config
-    let initialBalances: [String: Decimal]
-
-    public init(market: BundledMarketData, payload: JSONValue, config: Config, initialBalances: [String: Decimal]) {
+    public init(market: HistoricalMarket, tables: IndicatorTables? = nil, pools: PoolSchedule, config: Config, initialBalances: [String: Decimal]) {
         self.market = market
-        self.payload = payload
+        self.tables = tables ?? IndicatorTables(market: market)
+        self.pools = pools
         self.config = config
         self.initialBalances = initialBalances
     }
 
-    /// One cycle per UTC day from `from` to `to` (inclusive, `YYYY-MM-DD`).
-    public func run(from: CalendarDay, to: CalendarDay, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> Result {
+    /// Called after every cycle with its time, its outcome and the wallet as the cycle left it
+    /// (tests compare decisions with replay).
+    public typealias Observer = @Sendable (Date, CycleOutcome, PaperWallet) async -> Void
+
+    public func run(period: BacktestPeriod, cadence: BacktestCadence, progress: BacktestProgress? = nil,
+                    observe: Observer? = nil) async throws -> BacktestRecord {
+        if cadence == .hourly, !market.isHourly {
+            throw BacktestInputError(path: market.label, problem: "has daily candles only, so an hourly cycle would see the whole day ahead",
+                                     remedy: "use --cadence daily, or --data with 1h files")
+        }
         let wallet = PaperWallet(database: try StateDatabase.inMemory())
         _ = try await wallet.fundIfNew(initialBalances)
-        let store = InMemoryStateStore()
-        var result = Result(days: [], trades: [])
-        let days = Self.days(from: from, to: to)
-        for (index, day) in days.enumerated() {
-            // The day's last second: its daily candle is complete, nothing later exists yet.
-            let now = Self.start(of: day).addingTimeInterval(86_399)
-            var dated = payload.objectValue ?? [:]
-            dated["as_of_date"] = .string(day.iso)
-            let assembly = CycleAssembly(
+        let store = BacktestStore()
+        let times = period.cycleTimes(cadence: cadence, lastData: market.lastOpenTime)
+        var record = BacktestRecord(period: period, cadence: cadence)
+        if let first = times.first {
+            // The starting balances at the first cycle's prices, dated the day before the period.
+            let opening = Date(timeIntervalSince1970: TimeInterval(first.seconds))
+            record.days.append(try await valuation(of: wallet, on: CalendarDay(opening.addingTimeInterval(-86_400)), at: opening))
+        }
+        var upstreamDay: CalendarDay?
+        var upstream = StaticArtifactSource(label: "backtest", missingReason: "not yet dated")
+        for (index, time) in times.enumerated() {
+            let now = Date(timeIntervalSince1970: TimeInterval(time.seconds))
+            if upstreamDay != time.day {
+                upstream = pools.upstream(on: time.day)
+                upstreamDay = time.day
+            }
+            var assembly = CycleAssembly(
                 config: config, exchange: PaperExchange(wallet: wallet, market: market, now: now), store: store,
-                upstream: StaticArtifactSource(label: "backtest:live_pool", payload: .object(dated)), clock: FixedClock(now)
+                upstream: upstream, marketAnalysis: tables.analysis(at: now), clock: FixedClock(now)
             )
-            let outcome = await assembly.cycle(runId: "backtest-\(day.compact)", dryRun: false).run()
-            let report = outcome.report
-            result.days.append(Day(date: day.iso, equity: report.totalEquity ?? 0, status: report.status.rawValue))
-            for intent in report.tradeIntents {
-                result.trades.append(Trade(date: day.iso, category: intent.category.rawValue, action: intent.action.rawValue, symbol: intent.symbol,
-                                           quantity: intent.quantity ?? intent.quoteOrderQty ?? 0, price: intent.price ?? 0))
+            assembly.runNonce = "backtest"
+            let outcome = await assembly.cycle(runId: "backtest-\(time.seconds)", dryRun: false).run()
+            record.count(outcome.report)
+            if let observe { await observe(now, outcome, wallet) }
+            if time.endsDay {
+                record.days.append(try await valuation(of: wallet, on: time.day, at: now))
             }
-            for intent in report.dcaIntents {
-                result.trades.append(Trade(date: day.iso, category: "btc_dca", action: intent.action.rawValue, symbol: "BTCUSDT",
-                                           quantity: intent.quantity, price: 0))
-            }
-            progress?(index + 1, days.count)
+            progress?.advance(to: index + 1, of: times.count)
         }
-        return result
+        record.orders = try await wallet.orders().map(BacktestOrder.init)
+        return record
     }
 
-    static func days(from: CalendarDay, to: CalendarDay) -> [CalendarDay] {
-        var days: [CalendarDay] = []
-        var day = from
-        while day <= to {
-            days.append(day)
-            day = CalendarDay(start(of: day).addingTimeInterval(86_400))
+    /// The account at the end of a day, valued at the day's last prices, by sleeve.
+    private func valuation(of wallet: PaperWallet, on day: CalendarDay, at now: Date) async throws -> DayValuation {
+        var holdings: [String: Decimal] = [:]
+        for (asset, balance) in try await wallet.spot() { holdings[asset, default: 0] += balance.free + balance.locked }
+        for (asset, position) in try await wallet.earn() { holdings[asset, default: 0] += position.amount }
+        var valuation = DayValuation(date: day.iso, btcPrice: market.view(symbol: "BTCUSDT", now: now)?.close ?? 0)
+        for (asset, amount) in holdings.sorted(by: { $0.key < $1.key }) where amount != 0 {
+            let quantity = NSDecimalNumber(decimal: amount).doubleValue
+            if asset == "USDT" {
+                valuation.cash += quantity
+                continue
+            }
+            let value = quantity * (market.view(symbol: asset + "USDT", now: now)?.close ?? 0)
+            switch Sleeve(asset: asset) {
+            case .btcCore: valuation.btcCore += value
+            case .fuel: valuation.fuel += value
+            case .trend: valuation.trend += value
+            }
         }
-        return days
+        return valuation
+    }
+}
+
+/// Where a simulated cycle runs: its instant, its UTC day, and whether it is the day's last.
+public struct CycleTime: Sendable, Equatable {
+    public let seconds: Int64
+    public let day: CalendarDay
+    public let endsDay: Bool
+}
+
+/// The simulated days, inclusive.
+public struct BacktestPeriod: Sendable, Equatable {
+    public let from: CalendarDay
+    public let to: CalendarDay
+
+    public init(from: CalendarDay, to: CalendarDay) {
+        self.from = from
+        self.to = to
     }
 
-    /// Midnight UTC opening `day`.
-    static func start(of day: CalendarDay) -> Date {
-        Date.parseISO8601(day.iso + "T00:00:00Z") ?? Date(timeIntervalSince1970: 0)
+    /// Every cron time in the period up to the data's last row (hourly: hh:59:59; daily: 23:59:59).
+    func cycleTimes(cadence: BacktestCadence, lastData: Int64?) -> [CycleTime] {
+        guard let lastData, let first = Self.midnight(from), let last = Self.midnight(to) else { return [] }
+        let lastSecond = lastData / 1000
+        var times: [CycleTime] = []
+        var dayStart = first
+        while dayStart <= last, dayStart <= lastSecond {
+            let day = CalendarDay(Date(timeIntervalSince1970: TimeInterval(dayStart)))
+            // (the row that must have opened, the cron time at which it has closed)
+            let slots: [(opens: Int64, runs: Int64)] = cadence == .hourly
+                ? (0..<24).map { (dayStart + $0 * 3_600, dayStart + $0 * 3_600 + 3_599) }
+                : [(dayStart, dayStart + 86_399)]
+            let due = slots.filter { $0.opens <= lastSecond }.map(\.runs)
+            for (index, seconds) in due.enumerated() {
+                times.append(CycleTime(seconds: seconds, day: day, endsDay: index == due.count - 1))
+            }
+            dayStart += 86_400
+        }
+        return times
     }
+
+    static func midnight(_ day: CalendarDay) -> Int64? {
+        guard let date = Date.parseISO8601(day.iso + "T00:00:00Z") else { return nil }
+        return Int64(date.timeIntervalSince1970)
+    }
+}
+
+/// Reports progress (a bar on a terminal); called once per cycle.
+public protocol BacktestProgress: Sendable {
+    func advance(to done: Int, of total: Int)
 }

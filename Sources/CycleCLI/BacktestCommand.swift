@@ -2,57 +2,114 @@ import ArgumentParser
 import Backtest
 import Engine
 import Foundation
+import LocalStore
 import Paper
 
-/// `cycle backtest`: the live cycle over the bundled paper market, one cycle per day (SPEC §14,
-/// first step: daily cadence, bundled data and pool; summary.json, equity.csv, trades.csv).
+/// `cycle backtest` (SPEC §14): the engine's own cycle over history on the paper exchange.
 struct BacktestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backtest",
-        abstract: "Run the engine's own cycle once per day over the bundled paper market (work in progress: daily cadence only)."
+        abstract: "Run the engine's own cycle over history (the bundled market, or a Binance kline archive) and write a report."
     )
-    @Option(help: "First day, YYYY-MM-DD (default: 420 days before the data's last day, when the indicators have history).")
+    @Option(help: "First day, YYYY-MM-DD (default: the first day with enough BTC history, 564 days into the data).")
     var from: String?
     @Option(help: "Last day, YYYY-MM-DD (default: the data's last day).")
     var to: String?
-    @Option(help: "Folder for summary.json, equity.csv and trades.csv.")
-    var out = "backtest"
+    @Option(help: "hourly (at hh:59:59, needs 1h data) or daily (at 23:59:59). Default: hourly when every symbol has 1h data.")
+    var cadence: BacktestCadence?
+    @Option(help: "A folder in Binance's public-data archive layout (SYMBOL-1h-YYYY-MM.csv or .zip; -1d- too). Default: the bundled market.")
+    var data: String?
+    @Option(help: "A folder of dated live-pool artifacts, each used from its as_of_date through the ladder. Default: the bundled pool, always fresh.")
+    var pools: String?
+    @Option(help: "Starting balances, ASSET=AMOUNT pairs, e.g. USDT=10000,BNB=0.1 (default: PAPER_INITIAL_BALANCES or that).")
+    var initial: String?
+    @Option(name: .customLong("exposure-cap"), help: "Trade on this fraction of equity (0 < cap ≤ 1), as EXPOSURE_CAP (which it overrides).")
+    var exposureCap: String?
+    @Option(help: "Folder for summary.json, equity.csv, trades.csv and report.html (default: <state dir>/backtests/<from>-<to>-<cadence>).")
+    var out: String?
+    @Option(name: .customLong("walk-forward"), help: "Also split the period into N equal windows and compare each with BTC held.")
+    var walkForward: Int?
+    @Flag(name: .customLong("compare-paper"), help: "Also compare with the paper account's recorded cycles over the same period (divergence of final equity, %).")
+    var comparePaper = false
     @Flag(help: "Print summary.json on stdout.")
     var json = false
+    @Flag(help: "Print load time, simulation time and microseconds per simulated cycle on stderr (the benchmark reads them).")
+    var timing = false
+    @OptionGroup var store: StoreOptions
 
     func run() async throws {
         let settings = try Settings.load()
-        let market = try PaperSession.locateMarket(settings.paper)
-        guard let last = market.lastDay.map(CalendarDay.init) else { throw CycleExit.configuration }
-        let start = try from.map(Self.day) ?? CalendarDay(Date.parseISO8601(last.iso + "T00:00:00Z")?.addingTimeInterval(-380 * 86_400) ?? Date())
-        let end = try to.map(Self.day) ?? last
-        let payload = try JSONParser.parse(Data(contentsOf: URL(fileURLWithPath: market.livePoolArtifactPath)))
+        let loadStarted = ContinuousClock.now
+        let bundled = try PaperSession.locateMarket(settings.paper)
+        let market = try data.map { try KlineArchive.read(directory: URL(fileURLWithPath: $0, isDirectory: true), fallbackListings: bundled.allListings) }
+            ?? HistoricalMarket(bundled: bundled)
+        let schedule = try pools.map { try PoolSchedule.read(directory: URL(fileURLWithPath: $0, isDirectory: true)) }
+            ?? .fixed(try JSONParser.parse(Data(contentsOf: URL(fileURLWithPath: bundled.livePoolArtifactPath))))
+        guard let available = market.defaultPeriod else {
+            throw ValidationError("\(market.label) has fewer than \(HistoricalMarket.warmUpDays) days of BTCUSDT: the cycle's BTC snapshot needs them")
+        }
+        let paperCycles = comparePaper ? try await recordedPaperCycles(settings) : []
+        var period = BacktestPeriod(from: try from.map(Self.day) ?? available.from, to: try to.map(Self.day) ?? available.to)
+        if let first = paperCycles.first, let last = paperCycles.last {
+            period = BacktestPeriod(from: try from.map(Self.day) ?? first.day, to: try to.map(Self.day) ?? last.day)
+        }
+        guard period.from <= period.to else { throw ValidationError("--from \(period.from.iso) is after --to \(period.to.iso)") }
         var config = settings.cycle
         config.dryRun = false
-        let runner = BacktestRunner(market: market, payload: payload, config: config, initialBalances: settings.paper.initialBalances)
-        let result = try await runner.run(from: start, to: end)
-        let folder = URL(fileURLWithPath: out, isDirectory: true)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let summary: JSONValue = [
-            "from": .string(start.iso), "to": .string(end.iso), "days": .int(Int64(result.days.count)),
-            "initial_equity_usdt": .double(result.initialEquity), "final_equity_usdt": .double(result.finalEquity),
-            "total_return": .double(result.totalReturn), "max_drawdown": .double(result.maxDrawdown),
-            "trades": .int(Int64(result.trades.count)), "engine_version": .string(EngineVersion.full),
-        ]
-        try Data((JSONWriter.string(summary) + "\n").utf8).write(to: folder.appendingPathComponent("summary.json"))
-        try Data((["date,equity_usdt,status"] + result.days.map { "\($0.date),\($0.equity),\($0.status)" }).joined(separator: "\n").utf8)
-            .write(to: folder.appendingPathComponent("equity.csv"))
-        try Data((["date,category,action,symbol,quantity,price"] + result.trades.map {
-            "\($0.date),\($0.category),\($0.action),\($0.symbol),\($0.quantity),\($0.price)"
-        }).joined(separator: "\n").utf8).write(to: folder.appendingPathComponent("trades.csv"))
-        if json { print(JSONWriter.string(summary)) } else {
-            Console.out("Backtest \(start.iso) … \(end.iso): \(result.days.count) cycles, \(result.trades.count) trades, "
-                + "equity \(Int(result.initialEquity)) → \(Int(result.finalEquity)) USDT, max drawdown \(Int((result.maxDrawdown * 100).rounded())) %. Outputs in \(folder.path).")
+        if let exposureCap {
+            config.exposureCap = try EnvironmentReader(environment: ["EXPOSURE_CAP": exposureCap]).exposureCap("EXPOSURE_CAP")
         }
+        let balances = try initial.map { try PaperSettings.balances($0, source: "--initial") } ?? settings.paper.initialBalances
+        let runner = BacktestRunner(market: market, pools: schedule, config: config, initialBalances: balances)
+        let loaded = ContinuousClock.now
+        let chosenCadence = cadence ?? (market.isHourly ? .hourly : .daily)
+        let record = try await runner.run(period: period, cadence: chosenCadence, progress: ProgressBar.onTerminal())
+        let simulated = ContinuousClock.now
+        if timing {
+            let load = (loaded - loadStarted).seconds, simulation = (simulated - loaded).seconds
+            Console.error(String(format: "timing: load %.3f s, simulation %.3f s, %d cycles, %.1f µs per simulated %@",
+                                 load, simulation, record.cycles, simulation * 1e6 / Double(max(record.cycles, 1)),
+                                 chosenCadence == .hourly ? "hour" : "day"))
+        }
+        let context = BacktestContext(
+            engineVersion: EngineVersion.full, dataLabel: data ?? BundledMarketData.defaultDirectory, poolsLabel: pools ?? "bundled live_pool.json (re-dated daily)",
+            initialBalances: balances, exposureCap: config.exposureCap,
+            paperComparison: paperCycles.isEmpty ? nil : PaperComparison(paper: paperCycles, backtest: record.days)
+        )
+        let summary = BacktestSummary(record: record, walkForwardWindows: walkForward)
+        let folder = URL(fileURLWithPath: out ?? store.directory(settings).appendingPathComponent(
+            "backtests/\(period.from.compact)-\(period.to.compact)-\(chosenCadence.rawValue)").path, isDirectory: true)
+        try BacktestOutputs.write(summary, context: context, to: folder)
+        if json {
+            print(JSONWriter.string(summary.json(context: context)))
+        } else {
+            Console.out(BacktestSummaryText.lines(summary, context: context, folder: folder.path).joined(separator: "\n"))
+        }
+        guard record.cycles > 0, record.cyclesByStatus["ok", default: 0] > 0 else {
+            Console.error("No cycle of the backtest ended ok\(record.firstError.map { "; the first error: \($0)" } ?? "").")
+            throw CycleExit.error
+        }
+    }
+
+    /// The paper account's `ok` cycles kept in the local store (read from a private copy).
+    private func recordedPaperCycles(_ settings: Settings) async throws -> [PaperComparison.Cycle] {
+        let database = try store.snapshotDatabase(settings)
+        let reports = try await SQLiteStateStore(database: database, account: PaperSession.account).reports(since: Date(timeIntervalSince1970: 0))
+        let cycles = PaperComparison.recordedCycles(reports: reports)
+        guard !cycles.isEmpty else {
+            throw ValidationError("--compare-paper: the store at \(store.directory(settings).path) holds no ok paper cycle; run `cycle` (with --now to step the paper clock) first")
+        }
+        return cycles
     }
 
     static func day(_ text: String) throws -> CalendarDay {
         guard let day = CalendarDay(isoPrefix: text) else { throw ValidationError("'\(text)' is not YYYY-MM-DD") }
         return day
     }
+}
+
+extension BacktestCadence: ExpressibleByArgument {}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

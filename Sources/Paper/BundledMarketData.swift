@@ -45,6 +45,15 @@ public struct BundledMarketData: MarketData {
         series["BTCUSDT"]?.last.map { Date(timeIntervalSince1970: Double($0.kline.openTime) / 1000) }
     }
 
+    /// Every symbol with klines, sorted.
+    public var symbols: [String] { series.keys.sorted() }
+
+    /// Every daily kline of `symbol`, oldest first (the backtest reads the whole history once).
+    public func allDailyKlines(symbol: String) -> [Kline] { series[symbol]?.map(\.kline) ?? [] }
+
+    /// Every listed symbol's trading rules.
+    public var allListings: [String: Listing] { listed }
+
     public func dailyKlines(symbol: String, days: Int, now: Date) async throws -> [Kline] {
         Array(available(symbol, now: now).suffix(days).map(\.kline))
     }

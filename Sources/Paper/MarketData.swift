@@ -10,6 +10,9 @@ public protocol MarketData: Sendable {
     func dailyKlines(symbol: String, days: Int, now: Date) async throws -> [Kline]
     /// The price (USDT) a market order fills at, at `now`; nil when the symbol has none.
     func averagePrice(symbol: String, now: Date) async throws -> Decimal?
+    /// The same price as the `Double` the cycle computes with (a market that keeps prices as
+    /// `Double` answers without a round trip through `Decimal`).
+    func quotedPrice(symbol: String, now: Date) async throws -> Double?
     /// Trading rules and base asset per symbol; a symbol not listed is absent.
     func listings(symbols: [String]) async throws -> [String: Listing]
 }
@@ -25,5 +28,11 @@ public struct Listing: Sendable, Equatable {
         self.baseAsset = baseAsset
         self.quoteAsset = quoteAsset
         self.rules = rules
+    }
+}
+
+extension MarketData {
+    public func quotedPrice(symbol: String, now: Date) async throws -> Double? {
+        try await averagePrice(symbol: symbol, now: now).map(double)
     }
 }

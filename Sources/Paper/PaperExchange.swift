@@ -43,7 +43,7 @@ public struct PaperExchange: Exchange {
     public func averagePrices(symbols: [String]) async throws -> [String: Double] {
         var prices: [String: Double] = [:]
         for symbol in symbols {
-            if let price = try await market.averagePrice(symbol: symbol, now: now) { prices[symbol] = double(price) }
+            if let price = try await market.quotedPrice(symbol: symbol, now: now) { prices[symbol] = price }
         }
         return prices
     }

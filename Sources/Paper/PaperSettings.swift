@@ -15,12 +15,13 @@ public struct PaperSettings: Sendable, Equatable {
         var settings = PaperSettings()
         settings.marketDirectory = reader.string("PAPER_MARKET_DIR")
         if let raw = reader.string("PAPER_INITIAL_BALANCES") {
-            settings.initialBalances = try balances(raw)
+            settings.initialBalances = try balances(raw, source: "PAPER_INITIAL_BALANCES")
         }
         return settings
     }
 
-    private static func balances(_ raw: String) throws -> [String: Decimal] {
+    /// `ASSET=AMOUNT` pairs separated by commas; `source` names the setting in the error.
+    public static func balances(_ raw: String, source: String) throws -> [String: Decimal] {
         var balances: [String: Decimal] = [:]
         for item in raw.split(separator: ",") {
             let parts = item.split(separator: "=", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -29,7 +30,7 @@ public struct PaperSettings: Sendable, Equatable {
                   Self.isPlainDecimal(parts[1]),
                   let amount = Decimal(string: parts[1], locale: Locale(identifier: "en_US_POSIX")), amount >= 0,
                   balances[parts[0]] == nil else {
-                throw ConfigurationError(variable: "PAPER_INITIAL_BALANCES", value: raw, expected: "ASSET=AMOUNT pairs separated by commas, e.g. USDT=10000,BNB=0.1")
+                throw ConfigurationError(variable: source, value: raw, expected: "ASSET=AMOUNT pairs separated by commas, e.g. USDT=10000,BNB=0.1")
             }
             balances[parts[0]] = amount
         }

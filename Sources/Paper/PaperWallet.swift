@@ -35,17 +35,39 @@ public struct PaperWallet: Sendable {
         }
     }
 
+    /// Read on the caller's thread (a short read of a few rows): a cycle reads balances several
+    /// times, and a hop to the database queue per read costs more than the read.
     public func spot() async throws -> [String: (free: Decimal, locked: Decimal)] {
-        try await database.writer.read { db in try Self.spot(db) }
+        try readHere { db in try Self.spot(db) }
+    }
+
+    /// One SELECT on the calling thread (from an async function the compiler would pick GRDB's
+    /// async read, which hops to the database's queue and back), without wrapping it in a
+    /// transaction: a single statement is atomic in SQLite, so `unsafeRead` is exact here.
+    private func readHere<T>(_ body: (Database) throws -> T) throws -> T {
+        try database.writer.unsafeRead(body)
     }
 
     public func earn() async throws -> [String: (productId: String, amount: Decimal)] {
-        try await database.writer.read { db in
+        try readHere { db in
             var result: [String: (String, Decimal)] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT * FROM paper_earn") {
                 result[row["asset"]] = (row["product_id"], Self.decimal(row["amount"]))
             }
             return result
+        }
+    }
+
+    /// Every order the paper exchange filled, in the order they were placed.
+    public func orders() async throws -> [PaperOrderRecord] {
+        try await database.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM paper_order ORDER BY order_id").map { row in
+                PaperOrderRecord(
+                    clientOrderId: row["client_order_id"], symbol: row["symbol"], side: row["side"], createdAt: row["created_at"],
+                    executedQuantity: Self.decimal(row["executed_qty"]), quoteQuantity: Self.decimal(row["quote_qty"]), price: Self.decimal(row["price"]),
+                    commission: Self.decimal(row["commission"]), commissionAsset: row["commission_asset"]
+                )
+            }
         }
     }
 
@@ -97,4 +119,17 @@ public struct PaperWallet: Sendable {
         NSDecimalRound(&rounded, &value, 8, .down)
         return NSDecimalNumber(decimal: rounded).description(withLocale: Locale(identifier: "en_US_POSIX"))
     }
+}
+
+/// One filled paper order as the paper exchange recorded it (`created_at` is the paper clock).
+public struct PaperOrderRecord: Sendable, Equatable {
+    public var clientOrderId: String
+    public var symbol: String
+    public var side: String
+    public var createdAt: String
+    public var executedQuantity: Decimal
+    public var quoteQuantity: Decimal
+    public var price: Decimal
+    public var commission: Decimal
+    public var commissionAsset: String
 }

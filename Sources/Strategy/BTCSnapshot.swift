@@ -91,7 +91,23 @@ extension BTCSnapshot {
     }
 
     /// The snapshot from the last qualifying row, priced at `price`; nil when no row qualifies.
+    /// The last row is tried alone first (the usual case); only when it does not qualify are
+    /// the earlier rows searched.
     public static func compute(from klines: [Kline], price: Double) -> BTCSnapshot? {
+        let close = DailyColumn(klines.map(\.close))
+        let last = close.count - 1
+        if last >= triggerWindow - 1 {
+            var earlier: [Double] = []
+            earlier.reserveCapacity(triggerWindow - 1)
+            for row in (last + 1 - triggerWindow)..<last {
+                guard let z = zscore(close, row: row) else { break }
+                earlier.append(z)
+            }
+            if earlier.count == triggerWindow - 1,
+               let snapshot = lastRow(close: close, earlierZscoresSorted: earlier.sorted(), price: price) {
+                return snapshot
+            }
+        }
         guard let row = validRows(from: klines).last else { return nil }
         return BTCSnapshot(
             ma200: row.ma200, zscore: row.zscore, geom200: row.geom200,
@@ -100,5 +116,83 @@ extension BTCSnapshot {
             btcRoc20: row.roc20, btcRoc60: row.roc60, btcRoc120: row.roc120,
             regimeOn: price > row.ma200 && row.ma200Slope > 0
         )
+    }
+}
+
+extension BTCSnapshot {
+    /// Rows in the sell trigger's zscore percentile.
+    public static let triggerWindow = 365
+
+    /// `(close − ma200) / std200` of `row`; nil when undefined (short history, std 0).
+    public static func zscore(_ close: DailyColumn, row: Int) -> Double? {
+        guard let mean = RowFigures.mean(close, window: 200, endingAt: row),
+              let std = RowFigures.sampleStd(close, window: 200, endingAt: row), std != 0 else { return nil }
+        return (close[row] - mean) / std
+    }
+
+    /// The snapshot of the window's last row alone, priced at `price`, given the zscores of the
+    /// 364 rows before it, sorted ascending (the backtest keeps them per day, since only the
+    /// last row moves within a day). nil when the last row does not qualify. Bit for bit the
+    /// figures `validRows` gives for that row.
+    public static func lastRow(close: DailyColumn, earlierZscoresSorted earlier: [Double], price: Double) -> BTCSnapshot? {
+        let last = close.count - 1
+        guard earlier.count == triggerWindow - 1, earlier.allSatisfy(\.isFinite),
+              let mean = RowFigures.mean(close, window: 200, endingAt: last),
+              let z = zscore(close, row: last), z.isFinite,
+              let meanLog = meanLogClose(close, endingAt: last),
+              let earlierMean = RowFigures.mean(close, window: 200, endingAt: last - 20),
+              let r20 = RowFigures.percentChange(close, lag: 20, at: last),
+              let r60 = RowFigures.percentChange(close, lag: 60, at: last),
+              let r120 = RowFigures.percentChange(close, lag: 120, at: last)
+        else { return nil }
+        let geom = exp(meanLog)
+        let slope = mean / earlierMean - 1
+        let trigger = max(percentile95(earlier, inserting: z), sellTriggerFloor)
+        return BTCSnapshot(
+            ma200: mean, zscore: z, geom200: geom, sellTrigger: trigger, ma200Slope: slope,
+            ahr999: price / geom, btcRoc20: r20, btcRoc60: r60, btcRoc120: r120,
+            regimeOn: price > mean && slope > 0
+        )
+    }
+
+    /// Mean of ln(close) over the 200 rows ending at `row`; nil when a close is not positive.
+    private static func meanLogClose(_ close: DailyColumn, endingAt row: Int) -> Double? {
+        guard row + 1 >= 200 else { return nil }
+        var sum = 0.0
+        for index in (row - 199)...row {
+            let value = close[index]
+            guard value > 0 else { return nil }
+            let logarithm = log(value)
+            guard logarithm.isFinite else { return nil }
+            sum += logarithm
+        }
+        return sum / 200
+    }
+
+    /// The 95th percentile (linear interpolation, as `Series.rollingQuantile`) of `sorted` with
+    /// `value` inserted in order, without building the merged array.
+    private static func percentile95(_ sorted: [Double], inserting value: Double) -> Double {
+        let count = sorted.count + 1
+        let position = 0.95 * Double(count - 1)
+        let lower = Int(position.rounded(.down))
+        let upper = min(lower + 1, count - 1)
+        let fraction = position - Double(lower)
+        let insertAt = sorted.partitioningIndex { $0 > value }
+        func element(_ index: Int) -> Double {
+            index < insertAt ? sorted[index] : index == insertAt ? value : sorted[index - 1]
+        }
+        return element(lower) + (element(upper) - element(lower)) * fraction
+    }
+}
+
+extension Array where Element == Double {
+    /// The first index whose element satisfies `belongs` (which must be false then true along the array).
+    func partitioningIndex(where belongs: (Double) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if belongs(self[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 }

@@ -84,7 +84,9 @@ extension SymbolIndicators {
     /// Indicators of the last row, or nil when any required value is undefined (too little history).
     public static func latest(from klines: [Kline]) -> SymbolIndicators? {
         guard !klines.isEmpty else { return nil }
-        return series(from: klines).last ?? nil
+        let close = DailyColumn(klines.map(\.close))
+        return lastRow(close: close, high: DailyColumn(klines.map(\.high)), low: DailyColumn(klines.map(\.low)),
+                       volume: DailyColumn(klines.map(\.volume)), ageDays: klines.count) { closeAboveSma200(close, row: $0) }
     }
 
     /// True range; the first row has no previous close, so it is high − low.
@@ -96,5 +98,66 @@ extension SymbolIndicators {
             let previousClose = klines[index - 1].close
             return max(span, abs(row.high - previousClose), abs(row.low - previousClose))
         }
+    }
+}
+
+extension SymbolIndicators {
+    /// The indicators of the last row of a daily window, computed for that row alone (the live
+    /// cycle and the backtest both ask only for it). Equal, bit for bit, to `series(from:)`'s
+    /// last row for the same window: each figure sums the same values in the same order.
+    /// `aboveSma200(row)` answers 1 when that row's close is above its own sma200 (0 when it is not,
+    /// or when its sma200 is undefined); it is asked for the 89 rows before the last, whose answers
+    /// the backtest keeps from one cycle to the next.
+    public static func lastRow(close: DailyColumn, high: DailyColumn, low: DailyColumn, volume: DailyColumn,
+                               ageDays: Int, aboveSma200: (Int) -> Double) -> SymbolIndicators? {
+        let last = close.count - 1
+        guard last >= 0,
+              let s20 = RowFigures.mean(close, window: 20, endingAt: last),
+              let s60 = RowFigures.mean(close, window: 60, endingAt: last),
+              let s200 = RowFigures.mean(close, window: 200, endingAt: last),
+              let r20 = RowFigures.percentChange(close, lag: 20, at: last),
+              let r60 = RowFigures.percentChange(close, lag: 60, at: last),
+              let r120 = RowFigures.percentChange(close, lag: 120, at: last),
+              let v20 = RowFigures.returnsSampleStd(close, window: 20, endingAt: last),
+              let atr = RowFigures.mean(trueRangeColumn(close: close, high: high, low: low, rows: 14), window: 14, endingAt: 13),
+              let q30 = quoteVolumeMean(close: close, volume: volume, window: 30),
+              let q90 = quoteVolumeMean(close: close, volume: volume, window: 90),
+              let q180 = quoteVolumeMean(close: close, volume: volume, window: 180),
+              last + 1 >= 90
+        else { return nil }
+        var persist = 0.0
+        for row in (last - 89)..<last { persist += aboveSma200(row) }
+        persist += close[last] > s200 ? 1 : 0
+        return SymbolIndicators(
+            close: close[last], sma20: s20, sma60: s60, sma200: s200, roc20: r20, roc60: r60, roc120: r120,
+            vol20: v20, atr14: atr, avgQuoteVol30: q30, avgQuoteVol90: q90, avgQuoteVol180: q180,
+            trendPersist90: persist / 90, ageDays: ageDays
+        )
+    }
+
+    /// 1 when `row`'s close is above its sma200, 0 otherwise (and when the sma200 is undefined).
+    public static func closeAboveSma200(_ close: DailyColumn, row: Int) -> Double {
+        guard let average = RowFigures.mean(close, window: 200, endingAt: row) else { return 0 }
+        return close[row] > average ? 1 : 0
+    }
+
+    /// The true ranges of the last `rows` rows (fewer when the window is shorter), as a column.
+    private static func trueRangeColumn(close: DailyColumn, high: DailyColumn, low: DailyColumn, rows: Int) -> DailyColumn {
+        let last = close.count - 1
+        guard last + 1 >= rows else { return DailyColumn([.nan]) }
+        let ranges = ((last + 1 - rows)...last).map { row -> Double in
+            let span = high[row] - low[row]
+            guard row > 0 else { return span }
+            let previousClose = close[row - 1]
+            return max(span, abs(high[row] - previousClose), abs(low[row] - previousClose))
+        }
+        return DailyColumn(ranges)
+    }
+
+    private static func quoteVolumeMean(close: DailyColumn, volume: DailyColumn, window: Int) -> Double? {
+        let last = close.count - 1
+        guard last + 1 >= window else { return nil }
+        let values = ((last + 1 - window)...last).map { close[$0] * volume[$0] }
+        return RowFigures.mean(DailyColumn(values), window: window, endingAt: window - 1)
     }
 }

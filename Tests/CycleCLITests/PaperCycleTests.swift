@@ -100,6 +100,24 @@ import Testing
         #expect((try? JSONParser.parse(Data(contentsOf: reportFile)))?["dry_run"] == true)
     }
 
+    /// A cycle exits with its last writes in `cycle.sqlite-wal`; a dry run after it must decide
+    /// on that state (it once read the main file alone and saw an empty store: no positions,
+    /// a new wallet, the same buys proposed again).
+    @Test func aDryRunSeesTheLastCyclesWritesStillInTheWAL() throws {
+        let real = try cycle(["--json", "--now", "2026-10-31T12:00:00Z"])
+        #expect(real.exitCode == 0, "\(real.stderr)")
+        let bought = try #require(real.report)["buy_sell_intents"]?.objects.filter { $0["action"] == "buy" } ?? []
+        try #require(!bought.isEmpty, "the real cycle buys")
+        #expect(FileManager.default.fileExists(atPath: database.path + "-wal"), "the scenario: writes still in the WAL")
+        let dry = try cycle(["--dry-run", "--json", "--now", "2026-10-31T13:00:00Z"])
+        #expect(dry.exitCode == 0, "\(dry.stderr)")
+        let report = try #require(dry.report)
+        let trendValue = report["diagnostics"]?["allocation_before_trades"]?["trend_value"]?.numberValue ?? 0
+        #expect(trendValue > 0, "the dry run sees the positions the real cycle bought")
+        let rebought = report["buy_sell_intents"]?.objects.filter { $0["action"] == "buy" }.compactMap { $0["symbol"]?.stringValue } ?? []
+        #expect(Set(rebought).isDisjoint(with: bought.compactMap { $0["symbol"]?.stringValue }), "nothing bought again")
+    }
+
     /// Issue 12: validate-only creates nothing in a fresh state folder.
     @Test func validateOnlyOnAFreshFolderLeavesItEmpty() throws {
         let output = try cycle(["validate-only"])

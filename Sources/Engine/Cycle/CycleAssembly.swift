@@ -22,6 +22,9 @@ public struct CycleAssembly: Sendable {
     /// The account key, and whether live cycles end with a reconciliation (SPEC §13.3).
     public var account = ""
     public var reconcilesAtEnd = false
+    /// Mixed into client order ids (random per process unless set; the backtest fixes it so
+    /// the same inputs give the same ids).
+    public var runNonce: String?
 
     public init(config: Config, exchange: any Exchange, store: any CycleStore, upstream: (any ArtifactSource)?,
                 localArtifacts: [any ArtifactSource] = [], marketAnalysis: (any MarketAnalysis)? = nil,
@@ -59,6 +62,7 @@ public struct CycleAssembly: Sendable {
         )
         dependencies.account = account
         dependencies.reconcilesAtEnd = reconcilesAtEnd
+        if let runNonce { dependencies.runNonce = runNonce }
         return dependencies
     }
 

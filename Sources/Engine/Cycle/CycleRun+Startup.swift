@@ -29,9 +29,9 @@ extension CycleRun {
     /// too, caught before anything is decided.
     func loadStoredState() async -> StoredState? {
         do {
-            let stored = StoredState(document: try await dependencies.stateStore.load())
-            _ = try TradeState.normalized(from: stored.document, universe: [])
-            return stored
+            let document = try await dependencies.stateStore.load()
+            // Decoded once here: a document that does not parse stops the cycle before anything else.
+            return StoredState(document: document, operatorControl: try TradeState.normalized(from: document, universe: []).operatorControl)
         } catch {
             let reason = "\(error)".trimmingCharacters(in: CharacterSet(charactersIn: ". "))
             let message = messages.text(.stateLoadFailed, [.error: reason])
@@ -60,7 +60,8 @@ extension CycleRun {
                 logger.warning("pool rung refused: symbols the exchange cannot trade as described", metadata: [
                     "pool.rung": .string(rung.rawValue), "pool.symbols": .string(unusable.symbols.joined(separator: ",")),
                 ])
-                try await adoptPool(await resolvePool(stored: stored, refusing: refusing), stored: StoredState(document: state.document))
+                try await adoptPool(await resolvePool(stored: stored, refusing: refusing),
+                                    stored: StoredState(document: state.document, operatorControl: state.operatorControl))
             }
         }
     }
@@ -97,4 +98,6 @@ extension CycleRun {
 /// starts from defaults), never when one exists but is `null`.
 struct StoredState {
     let document: JSONValue?
+    /// The kill switch as the document holds it (read when the document was decoded).
+    let operatorControl: OperatorControl?
 }

@@ -6,7 +6,7 @@ extension CycleRun {
     /// (detail: the operator's reason), one reminder alert per UTC day, no exchange call at all.
     /// Returns true when the cycle must stop.
     func stopIfHalted(_ stored: StoredState) async throws -> Bool {
-        let control = try TradeState.normalized(from: stored.document, universe: []).operatorControl
+        let control = stored.operatorControl
         report.tradingMode = control?.mode ?? .run
         guard let control, control.mode == .halt else { return false }
         report.gate(GatingEvent(gate: .tradingHalted, category: .operatorControl, detail: .string(control.reason)))

@@ -53,7 +53,7 @@ extension JSONValue {
         switch self {
         case .int(let value): return Double(value)
         case .double(let value): return value
-        case .string(let text): return Double(text.trimmingCharacters(in: .whitespaces))
+        case .string(let text): return Double(text.trimmingSpaces())
         default: return nil
         }
     }

@@ -61,7 +61,7 @@ public enum JSONWriter {
     }
 
     /// Shortest round-trip text; non-finite values (never valid in our documents) become null.
-    static func format(_ number: Double) -> String {
+    public static func format(_ number: Double) -> String {
         guard number.isFinite else { return "null" }
         if number == number.rounded(), abs(number) < 1e16 {
             return String(format: "%.1f", number)

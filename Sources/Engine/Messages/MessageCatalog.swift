@@ -11,11 +11,29 @@ public struct MessageCatalog: Sendable {
     /// key with the same placeholders (checked by `MessageCatalogTests`).
     public func text(_ key: MessageKey, _ values: [MessageField: String] = [:]) -> String {
         let table = language == .zh ? MessageCatalog.chinese : MessageCatalog.english
-        var template = table[key] ?? MessageCatalog.english[key] ?? ""
-        for (field, value) in values {
-            template = template.replacingOccurrences(of: "{\(field.rawValue)}", with: value)
+        let template = table[key] ?? MessageCatalog.english[key] ?? ""
+        return values.isEmpty ? template : Self.fill(template, values)
+    }
+
+    /// One pass over the template: each `{field}` given a value is replaced by it; an unknown or
+    /// ungiven placeholder stays as written, and a value is never scanned for placeholders itself.
+    static func fill(_ template: String, _ values: [MessageField: String]) -> String {
+        var output = ""
+        output.reserveCapacity(template.utf8.count + 32)
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            output += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            let name = rest[rest.index(after: open)..<close]
+            if let field = MessageField(rawValue: String(name)), let value = values[field] {
+                output += value
+            } else {
+                output += rest[open...close]
+            }
+            rest = rest[rest.index(after: close)...]
         }
-        return template
+        output += rest
+        return output
     }
 
     /// The placeholders a template expects, in order of first appearance.

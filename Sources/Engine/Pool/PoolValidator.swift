@@ -22,7 +22,7 @@ public struct PoolValidator: Sendable {
         let asOf = object["as_of_date"]?.stringValue.flatMap { CalendarDay(isoPrefix: $0) }
         if asOf == nil { errors.append(messages.text(.missingInvalidAsOfDate)) }
 
-        var mode = object["mode"]?.stringValue?.trimmingCharacters(in: .whitespaces) ?? ""
+        var mode = object["mode"]?.stringValue?.trimmingSpaces() ?? ""
         if mode.isEmpty {
             if let assumed = contract.acceptableModes.first {
                 mode = assumed
@@ -67,12 +67,12 @@ public struct PoolValidator: Sendable {
             }
         }
 
-        var version = object["version"]?.stringValue?.trimmingCharacters(in: .whitespaces) ?? ""
+        var version = object["version"]?.stringValue?.trimmingSpaces() ?? ""
         if version.isEmpty, let asOf, !mode.isEmpty {
             version = "\(asOf.iso)-\(mode)"
             warnings.append(messages.text(.versionMissingSynthesized))
         }
-        var project = object["source_project"]?.stringValue?.trimmingCharacters(in: .whitespaces) ?? ""
+        var project = object["source_project"]?.stringValue?.trimmingSpaces() ?? ""
         if project.isEmpty {
             project = "unknown"
             warnings.append(messages.text(.sourceProjectMissingUnknown))
@@ -98,7 +98,7 @@ public struct PoolValidator: Sendable {
         }
         var result: [String: String] = [:]
         for (symbol, meta) in entries where symbol.hasSuffix("USDT") {
-            let declared = meta?["base_asset"]?.stringValue?.trimmingCharacters(in: .whitespaces) ?? ""
+            let declared = meta?["base_asset"]?.stringValue?.trimmingSpaces() ?? ""
             let base = declared.isEmpty ? inferBaseAsset(symbol) : declared
             if !base.isEmpty { result[symbol] = base }
         }
@@ -127,7 +127,7 @@ public struct PoolValidator: Sendable {
         switch value {
         case .int(let number): return Int(exactly: number)
         case .double(let number) where number.isFinite: return Int(exactly: number.rounded(.towardZero))
-        case .string(let text): return Int(text.trimmingCharacters(in: .whitespaces))
+        case .string(let text): return Int(text.trimmingSpaces())
         case .bool(let flag): return flag ? 1 : 0
         default: return nil
         }

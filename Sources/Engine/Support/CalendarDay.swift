@@ -7,19 +7,27 @@ public struct CalendarDay: Sendable, Equatable, Comparable {
     public let day: Int
 
     public init?(year: Int, month: Int, day: Int) {
-        var components = DateComponents()
-        components.year = year
-        components.month = month
-        components.day = day
-        guard (1...12).contains(month), (1...31).contains(day), let date = Self.calendar.date(from: components),
-            Self.calendar.component(.day, from: date) == day
-        else { return nil }
+        guard (1...12).contains(month), (1...31).contains(day) else { return nil }
+        if CivilCalendar.years.contains(year) {
+            guard day <= CivilCalendar.daysInMonth(year: year, month: month) else { return nil }
+        } else {
+            // Outside the proleptic-Gregorian years the arithmetic covers, Foundation decides.
+            var components = DateComponents()
+            components.year = year
+            components.month = month
+            components.day = day
+            guard let date = Self.calendar.date(from: components), Self.calendar.component(.day, from: date) == day else { return nil }
+        }
         self.year = year
         self.month = month
         self.day = day
     }
 
     public init(_ date: Date) {
+        if let days = CivilCalendar.dayNumber(date) {
+            (year, month, day) = CivilCalendar.civil(fromDayNumber: days)
+            return
+        }
         let parts = Self.calendar.dateComponents([.year, .month, .day], from: date)
         self.year = parts.year ?? 1970
         self.month = parts.month ?? 1
@@ -28,7 +36,7 @@ public struct CalendarDay: Sendable, Equatable, Comparable {
 
     /// Reads the first 10 characters as `YYYY-MM-DD`, as the original does.
     public init?(isoPrefix text: String) {
-        let head = text.trimmingCharacters(in: .whitespaces).prefix(10)
+        let head = text.trimmingSpaces().prefix(10)
         let parts = head.split(separator: "-", omittingEmptySubsequences: false)
         guard head.count == 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
@@ -43,20 +51,27 @@ public struct CalendarDay: Sendable, Equatable, Comparable {
     }()
 
     var date: Date {
-        Self.calendar.date(from: DateComponents(year: year, month: month, day: day)) ?? Date(timeIntervalSince1970: 0)
+        if CivilCalendar.years.contains(year) {
+            return Date(timeIntervalSince1970: TimeInterval(CivilCalendar.dayNumber(year: year, month: month, day: day)) * 86_400)
+        }
+        return Self.calendar.date(from: DateComponents(year: year, month: month, day: day)) ?? Date(timeIntervalSince1970: 0)
     }
 
     /// Whole days from `earlier` to this day (negative when `earlier` is later).
     public func days(since earlier: CalendarDay) -> Int {
-        Self.calendar.dateComponents([.day], from: earlier.date, to: date).day ?? 0
+        if CivilCalendar.years.contains(year), CivilCalendar.years.contains(earlier.year) {
+            return CivilCalendar.dayNumber(year: year, month: month, day: day)
+                - CivilCalendar.dayNumber(year: earlier.year, month: earlier.month, day: earlier.day)
+        }
+        return Self.calendar.dateComponents([.day], from: earlier.date, to: date).day ?? 0
     }
 
     /// `YYYY-MM-DD`
-    public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var iso: String { CivilCalendar.padded(year, 4) + "-" + CivilCalendar.padded(month, 2) + "-" + CivilCalendar.padded(day, 2) }
     /// `YYYYMMDD`, the original's action and DCA date format.
-    public var compact: String { String(format: "%04d%02d%02d", year, month, day) }
+    public var compact: String { CivilCalendar.padded(year, 4) + CivilCalendar.padded(month, 2) + CivilCalendar.padded(day, 2) }
     /// `YYYY-MM`
-    public var yearMonth: String { String(format: "%04d-%02d", year, month) }
+    public var yearMonth: String { CivilCalendar.padded(year, 4) + "-" + CivilCalendar.padded(month, 2) }
 
     public static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
@@ -69,14 +84,24 @@ extension Date {
         let seconds = timeIntervalSince1970
         let whole = seconds.rounded(.down)
         let micros = Int(((seconds - whole) * 1_000_000).rounded())
-        let parts = CalendarDay.calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: whole))
-        let base = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0,
+        let base: String
+        if let days = CivilCalendar.dayNumber(self) {
+            let second = Int(whole - Double(days) * 86_400)
+            base = CalendarDay(Date(timeIntervalSince1970: whole)).iso + "T" + CivilCalendar.padded(second / 3_600, 2) + ":"
+                + CivilCalendar.padded(second / 60 % 60, 2) + ":" + CivilCalendar.padded(second % 60, 2)
+        } else {
+            let parts = CalendarDay.calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: whole))
+            base = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0,
                           parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
-        return micros > 0 && micros < 1_000_000 ? base + String(format: ".%06d+00:00", micros) : base + "+00:00"
+        }
+        return micros > 0 && micros < 1_000_000 ? base + "." + CivilCalendar.padded(micros, 6) + "+00:00" : base + "+00:00"
     }
 
     /// UTC hour of day, 0…23.
-    public var utcHour: Int { CalendarDay.calendar.component(.hour, from: self) }
+    public var utcHour: Int {
+        guard let days = CivilCalendar.dayNumber(self) else { return CalendarDay.calendar.component(.hour, from: self) }
+        return Int(timeIntervalSince1970.rounded(.down) - Double(days) * 86_400) / 3_600
+    }
 
     /// Parses `2026-03-15T00:00:00Z`, `…+00:00`, or a bare `2026-03-15` (midnight UTC).
     public static func parseISO8601(_ text: String) -> Date? {

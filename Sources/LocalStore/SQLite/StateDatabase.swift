@@ -84,17 +84,27 @@ public struct StateDatabase: Sendable {
     }
 
     /// A private in-memory copy of `directory/cycle.sqlite` for runs that must write nothing (a
-    /// dry run, `validate-only`): the file is read through a read-only, immutable connection
-    /// (no lock, no `-wal`/`-shm`, no migration on disk) and copied; a missing file gives an
-    /// empty store. Nothing is created or changed in `directory`.
+    /// dry run, `validate-only`, `backtest --compare-paper`). The store runs in WAL mode and a
+    /// cycle's last writes usually sit in `cycle.sqlite-wal` when it exits, so the database and
+    /// its WAL are copied (read only) into a private temporary folder, opened there (SQLite
+    /// replays the committed WAL frames; a half-written last frame is ignored by its checksum),
+    /// and copied into memory; the temporary folder is removed. Nothing is created, locked or
+    /// changed in `directory`; a missing file gives an empty store.
     public static func readOnlySnapshot(directory: URL) throws -> StateDatabase {
         let path = directory.appendingPathComponent(fileName).path
         let copy = try DatabaseQueue()
         if FileManager.default.fileExists(atPath: path) {
+            let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cycle-snapshot-\(UUID().uuidString)", isDirectory: true)
+            defer { try? FileManager.default.removeItem(at: scratch) }
             do {
-                var configuration = Configuration()
-                configuration.readonly = true
-                let source = try DatabaseQueue(path: Self.immutableURI(path), configuration: configuration)
+                try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+                let scratchPath = scratch.appendingPathComponent(fileName).path
+                // The WAL first: frames appended after this copy are simply not in the snapshot.
+                if FileManager.default.fileExists(atPath: path + "-wal") {
+                    try FileManager.default.copyItem(atPath: path + "-wal", toPath: scratchPath + "-wal")
+                }
+                try FileManager.default.copyItem(atPath: path, toPath: scratchPath)
+                let source = try DatabaseQueue(path: scratchPath)
                 try source.backup(to: copy)
                 try source.close()
             } catch {
@@ -120,15 +130,6 @@ public struct StateDatabase: Sendable {
             if parent.path == candidate.path { return "no part of \(directory.path) exists" }
             candidate = parent
         }
-    }
-
-    /// SQLite's `immutable` URI: the file is read as it is, without locks or a WAL index.
-    static func immutableURI(_ path: String) -> String {
-        var components = URLComponents()
-        components.scheme = "file"
-        components.path = path
-        components.queryItems = [URLQueryItem(name: "immutable", value: "1")]
-        return components.string ?? "file:\(path)?immutable=1"
     }
 
     /// An in-memory database with the same schema, for tests.

@@ -1,0 +1,99 @@
+import Engine
+import Foundation
+import Strategy
+
+/// What the backtest computes once per series so that a cycle's indicators cost O(window):
+/// per completed day, whether its close is above its sma200 (trend persistence) and BTC's
+/// zscore (the sell trigger's percentile window); per day, the sorted zscores of the 364 days
+/// before it. A cycle at t then only evaluates the window's last row, today's partial candle.
+/// The figures are those `KlineMarketAnalysis` computes from the same klines (tested bit for bit).
+public final class IndicatorTables: @unchecked Sendable {
+    public let market: HistoricalMarket
+    private let aboveSma200: [String: [Double]]
+    private let btcZscores: [Double?]
+    private let lock = NSLock()
+    private var sortedZscoresDay = -1
+    private var sortedZscores: [Double]?
+
+    public init(market: HistoricalMarket) {
+        self.market = market
+        var above: [String: [Double]] = [:]
+        for (symbol, history) in market.histories {
+            let close = DailyColumn(history.days.close)
+            above[symbol] = (0..<history.days.count).map { SymbolIndicators.closeAboveSma200(close, row: $0) }
+        }
+        aboveSma200 = above
+        if let btc = market.histories["BTCUSDT"] {
+            let close = DailyColumn(btc.days.close)
+            btcZscores = (0..<btc.days.count).map { BTCSnapshot.zscore(close, row: $0) }
+        } else {
+            btcZscores = []
+        }
+    }
+
+    /// The indicators a cycle at `now` sees.
+    public func analysis(at now: Date) -> HistoricalAnalysis {
+        HistoricalAnalysis(tables: self, now: now)
+    }
+
+    func trendIndicators(symbol: String, now: Date) -> SymbolIndicators? {
+        guard let history = market.histories[symbol], let view = history.view(at: HistoricalMarket.cutoff(now)),
+              let above = aboveSma200[symbol] else { return nil }
+        let lookback = KlineMarketAnalysis.trendLookbackDays
+        let first = max(0, view.day + 1 - lookback)
+        let days = history.days
+        let range = first..<view.day
+        return SymbolIndicators.lastRow(
+            close: DailyColumn(completed: days.close[range], last: view.close),
+            high: DailyColumn(completed: days.high[range], last: view.high),
+            low: DailyColumn(completed: days.low[range], last: view.low),
+            volume: DailyColumn(completed: days.volume[range], last: view.volume),
+            ageDays: view.day - first + 1
+        ) { above[first + $0] }
+    }
+
+    func btcSnapshot(price: Double, now: Date) -> BTCSnapshot? {
+        let window = BTCSnapshot.triggerWindow
+        guard let history = market.histories["BTCUSDT"], let view = history.view(at: HistoricalMarket.cutoff(now)),
+              view.day >= 199 + window - 1 else { return nil }
+        let first = max(0, view.day + 1 - KlineMarketAnalysis.btcLookbackDays)
+        let close = DailyColumn(completed: history.days.close[first..<view.day], last: view.close)
+        if let earlier = sortedZscores(before: view.day),
+           let snapshot = BTCSnapshot.lastRow(close: close, earlierZscoresSorted: earlier, price: price) {
+            return snapshot
+        }
+        // A zscore in the window is undefined (prices flat for 200 days): the full search, as live.
+        return BTCSnapshot.compute(from: history.dailyKlines(through: view, limit: KlineMarketAnalysis.btcLookbackDays), price: price)
+    }
+
+    /// BTC's zscores of the 364 days before `day`, sorted; nil when one is undefined.
+    private func sortedZscores(before day: Int) -> [Double]? {
+        lock.withLock {
+            if sortedZscoresDay != day {
+                let window = (day + 1 - BTCSnapshot.triggerWindow)..<day
+                let values = window.compactMap { btcZscores.indices.contains($0) ? btcZscores[$0] : nil }
+                sortedZscores = values.count == window.count ? values.sorted() : nil
+                sortedZscoresDay = day
+            }
+            return sortedZscores
+        }
+    }
+}
+
+/// The cycle's `MarketAnalysis` in a backtest: the indicators at one moment, from the tables.
+public struct HistoricalAnalysis: MarketAnalysis {
+    let tables: IndicatorTables
+    let now: Date
+
+    public func btcSnapshot(btcPrice: Double) async throws -> BTCSnapshot? {
+        tables.btcSnapshot(price: btcPrice, now: now)
+    }
+
+    public func trendIndicators(symbols: [String]) async throws -> [String: SymbolIndicators] {
+        var result: [String: SymbolIndicators] = [:]
+        for symbol in symbols {
+            if let indicators = tables.trendIndicators(symbol: symbol, now: now) { result[symbol] = indicators }
+        }
+        return result
+    }
+}

@@ -1,0 +1,156 @@
+import BinanceWireFormat
+import Engine
+import Foundation
+import Paper
+import Strategy
+import ZIPFoundation
+
+/// `--data DIR`: klines laid out as Binance's public data archive ships them —
+/// `SYMBOL-1h-YYYY-MM.csv` (or `.zip` holding that csv), `SYMBOL-1d-YYYY-MM.*` too; 12 columns,
+/// open time in milliseconds, or microseconds as the archive writes from 2025; a header line
+/// is skipped. A symbol with hourly files is read hourly (its days are their aggregates),
+/// otherwise daily. Trading rules come from `DIR/exchange_info.json` when present, else from
+/// the bundled market's (a symbol listed in neither cannot be traded).
+public enum KlineArchive {
+    public struct FileName: Sendable, Equatable {
+        public let symbol: String
+        public let interval: String
+        public let month: String
+        public let zipped: Bool
+
+        /// `BTCUSDT-1h-2024-03.csv` → (BTCUSDT, 1h, 2024-03, false); nil for any other name.
+        public init?(_ name: String) {
+            let zipped = name.hasSuffix(".zip")
+            guard zipped || name.hasSuffix(".csv") else { return nil }
+            let parts = name.dropLast(4).split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 4, ["1h", "1d"].contains(parts[1]), parts[2].count == 4, parts[3].count == 2,
+                  !parts[0].isEmpty, parts[0].allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber) }),
+                  parts[2].allSatisfy(\.isNumber), parts[3].allSatisfy(\.isNumber) else { return nil }
+            symbol = String(parts[0])
+            interval = String(parts[1])
+            month = "\(parts[2])-\(parts[3])"
+            self.zipped = zipped
+        }
+    }
+
+    public static func read(directory: URL, fallbackListings: [String: Listing]) throws -> HistoricalMarket {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        } catch {
+            throw BacktestInputError(path: directory.path, problem: "cannot be listed (\(error.localizedDescription))",
+                                     remedy: "pass --data a folder of Binance archive files (SYMBOL-1h-YYYY-MM.csv or .zip)")
+        }
+        var files: [String: [String: [(FileName, URL)]]] = [:]
+        for name in names {
+            guard let file = FileName(name) else { continue }
+            files[file.symbol, default: [:]][file.interval, default: []].append((file, directory.appendingPathComponent(name)))
+        }
+        guard !files.isEmpty else {
+            throw BacktestInputError(path: directory.path, problem: "holds no SYMBOL-1h-YYYY-MM.csv/.zip or SYMBOL-1d-… file",
+                                     remedy: "download klines from data.binance.vision, or generate some with Fixtures/paper_market/generate_history.py")
+        }
+        var histories: [String: PriceHistory] = [:]
+        for (symbol, intervals) in files {
+            if let hourly = intervals["1h"] {
+                histories[symbol] = PriceHistory(symbol: symbol, hourlyKlines: try klines(hourly.map(\.1)))
+            } else if let daily = intervals["1d"] {
+                histories[symbol] = PriceHistory(symbol: symbol, dailyKlines: try klines(daily.map(\.1)))
+            }
+        }
+        guard histories["BTCUSDT"] != nil else {
+            throw BacktestInputError(path: directory.path, problem: "has no BTCUSDT klines", remedy: "add BTCUSDT files: the cycle needs BTC for its regime and DCA")
+        }
+        return HistoricalMarket(label: "archive:\(directory.path)", histories: histories,
+                                listings: try listings(directory: directory, fallback: fallbackListings))
+    }
+
+    /// Every row of `urls`, sorted by open time, one row per open time.
+    static func klines(_ urls: [URL]) throws -> [Kline] {
+        var rows: [Kline] = []
+        for url in urls { rows += try parse(try contents(of: url), file: url.path) }
+        rows.sort { $0.openTime < $1.openTime }
+        var unique: [Kline] = []
+        unique.reserveCapacity(rows.count)
+        for row in rows where unique.last?.openTime != row.openTime { unique.append(row) }
+        return unique
+    }
+
+    /// A csv's bytes, or the first csv inside a zip.
+    static func contents(of url: URL) throws -> Data {
+        do {
+            guard url.pathExtension == "zip" else { return try Data(contentsOf: url) }
+            let archive = try Archive(url: url, accessMode: .read)
+            guard let entry = archive.first(where: { $0.path.hasSuffix(".csv") }) else {
+                throw BacktestInputError(path: url.path, problem: "holds no .csv", remedy: "replace it with the archive's original zip")
+            }
+            var data = Data()
+            _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
+            return data
+        } catch let error as BacktestInputError {
+            throw error
+        } catch {
+            throw BacktestInputError(path: url.path, problem: "cannot be read (\(error))", remedy: "download the file again")
+        }
+    }
+
+    /// The archive's csv: open time, open, high, low, close, volume, then fields not used.
+    /// Read as bytes (lines end in `\n` or `\r\n`); a first line that starts with a letter is a header.
+    public static func parse(_ data: Data, file: String) throws -> [Kline] {
+        var rows: [Kline] = []
+        rows.reserveCapacity(data.count / 100)
+        var failure: Int?
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            var reader = CSVLineReader(bytes: bytes)
+            var number = 0
+            while let line = reader.nextLine() {
+                number += 1
+                if line.isEmpty { continue }
+                if number == 1, let first = line.first, (first | 0x20) >= 0x61, (first | 0x20) <= 0x7A { continue }  // a header
+                guard let kline = kline(line) else {
+                    failure = number
+                    return
+                }
+                rows.append(kline)
+            }
+        }
+        if let failure {
+            throw BacktestInputError(path: file, problem: "has a malformed kline on line \(failure)",
+                                     remedy: "fix or re-download the file (open time, then positive open, high, low, close and a volume)")
+        }
+        return rows
+    }
+
+    /// Open times above this are microseconds (ms reach it only in the year 5138).
+    static let microsecondThreshold: Int64 = 100_000_000_000_000
+
+    private static func kline(_ line: UnsafeRawBufferPointer.SubSequence) -> Kline? {
+        var fields = CSVFields(line)
+        guard var openTime = fields.nextInteger(), openTime >= 0,
+              let open = fields.nextDouble(), let high = fields.nextDouble(), let low = fields.nextDouble(),
+              let close = fields.nextDouble(), let volume = fields.nextDouble(),
+              open > 0, high > 0, low > 0, close > 0, volume >= 0, high >= low
+        else { return nil }
+        if openTime >= microsecondThreshold { openTime /= 1000 }
+        return Kline(openTime: openTime, open: open, high: high, low: low, close: close, volume: volume)
+    }
+
+    private static func listings(directory: URL, fallback: [String: Listing]) throws -> [String: Listing] {
+        let url = directory.appendingPathComponent("exchange_info.json")
+        guard FileManager.default.fileExists(atPath: url.path) else { return fallback }
+        let info: BinanceWire.ExchangeInfo
+        do {
+            info = try BinanceWire.decode(BinanceWire.ExchangeInfo.self, from: Data(contentsOf: url), what: "exchange info")
+        } catch {
+            throw BacktestInputError(path: url.path, problem: "cannot be read (\(error))", remedy: "fix it, or remove it to use the bundled rules")
+        }
+        var listings = fallback
+        for symbol in info.symbols where symbol.status == "TRADING" {
+            guard let listing = try? BinanceListing(symbol) else {
+                throw BacktestInputError(path: url.path, problem: "has unreadable filters for \(symbol.symbol)", remedy: "fix the symbol's filters")
+            }
+            listings[symbol.symbol] = Listing(symbol: listing.symbol, baseAsset: listing.baseAsset, quoteAsset: listing.quoteAsset, rules: listing.rules)
+        }
+        return listings
+    }
+}
