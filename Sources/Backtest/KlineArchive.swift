@@ -94,45 +94,14 @@ public enum KlineArchive {
         }
     }
 
-    /// The archive's csv: open time, open, high, low, close, volume, then fields not used.
-    /// Read as bytes (lines end in `\n` or `\r\n`); a first line that starts with a letter is a header.
+    /// One archive csv's rows (`BinanceWire.archiveKlines`), a bad row named by file and line.
     public static func parse(_ data: Data, file: String) throws -> [Kline] {
-        var rows: [Kline] = []
-        rows.reserveCapacity(data.count / 100)
-        var failure: Int?
-        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-            var reader = CSVLineReader(bytes: bytes)
-            var number = 0
-            while let line = reader.nextLine() {
-                number += 1
-                if line.isEmpty { continue }
-                if number == 1, let first = line.first, (first | 0x20) >= 0x61, (first | 0x20) <= 0x7A { continue }  // a header
-                guard let kline = kline(line) else {
-                    failure = number
-                    return
-                }
-                rows.append(kline)
-            }
-        }
-        if let failure {
-            throw BacktestInputError(path: file, problem: "has a malformed kline on line \(failure)",
+        do {
+            return try BinanceWire.archiveKlines(csv: data)
+        } catch let error as BinanceWire.ArchiveRowError {
+            throw BacktestInputError(path: file, problem: "has a malformed kline on line \(error.line)",
                                      remedy: "fix or re-download the file (open time, then positive open, high, low, close and a volume)")
         }
-        return rows
-    }
-
-    /// Open times above this are microseconds (ms reach it only in the year 5138).
-    static let microsecondThreshold: Int64 = 100_000_000_000_000
-
-    private static func kline(_ line: UnsafeRawBufferPointer.SubSequence) -> Kline? {
-        var fields = CSVFields(line)
-        guard var openTime = fields.nextInteger(), openTime >= 0,
-              let open = fields.nextDouble(), let high = fields.nextDouble(), let low = fields.nextDouble(),
-              let close = fields.nextDouble(), let volume = fields.nextDouble(),
-              open > 0, high > 0, low > 0, close > 0, volume >= 0, high >= low
-        else { return nil }
-        if openTime >= microsecondThreshold { openTime /= 1000 }
-        return Kline(openTime: openTime, open: open, high: high, low: low, close: close, volume: volume)
     }
 
     private static func listings(directory: URL, fallback: [String: Listing]) throws -> [String: Listing] {

@@ -17,7 +17,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case state
     /// A replay fixture: the account snapshot and the market snapshot.
     case fixture
-    /// Binance answers: klines, exchange info, account, an order with its fills.
+    /// Binance answers: klines, exchange info, account, an order with its fills; and the public
+    /// kline archive's csv.
     case binance
     /// A Firestore document's typed `fields`.
     case firestore
@@ -69,6 +70,11 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
 
     private static func binance(_ data: Data) {
         _ = try? BinanceWire.klines(from: data, what: "klines")
+        // The public kline archive's csv (`cycle backtest --data`).
+        if let rows = try? BinanceWire.archiveKlines(csv: data) {
+            require(rows.allSatisfy { $0.openTime >= 0 && $0.openTime < BinanceWire.archiveMicrosecondThreshold && $0.high >= $0.low },
+                    "archive rows are whole millisecond times with high ≥ low")
+        }
         if let info = try? BinanceWire.decode(BinanceWire.ExchangeInfo.self, from: data, what: "exchangeInfo") {
             for symbol in info.symbols { _ = try? BinanceListing(symbol) }
         }

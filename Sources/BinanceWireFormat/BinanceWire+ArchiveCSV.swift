@@ -3,6 +3,56 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Foundation
+import Strategy
+
+extension BinanceWire {
+    /// A kline archive csv (data.binance.vision) has a row that cannot be read; `line` is 1-based.
+    public struct ArchiveRowError: Error, Equatable {
+        public let line: Int
+        public init(line: Int) { self.line = line }
+    }
+
+    /// Open times above this are microseconds (ms reach it only in the year 5138).
+    public static let archiveMicrosecondThreshold: Int64 = 100_000_000_000_000
+
+    /// The rows of a kline archive csv: open time, open, high, low, close, volume, then fields not
+    /// used; lines end in `\n` or `\r\n`; a first line that starts with a letter is a header;
+    /// open times in microseconds (the archive from 2025) become milliseconds. A row without a
+    /// whole open time, positive prices with high ≥ low, and a volume ≥ 0 is refused by line.
+    public static func archiveKlines(csv data: Data) throws -> [Kline] {
+        var rows: [Kline] = []
+        rows.reserveCapacity(data.count / 100)
+        var failure: Int?
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            var reader = CSVLineReader(bytes: bytes)
+            var number = 0
+            while let line = reader.nextLine() {
+                number += 1
+                if line.isEmpty { continue }
+                if number == 1, let first = line.first, (first | 0x20) >= 0x61, (first | 0x20) <= 0x7A { continue }
+                guard let kline = archiveKline(line) else {
+                    failure = number
+                    return
+                }
+                rows.append(kline)
+            }
+        }
+        if let failure { throw ArchiveRowError(line: failure) }
+        return rows
+    }
+
+    private static func archiveKline(_ line: UnsafeRawBufferPointer.SubSequence) -> Kline? {
+        var fields = CSVFields(line)
+        guard var openTime = fields.nextInteger(),
+              let open = fields.nextDouble(), let high = fields.nextDouble(), let low = fields.nextDouble(),
+              let close = fields.nextDouble(), let volume = fields.nextDouble(),
+              open > 0, high > 0, low > 0, close > 0, volume >= 0, high >= low
+        else { return nil }
+        if openTime >= archiveMicrosecondThreshold { openTime /= 1000 }
+        return Kline(openTime: openTime, open: open, high: high, low: low, close: close, volume: volume)
+    }
+}
 
 /// Lines of a byte buffer, without their `\n` or `\r\n`.
 struct CSVLineReader {
