@@ -19,7 +19,8 @@ extension BinanceWire {
     /// The rows of a kline archive csv: open time, open, high, low, close, volume, then fields not
     /// used; lines end in `\n` or `\r\n`; a first line that starts with a letter is a header;
     /// open times in microseconds (the archive from 2025) become milliseconds. A row without a
-    /// whole open time, positive prices with high ≥ low, and a volume ≥ 0 is refused by line.
+    /// whole open time (before the year 5138), positive prices with high ≥ low, and a volume ≥ 0
+    /// is refused by line.
     public static func archiveKlines(csv data: Data) throws -> [Kline] {
         var rows: [Kline] = []
         rows.reserveCapacity(data.count / 100)
@@ -50,6 +51,8 @@ extension BinanceWire {
               open > 0, high > 0, low > 0, close > 0, volume >= 0, high >= low
         else { return nil }
         if openTime >= archiveMicrosecondThreshold { openTime /= 1000 }
+        // Still above it after the microsecond rule: a time after the year 5138 is not an archive row.
+        guard openTime < archiveMicrosecondThreshold else { return nil }
         return Kline(openTime: openTime, open: open, high: high, low: low, close: close, volume: volume)
     }
 }

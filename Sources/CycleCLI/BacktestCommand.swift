@@ -57,9 +57,9 @@ struct BacktestCommand: AsyncParsableCommand {
         var config = settings.cycle
         config.dryRun = false
         if let exposureCap {
-            config.exposureCap = try EnvironmentReader(environment: ["EXPOSURE_CAP": exposureCap]).exposureCap("EXPOSURE_CAP")
+            config.exposureCap = try Self.option { try EnvironmentReader(environment: ["--exposure-cap": exposureCap]).exposureCap("--exposure-cap") }
         }
-        let balances = try initial.map { try PaperSettings.balances($0, source: "--initial") } ?? settings.paper.initialBalances
+        let balances = try initial.map { raw in try Self.option { try PaperSettings.balances(raw, source: "--initial") } } ?? settings.paper.initialBalances
         let runner = BacktestRunner(market: market, pools: schedule, config: config, initialBalances: balances)
         let loaded = ContinuousClock.now
         let chosenCadence = cadence ?? (market.isHourly ? .hourly : .daily)
@@ -100,6 +100,15 @@ struct BacktestCommand: AsyncParsableCommand {
             throw ValidationError("--compare-paper: the store at \(store.directory(settings).path) holds no ok paper cycle; run `cycle` (with --now to step the paper clock) first")
         }
         return cycles
+    }
+
+    /// An option read with the settings' own rules; a bad value exits 64 naming the option.
+    static func option<T>(_ read: () throws -> T) throws -> T {
+        do {
+            return try read()
+        } catch let error as ConfigurationError {
+            throw ValidationError("\(error.variable) \"\(error.value)\" is not valid; expected \(error.expected).")
+        }
     }
 
     static func day(_ text: String) throws -> CalendarDay {

@@ -20,6 +20,7 @@ import Testing
         ("1546300800000,1,1,1,-1,1", 1),            // a negative close
         ("1546300800000,1,2,3,1,1", 1),             // low above high
         ("99999999999999999999,1,1,1,1,1", 1),      // an open time too long to be one
+        ("173561546300800000,1,1,1,1,1", 1),        // microseconds, yet after the year 5138 (found by the fuzzer)
         ("1546300800000,0x10,1,1,1,1", 1),          // hex is not a price
         ("1546300800000,inf,1,1,1,1", 1),           // nor infinity
         ("1546300800000,1,1,1,1", 1),               // a missing volume

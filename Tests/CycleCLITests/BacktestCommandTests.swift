@@ -64,6 +64,26 @@ import Testing
         #expect(comparison["within_20_percent"] == .bool(true))
     }
 
+    /// `--initial` funds the wallet; `--exposure-cap` trades on a fraction of equity, as EXPOSURE_CAP does.
+    @Test func startingBalancesAndTheExposureCapReachTheCycles() throws {
+        func summary(_ extra: [String]) throws -> JSONValue {
+            let out = scratch("cap")
+            defer { try? FileManager.default.removeItem(at: out) }
+            let run = try CycleBinary.run(["backtest", "--from", "2026-09-01", "--out", out.path, "--json", "--initial", "USDT=20000"] + extra)
+            #expect(run.exitCode == 0, "\(run.stderr)")
+            return try #require(run.report)
+        }
+        let full = try summary([]), capped = try summary(["--exposure-cap", "0.25"])
+        #expect(full["initial_balances"] == ["USDT": "20000"] && full["exposure_cap"] == .double(1))
+        #expect(capped["exposure_cap"] == .double(0.25))
+        let start = try #require(full["strategy"]?["initial_equity_usdt"]?.numberValue)
+        #expect(start == 20_000, "USDT only, so the start is exactly the cash")
+        let bought = { (summary: JSONValue) in (summary["sleeves"]?["trend"]?["bought_usdt"]?.numberValue ?? 0) + (summary["sleeves"]?["btc_core"]?["bought_usdt"]?.numberValue ?? 0) }
+        #expect(bought(capped) > 0 && bought(capped) < bought(full) / 2, "a quarter of the exposure buys far less: \(bought(capped)) vs \(bought(full))")
+        let badCap = try CycleBinary.run(["backtest", "--exposure-cap", "1.5", "--out", scratch("v").path])
+        #expect(badCap.exitCode == 64 && badCap.stderr.contains("--exposure-cap"), "\(badCap.stderr)")
+    }
+
     @Test func badInputsStopWithTheInputNamed() throws {
         let empty = scratch("empty")
         defer { try? FileManager.default.removeItem(at: empty) }

@@ -98,8 +98,10 @@ public struct PoolValidator: Sendable {
         }
         var result: [String: String] = [:]
         for (symbol, meta) in entries where symbol.hasSuffix("USDT") {
+            // Declared or inferred, the base asset is read the same way (spaces trimmed), so the
+            // normalized payload, which declares every base, validates again as itself.
             let declared = meta?["base_asset"]?.stringValue?.trimmingSpaces() ?? ""
-            let base = declared.isEmpty ? inferBaseAsset(symbol) : declared
+            let base = declared.isEmpty ? inferBaseAsset(symbol).trimmingSpaces() : declared
             if !base.isEmpty { result[symbol] = base }
         }
         return result
