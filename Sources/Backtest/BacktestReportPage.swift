@@ -10,7 +10,7 @@ enum BacktestReportPage {
             ChartSeries(name: "BTC buy and hold", color: "#e08a00", values: summary.benchmarks.btcHold),
             ChartSeries(name: "BTC daily DCA", color: "#6b8e23", values: summary.benchmarks.btcDCA),
         ])
-        var tables = [statistics(summary), sleeves(summary), cycles(record)]
+        var tables = [statistics(summary), calendarYears(summary.calendarYears), sleeves(summary), cycles(record)]
         if let walkForward = summary.walkForward { tables.append(self.walkForward(walkForward)) }
         if let comparison = context.paperComparison { tables.append(comparison.table) }
         tables.append(orders(record.orders))
@@ -24,6 +24,7 @@ enum BacktestReportPage {
                 "Equity is valued after each day's last cycle at that moment's prices; the chart's first point is the starting balances at the first cycle's prices, dated the day before the period. The benchmarks invest the same starting equity in BTC: all at that first moment, or in equal daily slices over the period, paying the same 0.1 % fee.",
                 "Per sleeve, BNB spent on a trend or BTC order's fee counts as bought by that sleeve and sold by fuel, so the sleeves add up to the equity change.",
                 "Ratios are annualised over 365 days on daily returns, with no risk-free rate. Maximum drawdown duration runs from the peak to the day equity is back at that peak (or to the end).",
+                "Costs modelled: the exchange fee and Binance's lot and notional rounding. Not modelled: spread and slippage (orders fill at the last hourly close) and Simple Earn interest.",
             ]
         )
     }
@@ -60,6 +61,13 @@ enum BacktestReportPage {
                          } + [["total", total(\.profit), total(\.startValue), total(\.endValue), total(\.bought), total(\.sold), total(\.fees),
                                "\(all.reduce(0) { $0 + $1.orders })", ""]],
                          numericColumns: [1, 2, 3, 4, 5, 6, 7, 8])
+    }
+
+    private static func calendarYears(_ calendar: CalendarYears) -> HTMLTable {
+        HTMLTable(caption: "By calendar year (partial years marked *)", header: ["Year", "From", "To", "Engine", "BTC held", "BTC DCA", "Engine max drawdown"],
+                  rows: calendar.years.map { [$0.year + ($0.partial ? " *" : ""), $0.from, $0.to, percent($0.engine), percent($0.btcHold),
+                                              percent($0.btcDCA), percent($0.engineMaxDrawdown)] },
+                  numericColumns: [3, 4, 5, 6])
     }
 
     private static func cycles(_ record: BacktestRecord) -> HTMLTable {

@@ -20,6 +20,7 @@ public struct BacktestSummary: Sendable {
     public let sleeves: SleeveAttribution
     public let trading: Trading
     public let walkForward: WalkForward?
+    public let calendarYears: CalendarYears
 
     public init(record: BacktestRecord, walkForwardWindows: Int? = nil) {
         self.record = record
@@ -39,6 +40,7 @@ public struct BacktestSummary: Sendable {
             timeInMarket: record.days.count > 1 ? Double(invested) / Double(record.days.count - 1) : 0
         )
         walkForward = walkForwardWindows.flatMap { WalkForward(days: record.days, windows: $0) }
+        calendarYears = CalendarYears(days: record.days, benchmarks: benchmarks)
     }
 
     /// summary.json's document (keys sorted when written).
@@ -69,6 +71,11 @@ public struct BacktestSummary: Sendable {
                 "btc_daily_dca": Self.json(btcDCA, trading: nil).adding("fees_usdt", .double(benchmarks.btcDCAFees)),
             ],
         ]
+        document["calendar_years"] = .array(calendarYears.years.map { year in
+            ["year": .string(year.year), "from": .string(year.from), "to": .string(year.to), "partial": .bool(year.partial),
+             "engine_return": .double(year.engine), "btc_hold_return": .double(year.btcHold), "btc_dca_return": .double(year.btcDCA),
+             "engine_max_drawdown": .double(year.engineMaxDrawdown)]
+        })
         if let walkForward {
             document["walk_forward"] = [
                 "windows": .array(walkForward.windows.map { window in

@@ -76,3 +76,24 @@ import Testing
         #expect(WalkForward(days: days, windows: 11) == nil)
     }
 }
+
+/// Returns per calendar year, from the year before's last valuation to the year's last.
+@Suite struct CalendarYearsTests {
+    @Test func yearsChainFromOneYearEndToTheNext() throws {
+        let dates = ["2024-12-30", "2024-12-31", "2025-06-30", "2025-12-31", "2026-03-01"]
+        let equity = [100.0, 110, 99, 121, 133.1]
+        let days = zip(dates, equity).map { date, value -> DayValuation in
+            var day = DayValuation(date: date, btcPrice: value)
+            day.cash = value
+            return day
+        }
+        let years = CalendarYears(days: days, benchmarks: BenchmarkCurves(days: days)).years
+        #expect(years.map(\.year) == ["2024", "2025", "2026"])
+        #expect(years.map(\.partial) == [true, false, true])
+        #expect(abs(years[0].engine - 0.10) < 1e-12 && abs(years[1].engine - 0.10) < 1e-12 && abs(years[2].engine - 0.10) < 1e-12)
+        #expect(abs(years[1].engineMaxDrawdown - 0.10) < 1e-12, "110 → 99 within 2025")
+        #expect(years[1].from == "2025-06-30" && years[1].to == "2025-12-31")
+        // BTC held moves with the price: 110 → 121 in 2025 (the fee is paid once, at the start).
+        #expect(abs(years[1].btcHold - 0.10) < 1e-12)
+    }
+}
