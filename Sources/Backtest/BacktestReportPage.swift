@@ -98,16 +98,5 @@ enum BacktestReportPage {
 
     static func percent(_ value: Double) -> String { String(format: "%.2f %%", value * 100) }
     static func ratio(_ value: Double) -> String { String(format: "%.2f", value) }
-    static func usdt(_ value: Double) -> String {
-        let text = String(format: "%.2f", value)
-        let parts = text.split(separator: ".", maxSplits: 1)
-        let negative = parts[0].hasPrefix("-")
-        let digits = Array(negative ? parts[0].dropFirst() : parts[0][...])
-        var grouped = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { grouped.append(",") }
-            grouped.append(digit)
-        }
-        return (negative ? "-" : "") + grouped + (parts.count > 1 ? "." + parts[1] : "")
-    }
+    static func usdt(_ value: Double) -> String { ChartNumberFormat.grouped(value, decimals: 2) }
 }
