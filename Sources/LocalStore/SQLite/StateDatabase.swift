@@ -53,11 +53,10 @@ public struct StateDatabase: Sendable {
         }
     }
 
-    /// Another process opening the same file at the same moment can make the WAL switch or a
-    /// migration answer SQLITE_BUSY without waiting, or create a table between this process's
-    /// check of the applied migrations and its own `CREATE TABLE` ("already exists"). That is
-    /// contention, not corruption, so the open is retried for up to 10 s before it is reported;
-    /// a retry sees the other process's migrations as applied.
+    /// Another process opening the same file at the same moment can make the WAL switch answer
+    /// SQLITE_BUSY without waiting (the schema itself is applied atomically, see `StoreSchema`).
+    /// That is contention, not corruption, so the open is retried for up to 10 s before it is
+    /// reported.
     private static func openRetryingWhileBusy(_ open: @escaping @Sendable () throws -> StateDatabase) async throws -> StateDatabase {
         let deadline = Date().addingTimeInterval(10)
         while true {
@@ -77,10 +76,7 @@ public struct StateDatabase: Sendable {
     }
 
     private static func isContention(_ error: DatabaseError) -> Bool {
-        if error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED { return true }
-        // Two processes applying the same migration: one records it first in grdb_migrations.
-        if error.resultCode == .SQLITE_CONSTRAINT, (error.message ?? "").contains("grdb_migrations") { return true }
-        return error.resultCode == .SQLITE_ERROR && (error.message ?? "").contains("already exists")
+        error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
     }
 
     /// A private in-memory copy of `directory/cycle.sqlite` for runs that must write nothing (a
@@ -143,7 +139,7 @@ public struct StateDatabase: Sendable {
         self.fileLock = fileLock
         try writer.read { db in _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
         if checkIntegrity { try Self.checkIntegrity(writer, path: path) }
-        try Self.migrator.migrate(writer)
+        try StoreSchema.apply(to: writer)
     }
 
     /// `PRAGMA quick_check` (milliseconds on a store this size): a damaged page in any table is
@@ -156,84 +152,6 @@ public struct StateDatabase: Sendable {
             remedy: "the file was left untouched; copy it aside, then restore the last good state with `cycle state import FILE` "
                 + "from an export or backup (the exchange's balances are re-read by the next cycle)"
         )
-    }
-
-    /// Migrations only ever add; a schema change never erases trading state.
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1_state_document_and_history") { db in
-            try db.execute(sql: """
-                CREATE TABLE state_document (
-                    account TEXT PRIMARY KEY, document TEXT NOT NULL, run_id TEXT NOT NULL, updated_at TEXT NOT NULL);
-                CREATE TABLE state_write (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT, account TEXT NOT NULL, run_id TEXT NOT NULL, reason TEXT NOT NULL,
-                    written_at TEXT NOT NULL, changed_keys TEXT NOT NULL, document TEXT);
-                CREATE INDEX state_write_by_account ON state_write(account, id);
-                CREATE TABLE execution_report (
-                    run_id TEXT PRIMARY KEY, account TEXT NOT NULL, started_at TEXT NOT NULL, status TEXT NOT NULL, report TEXT NOT NULL);
-                """)
-        }
-        migrator.registerMigration("v1_order_journal") { db in
-            try db.execute(sql: """
-                CREATE TABLE order_journal (
-                    client_order_id TEXT PRIMARY KEY, account TEXT NOT NULL, run_id TEXT NOT NULL, kind TEXT NOT NULL,
-                    purpose TEXT NOT NULL, symbol TEXT NOT NULL, side TEXT, requested_amount TEXT NOT NULL,
-                    size_is_quote INTEGER NOT NULL, decision_price REAL NOT NULL, trade_date TEXT NOT NULL, created_at TEXT NOT NULL,
-                    outcome TEXT, outcome_detail TEXT, order_id TEXT, executed_qty REAL, quote_qty REAL, commission_base REAL,
-                    answered_at TEXT, settled_at TEXT, settled_by_run TEXT);
-                CREATE INDEX order_journal_unsettled ON order_journal(account, settled_at, created_at);
-                """)
-        }
-        migrator.registerMigration("v1_lease") { db in
-            try db.execute(sql: """
-                CREATE TABLE lease (
-                    account TEXT PRIMARY KEY, run_id TEXT NOT NULL, host TEXT NOT NULL, pid INTEGER NOT NULL,
-                    acquired_at REAL NOT NULL, expires_at REAL NOT NULL);
-                CREATE TABLE lease_event (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT, account TEXT NOT NULL, at TEXT NOT NULL, event TEXT NOT NULL,
-                    run_id TEXT NOT NULL, detail TEXT NOT NULL);
-                """)
-        }
-        migrator.registerMigration("v1_paper_wallet") { db in
-            try db.execute(sql: """
-                CREATE TABLE paper_balance (asset TEXT PRIMARY KEY, free TEXT NOT NULL, locked TEXT NOT NULL);
-                CREATE TABLE paper_earn (asset TEXT PRIMARY KEY, product_id TEXT NOT NULL, amount TEXT NOT NULL);
-                CREATE TABLE paper_order (
-                    order_id INTEGER PRIMARY KEY AUTOINCREMENT, client_order_id TEXT NOT NULL UNIQUE, symbol TEXT NOT NULL,
-                    side TEXT NOT NULL, status TEXT NOT NULL, orig_qty TEXT NOT NULL, executed_qty TEXT NOT NULL,
-                    quote_qty TEXT NOT NULL, price TEXT NOT NULL, commission TEXT NOT NULL, commission_asset TEXT NOT NULL,
-                    created_at TEXT NOT NULL);
-                CREATE TABLE paper_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-                """)
-        }
-        // A run id given twice (a cron line with a fixed --run-id) must not overwrite the first run's report.
-        migrator.registerMigration("v2_every_report_kept") { db in
-            try db.execute(sql: """
-                CREATE TABLE execution_report_v2 (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT, run_id TEXT NOT NULL, account TEXT NOT NULL, started_at TEXT NOT NULL,
-                    status TEXT NOT NULL, report TEXT NOT NULL);
-                INSERT INTO execution_report_v2 (run_id, account, started_at, status, report)
-                    SELECT run_id, account, started_at, status, report FROM execution_report ORDER BY started_at, rowid;
-                DROP TABLE execution_report;
-                ALTER TABLE execution_report_v2 RENAME TO execution_report;
-                CREATE INDEX execution_report_by_run ON execution_report (run_id);
-                """)
-        }
-        // Retention prunes by when a report was kept (a paper cycle's `started_at` is its simulated clock).
-        migrator.registerMigration("v3_report_saved_at") { db in
-            try db.execute(sql: "ALTER TABLE execution_report ADD COLUMN saved_at TEXT")
-        }
-        // One row per request to a peer (SPEC §13.3): never a query string, header or body.
-        migrator.registerMigration("v4_call_audit") { db in
-            try db.execute(sql: """
-                CREATE TABLE call_audit (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT, account TEXT NOT NULL, run_id TEXT NOT NULL, at TEXT NOT NULL,
-                    peer TEXT NOT NULL, method TEXT NOT NULL, path TEXT NOT NULL, status INTEGER, code INTEGER,
-                    latency_ms REAL NOT NULL, used_weight INTEGER, outcome TEXT NOT NULL);
-                CREATE INDEX call_audit_by_time ON call_audit (account, at);
-                """)
-        }
-        return migrator
     }
 }
 
