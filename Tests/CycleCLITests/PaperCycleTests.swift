@@ -102,8 +102,16 @@ import Testing
 
     /// A cycle exits with its last writes in `cycle.sqlite-wal`; a dry run after it must decide
     /// on that state (it once read the main file alone and saw an empty store: no positions,
-    /// a new wallet, the same buys proposed again).
+    /// a new wallet, the same buys proposed again). Whether the cycle's own connection closes
+    /// (and checkpoints the WAL into the main file) before its process exits depends on
+    /// teardown order, so the test holds a second connection open, as a concurrent reader
+    /// would: the last writes then stay in the WAL every time.
     @Test func aDryRunSeesTheLastCyclesWritesStillInTheWAL() throws {
+        try FileManager.default.createDirectory(at: stateDirectory, withIntermediateDirectories: true)
+        var walMode = Configuration()
+        walMode.prepareDatabase { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+        let reader = try DatabaseQueue(path: database.path, configuration: walMode)
+        defer { withExtendedLifetime(reader) {} }
         let real = try cycle(["--json", "--now", "2026-10-31T12:00:00Z"])
         #expect(real.exitCode == 0, "\(real.stderr)")
         let bought = try #require(real.report)["buy_sell_intents"]?.objects.filter { $0["action"] == "buy" } ?? []
