@@ -54,7 +54,14 @@ public struct CycleDependencies: Sendable {
 public struct CycleOutcome: Sendable {
     public var report: ExecutionReport
     /// nil when the cycle stopped before state was loaded.
-    public var finalState: JSONValue?
+    public var state: TradeState?
+    /// The state as the document it is persisted as (encoded when asked for: most callers only read the report).
+    public var finalState: JSONValue? { state?.document }
+
+    public init(report: ExecutionReport, state: TradeState?) {
+        self.report = report
+        self.state = state
+    }
 }
 
 /// Overrides for BTC valuation fields (`ahr999`, `mayer_multiple`, …) from an external file.

@@ -19,6 +19,8 @@ final class CycleRun {
     var log: [String] = []
     var state = TradeState()
     var stateLoaded = false
+    /// The last document loaded and decoded, so a second load of the same document is not decoded again.
+    var lastStoredState: StoredState?
     var resolution: PoolResolution?
     var universe: [UniverseMember] = []
     var allowNewEntries = true
@@ -60,7 +62,7 @@ final class CycleRun {
     }
 
     var outcome: CycleOutcome {
-        CycleOutcome(report: report, finalState: stateLoaded ? state.document : nil)
+        CycleOutcome(report: report, state: stateLoaded ? state : nil)
     }
 
     var prices: [String: Double] { wallet.prices }
