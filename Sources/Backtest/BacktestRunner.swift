@@ -72,6 +72,7 @@ public struct BacktestRunner: Sendable {
                 upstream: upstream, marketAnalysis: tables.analysis(at: now), clock: FixedClock(now)
             )
             assembly.runNonce = "backtest"
+            assembly.rendersLogLines = false
             let outcome = await assembly.cycle(runId: "backtest-\(time.seconds)", dryRun: false).run()
             record.count(outcome.report)
             if let observe { await observe(now, outcome, wallet) }

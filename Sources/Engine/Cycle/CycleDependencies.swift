@@ -28,6 +28,9 @@ public struct CycleDependencies: Sendable {
     /// Whether a live cycle ends by reconciling with the exchange (live and paper: yes; replay
     /// and engine tests: no).
     public var reconcilesAtEnd = false
+    /// Whether the report's human-readable `log_lines` are rendered (a backtest keeps no
+    /// per-cycle report and skips them; everything else the report holds is unchanged).
+    public var rendersLogLines = true
 
     public init(exchange: any Exchange, stateStore: any CycleStore, poolResolver: PoolResolver,
                 marketAnalysis: any MarketAnalysis, notifier: any Notifier, clock: any Clock,

@@ -85,14 +85,14 @@ extension CycleRun {
         if resolution.degraded { report.degradedModeLevel = resolution.rung.rawValue }
 
         let payload = resolution.payload
-        log.append(messages.text(.trendPoolSourceLine, [
+        say(messages.text(.trendPoolSourceLine, [
             .sourceKind: resolution.rung.rawValue, .mode: payload.mode.isEmpty ? "unknown" : payload.mode,
             .version: payload.version.isEmpty ? "unknown" : payload.version,
             .asOfDate: payload.asOfDate.isEmpty ? "n/a" : payload.asOfDate, .sourceProject: payload.sourceProject,
         ]))
-        log += resolution.messages.suffix(3).map { "   · \($0)" }
+        for message in resolution.messages.suffix(3) { say("   · \(message)") }
         if resolution.degraded, !allowNewEntries {
-            log.append(messages.text(.trendPoolDegradedBuyPause))
+            say(messages.text(.trendPoolDegradedBuyPause))
             report.gate(GatingEvent(gate: .trendBuyPausedDegradedMode, category: .trend, detail: .string(resolution.rung.rawValue)))
         }
     }

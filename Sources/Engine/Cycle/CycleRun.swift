@@ -80,6 +80,12 @@ final class CycleRun {
         return snapshot
     }
 
+    /// Adds a line to the report's `log_lines`; the text is only rendered when the caller keeps them.
+    func say(_ line: @autoclosure () -> String, atTop: Bool = false) {
+        guard dependencies.rendersLogLines else { return }
+        if atTop { log.insert(line(), at: 0) } else { log.append(line()) }
+    }
+
     func nextClientOrderId(prefix: String, symbol: String) -> String {
         orderSequence += 1
         return orderIds.make(prefix: prefix, symbol: symbol, sequence: orderSequence)
