@@ -111,18 +111,19 @@ public struct PaperWallet: Sendable {
             """, arguments: [asset, productId, text(amount)])
     }
 
-    /// Amounts are stored as text with a `.` decimal separator, whatever the machine's locale.
-    private static let posix = Locale(identifier: "en_US_POSIX")
-
+    /// Amounts are stored as text with a `.` decimal separator, whatever the machine's locale:
+    /// `Decimal`'s own parser and `description` use `.` when given no locale, and skip the
+    /// locale lookup a cycle would otherwise pay on every balance (checked against the POSIX
+    /// locale's spelling in `DecimalTextTests`).
     static func decimal(_ text: String) -> Decimal {
-        Decimal(string: text, locale: posix) ?? 0
+        Decimal(string: text) ?? 0
     }
 
     static func text(_ value: Decimal) -> String {
         var value = value
         var rounded = Decimal()
         NSDecimalRound(&rounded, &value, 8, .down)
-        return NSDecimalNumber(decimal: rounded).description(withLocale: posix)
+        return rounded.description
     }
 }
 
