@@ -11,6 +11,7 @@ final class SingleThreadExecutor: TaskExecutor, @unchecked Sendable {
     private var jobs: [UnownedJob] = []
     private var next = 0
     private var stopped = false
+    private var worker: pthread_t?
 
     init(name: String) {
         let thread = Thread { [self] in work() }
@@ -34,7 +35,17 @@ final class SingleThreadExecutor: TaskExecutor, @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Whether the caller runs on this executor's thread.
+    var isCurrent: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return worker.map { pthread_equal($0, pthread_self()) != 0 } ?? false
+    }
+
     private func work() {
+        condition.lock()
+        worker = pthread_self()
+        condition.unlock()
         while let job = take() {
             job.runSynchronously(on: asUnownedTaskExecutor())
         }
