@@ -40,6 +40,15 @@ public struct BacktestRunner: Sendable {
             throw BacktestInputError(path: market.label, problem: "has daily candles only, so an hourly cycle would see the whole day ahead",
                                      remedy: "use --cadence daily, or --data with 1h files")
         }
+        let executor = SingleThreadExecutor(name: "backtest")
+        defer { executor.shutdown() }
+        return try await withTaskExecutorPreference(executor) {
+            try await simulate(period: period, cadence: cadence, progress: progress, observe: observe)
+        }
+    }
+
+    private func simulate(period: BacktestPeriod, cadence: BacktestCadence, progress: BacktestProgress?,
+                          observe: Observer?) async throws -> BacktestRecord {
         let wallet = PaperWallet(database: try StateDatabase.inMemory())
         _ = try await wallet.fundIfNew(initialBalances)
         let store = BacktestStore()
@@ -63,6 +72,7 @@ public struct BacktestRunner: Sendable {
                 upstream: upstream, marketAnalysis: tables.analysis(at: now), clock: FixedClock(now)
             )
             assembly.runNonce = "backtest"
+            assembly.rendersLogLines = false
             let outcome = await assembly.cycle(runId: "backtest-\(time.seconds)", dryRun: false).run()
             record.count(outcome.report)
             if let observe { await observe(now, outcome, wallet) }

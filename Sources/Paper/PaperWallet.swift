@@ -51,8 +51,9 @@ public struct PaperWallet: Sendable {
     public func earn() async throws -> [String: (productId: String, amount: Decimal)] {
         try readHere { db in
             var result: [String: (String, Decimal)] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM paper_earn") {
-                result[row["asset"]] = (row["product_id"], Self.decimal(row["amount"]))
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT asset, product_id, amount FROM paper_earn"))
+            while let row = try rows.next() {
+                result[row[0]] = (row[1], Self.decimal(row[2]))
             }
             return result
         }
@@ -73,8 +74,9 @@ public struct PaperWallet: Sendable {
 
     static func spot(_ db: Database) throws -> [String: (free: Decimal, locked: Decimal)] {
         var result: [String: (Decimal, Decimal)] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM paper_balance") {
-            result[row["asset"]] = (decimal(row["free"]), decimal(row["locked"]))
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT asset, free, locked FROM paper_balance"))
+        while let row = try rows.next() {
+            result[row[0]] = (decimal(row[1]), decimal(row[2]))
         }
         return result
     }
@@ -109,15 +111,19 @@ public struct PaperWallet: Sendable {
             """, arguments: [asset, productId, text(amount)])
     }
 
+    /// Amounts are stored as text with a `.` decimal separator, whatever the machine's locale:
+    /// `Decimal`'s own parser and `description` use `.` when given no locale, and skip the
+    /// locale lookup a cycle would otherwise pay on every balance (checked against the POSIX
+    /// locale's spelling in `DecimalTextTests`).
     static func decimal(_ text: String) -> Decimal {
-        Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) ?? 0
+        Decimal(string: text) ?? 0
     }
 
     static func text(_ value: Decimal) -> String {
         var value = value
         var rounded = Decimal()
         NSDecimalRound(&rounded, &value, 8, .down)
-        return NSDecimalNumber(decimal: rounded).description(withLocale: Locale(identifier: "en_US_POSIX"))
+        return rounded.description
     }
 }
 

@@ -27,6 +27,24 @@ import Strategy
         #expect(state.lastBalanceSnapshot["USDT"] == 121.5)
     }
 
+    /// The backtest skips the report's human-readable lines; nothing else may change with them.
+    @Test(arguments: [false, true]) func withoutLogLinesACycleDecidesAndReportsTheSame(circuitBroken: Bool) async throws {
+        func scenario() -> Scenario {
+            var scenario = Scenario()  // a fresh fake exchange each time
+            if circuitBroken { scenario.state = ["is_circuit_broken": true, "last_reset_date": "2026-03-15", "daily_equity_base": 2000.0] }
+            return scenario
+        }
+        let full = await scenario().run()
+        let lean = await scenario().run(rendersLogLines: false)
+        #expect(!full.report.logLines.isEmpty)
+        #expect(lean.report.logLines.isEmpty)
+        var withoutLines = full.report
+        withoutLines.logLines = []
+        #expect(lean.report == withoutLines)
+        #expect(lean.outcome.finalState == full.outcome.finalState)
+        #expect(lean.exchange.orderSummaries == full.exchange.orderSummaries)
+    }
+
     @Test func dryRunSuppressesEverySideEffectButMovesSimulatedBalances() async throws {
         let result = await Scenario().run(dryRun: true)
         #expect(result.exchange.orders.isEmpty && result.exchange.subscriptions.isEmpty)

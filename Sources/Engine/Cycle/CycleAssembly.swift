@@ -25,6 +25,8 @@ public struct CycleAssembly: Sendable {
     /// Mixed into client order ids (random per process unless set; the backtest fixes it so
     /// the same inputs give the same ids).
     public var runNonce: String?
+    /// Whether reports carry their `log_lines` (see `CycleDependencies.rendersLogLines`).
+    public var rendersLogLines = true
 
     public init(config: Config, exchange: any Exchange, store: any CycleStore, upstream: (any ArtifactSource)?,
                 localArtifacts: [any ArtifactSource] = [], marketAnalysis: (any MarketAnalysis)? = nil,
@@ -63,6 +65,7 @@ public struct CycleAssembly: Sendable {
         dependencies.account = account
         dependencies.reconcilesAtEnd = reconcilesAtEnd
         if let runNonce { dependencies.runNonce = runNonce }
+        dependencies.rendersLogLines = rendersLogLines
         return dependencies
     }
 

@@ -28,6 +28,9 @@ public struct CycleDependencies: Sendable {
     /// Whether a live cycle ends by reconciling with the exchange (live and paper: yes; replay
     /// and engine tests: no).
     public var reconcilesAtEnd = false
+    /// Whether the report's human-readable `log_lines` are rendered (a backtest keeps no
+    /// per-cycle report and skips them; everything else the report holds is unchanged).
+    public var rendersLogLines = true
 
     public init(exchange: any Exchange, stateStore: any CycleStore, poolResolver: PoolResolver,
                 marketAnalysis: any MarketAnalysis, notifier: any Notifier, clock: any Clock,
@@ -54,7 +57,14 @@ public struct CycleDependencies: Sendable {
 public struct CycleOutcome: Sendable {
     public var report: ExecutionReport
     /// nil when the cycle stopped before state was loaded.
-    public var finalState: JSONValue?
+    public var state: TradeState?
+    /// The state as the document it is persisted as (encoded when asked for: most callers only read the report).
+    public var finalState: JSONValue? { state?.document }
+
+    public init(report: ExecutionReport, state: TradeState?) {
+        self.report = report
+        self.state = state
+    }
 }
 
 /// Overrides for BTC valuation fields (`ahr999`, `mayer_multiple`, …) from an external file.

@@ -14,7 +14,7 @@ extension CycleRun {
             ]))
             return
         }
-        log.append(messages.text(.btcRadarLine, [.ahr: Format.fixed(btc.ahr999, 3), .zscore: Format.fixed(btc.zscore, 2), .trigger: Format.fixed(btc.sellTrigger, 2)]))
+        say(messages.text(.btcRadarLine, [.ahr: Format.fixed(btc.ahr999, 3), .zscore: Format.fixed(btc.zscore, 2), .trigger: Format.fixed(btc.sellTrigger, 2)]))
         try await buyBTCIfDue(allocation, btc: btc, rules: rules, bufferTarget: bufferTarget)
         try await trimBTCIfDue(allocation, btc: btc, rules: rules)
     }

@@ -34,7 +34,7 @@ extension CycleRun {
         state.dailyTrendEquityBase = allocation.trendValue
         state.dailyTrendPnlBasis = "trend_val"
         try await writeState(reason: "external_balance_flow_rebase")
-        log.append(moved == ["USDT"] ? messages.text(.externalUsdtFlow)
+        say(moved == ["USDT"] ? messages.text(.externalUsdtFlow)
                    : messages.text(.externalBalanceFlow, [.assets: moved.joined(separator: ", ")]))
     }
 
@@ -48,15 +48,15 @@ extension CycleRun {
     func logPortfolio(_ allocation: Allocation, btc: BTCSnapshot) {
         let pnl = dailyPnL(allocation)
         let gate = btc.regimeOn ? messages.text(.gateOn) : messages.text(.gateOff)
-        log.append(messages.text(.portfolioTitle))
-        log.append(messages.text(.portfolioEquityLine, [.equity: Format.grouped(allocation.totalEquity), .dailyPnl: Format.percent(pnl.portfolio, 1, signed: true)]))
-        log.append(messages.text(.portfolioBtcLine, [.target: Format.percent(allocation.btcTargetRatio, 0), .value: Format.grouped(allocation.dcaValue)]))
-        log.append(messages.text(.portfolioTrendLine, [
+        say(messages.text(.portfolioTitle))
+        say(messages.text(.portfolioEquityLine, [.equity: Format.grouped(allocation.totalEquity), .dailyPnl: Format.percent(pnl.portfolio, 1, signed: true)]))
+        say(messages.text(.portfolioBtcLine, [.target: Format.percent(allocation.btcTargetRatio, 0), .value: Format.grouped(allocation.dcaValue)]))
+        say(messages.text(.portfolioTrendLine, [
             .target: Format.percent(allocation.trendTargetRatio, 0), .value: Format.grouped(allocation.trendValue),
             .trendPnl: Format.percent(pnl.trend, 1, signed: true),
         ]))
-        log.append(messages.text(.portfolioGateLine, [.gate: gate, .ahr: Format.fixed(btc.ahr999, 2), .zscore: Format.fixed(btc.zscore, 1)]))
-        log.append(messages.text(.separator))
+        say(messages.text(.portfolioGateLine, [.gate: gate, .ahr: Format.fixed(btc.ahr999, 2), .zscore: Format.fixed(btc.zscore, 1)]))
+        say(messages.text(.separator))
         report.totalEquity = allocation.totalEquity
         report.trendEquity = allocation.trendValue
     }

@@ -16,7 +16,7 @@ extension CycleRun {
                 report.earnIntents.append(EarnIntent(asset: "USDT", action: .subscribe, productId: productId,
                                                      amount: OrderSizing.double(excess), reason: .maintainUSDTBuffer))
                 try await subscribeFlexible(asset: "USDT", productId: productId, amount: excess)
-                log.append(messages.text(.cashManagerSubscribed, [.amount: Format.fixed(OrderSizing.double(excess), 2)]))
+                say(messages.text(.cashManagerSubscribed, [.amount: Format.fixed(OrderSizing.double(excess), 2)]))
             } else if spot < target - 5 {
                 let shortfall = OrderSizing.double(OrderSizing.round(target - spot, scale: 4))
                 guard let position = wallet.earn["USDT"], position.totalAmount > 0 else { return }
@@ -24,11 +24,11 @@ extension CycleRun {
                 report.earnIntents.append(EarnIntent(asset: "USDT", action: .redeem, productId: productId,
                                                      amount: OrderSizing.double(redeem), reason: .maintainUSDTBuffer))
                 try await redeemFlexible(asset: "USDT", productId: productId, amount: redeem)
-                log.append(messages.text(.cashManagerRedeeming, [.amount: Format.fixed(OrderSizing.double(redeem), 2)]))
+                say(messages.text(.cashManagerRedeeming, [.amount: Format.fixed(OrderSizing.double(redeem), 2)]))
             }
         } catch {
             try escalateIfTradingMustStop(error)
-            log.append(messages.text(.earnBufferFailed, [.error: "\(error)"]))
+            say(messages.text(.earnBufferFailed, [.error: "\(error)"]))
         }
     }
 }

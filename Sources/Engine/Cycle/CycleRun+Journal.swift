@@ -9,7 +9,7 @@ extension CycleRun {
         let entries = try await dependencies.stateStore.unsettledEntries()
         guard !entries.isEmpty else { return }
         if dryRun {
-            log.append(messages.text(.journalPendingDryRun, [.count: "\(entries.count)"]))
+            say(messages.text(.journalPendingDryRun, [.count: "\(entries.count)"]))
             report.journalResolutions = entries.map { JournalResolution(entry: $0, outcome: "PENDING", applied: false) }
             return
         }
@@ -20,7 +20,7 @@ extension CycleRun {
                 "order.client_id": .string(entry.clientOrderId), "order.symbol": .string(entry.symbol),
                 "journal.outcome": .string(resolution.outcome), "journal.applied": "\(resolution.applied)",
             ])
-            log.append(messages.text(.journalEntryResolved, [
+            say(messages.text(.journalEntryResolved, [
                 .clientOrderId: entry.clientOrderId, .runId: entry.runId, .purpose: entry.purpose.rawValue,
                 .symbol: entry.symbol, .outcome: resolution.outcome, .applied: resolution.applied ? "yes" : "no",
             ]))

@@ -15,7 +15,7 @@ extension CycleRun {
             logger.info("lease acquired", metadata: ["lease.expires_at": .string(holder.expiresAt.isoWithOffset)])
             if let crashed = grant.tookOverFrom {
                 logger.warning("lease taken over", metadata: ["lease.previous_run_id": .string(crashed.runId), "lease.previous_host": .string(crashed.host)])
-                log.append(messages.text(.leaseTakenOver, [.holder: "\(crashed)"]))
+                say(messages.text(.leaseTakenOver, [.holder: "\(crashed)"]))
             }
             return true
         } catch {
@@ -34,7 +34,7 @@ extension CycleRun {
             holdsLease = false
         } catch {
             logger.warning("lease release failed", metadata: ["error": .string("\(error)")])
-            log.append(messages.text(.leaseReleaseFailed, [.error: "\(error)"]))
+            say(messages.text(.leaseReleaseFailed, [.error: "\(error)"]))
         }
     }
 }

@@ -35,7 +35,7 @@ extension CycleRun {
         switch await earnRead {
         case .success(let positions): earn = positions
         case .failure(let error):
-            log.append(messages.text(.earnBalanceLookupFailed, [.asset: assets.joined(separator: ","), .error: "\(error)"]))
+            say(messages.text(.earnBalanceLookupFailed, [.asset: assets.joined(separator: ","), .error: "\(error)"]))
         }
         for (asset, position) in earn where !(position.totalAmount.isFinite && position.totalAmount >= 0) {
             throw MarketDataError(item: "Simple Earn balance of \(asset)", problem: "is \(position.totalAmount)")
@@ -54,7 +54,7 @@ extension CycleRun {
         var rules: [String: SymbolRules] = [:]
         switch await rulesRead {
         case .success(let read): rules = read
-        case .failure(let error): log.append(messages.text(.exchangeRulesUnavailable, [.error: "\(error)"]))
+        case .failure(let error): say(messages.text(.exchangeRulesUnavailable, [.error: "\(error)"]))
         }
         // The pool's base asset must be the one the exchange lists: valuing USDT as SOL (a pool
         // that says so) would size every order of the cycle on a made-up balance.
@@ -96,7 +96,7 @@ extension CycleRun {
             category: .fuel, zeroSize: .init(gate: nil, alert: messages.text(.bnbTopUpFailed)),
             unavailable: .usdtUnavailableForBnbTopUp, failureAlert: messages.text(.bnbTopUpFailed)
         ))
-        if fill != nil { log.append(messages.text(.bnbTopUpCompleted)) }
+        if fill != nil { say(messages.text(.bnbTopUpCompleted)) }
     }
 
     /// The BTC snapshot, retried per configuration (waits 5 s, then 15 s); fails the cycle if still missing.
@@ -109,7 +109,7 @@ extension CycleRun {
             }
             if attempt < attempts {
                 let delay = Self.btcRetryDelays[min(attempt - 1, Self.btcRetryDelays.count - 1)]
-                log.append(messages.text(.btcDailyRetrying, [.attempt: "\(attempt + 1)", .maxAttempts: "\(attempts)", .delay: Format.fixed(delay, 0)]))
+                say(messages.text(.btcDailyRetrying, [.attempt: "\(attempt + 1)", .maxAttempts: "\(attempts)", .delay: Format.fixed(delay, 0)]))
                 try await dependencies.clock.sleep(seconds: delay)
             }
         }
@@ -124,9 +124,9 @@ extension CycleRun {
             for key in ["ahr999_gma", "mayer_multiple", "mvrv_zscore", "ahr999_estimate_price", "drawdown_252d", "sma200_gap"] {
                 if let value = fields[key] { snapshot.extras[key] = value }
             }
-            log.append(messages.text(.btcCycleIndicatorsLoaded, [.path: source.label, .ahr999: Format.fixed(snapshot.ahr999, 4)]))
+            say(messages.text(.btcCycleIndicatorsLoaded, [.path: source.label, .ahr999: Format.fixed(snapshot.ahr999, 4)]))
         } catch {
-            log.append(messages.text(.btcCycleIndicatorsFailed, [.path: source.label, .error: "\(error)"]))
+            say(messages.text(.btcCycleIndicatorsFailed, [.path: source.label, .error: "\(error)"]))
         }
     }
 }

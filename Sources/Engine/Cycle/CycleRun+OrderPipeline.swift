@@ -79,7 +79,7 @@ extension CycleRun {
     /// could not be read) is booked and the cycle goes on; the report says so.
     func noteEstimatedCommission(_ fill: OrderFill, clientOrderId: String) {
         guard fill.commissionEstimated else { return }
-        log.append(messages.text(.commissionEstimated, [.clientOrderId: clientOrderId, .amount: Format.quantity(fill.commissionInBaseAsset)]))
+        say(messages.text(.commissionEstimated, [.clientOrderId: clientOrderId, .amount: Format.quantity(fill.commissionInBaseAsset)]))
     }
 
     /// Records a gating event when the exchange would reject the order; true when it may be sent.
@@ -87,7 +87,7 @@ extension CycleRun {
         guard let violation = OrderSizing.check(quantity: quantity, price: price, rules: rules) else { return true }
         report.gate(GatingEvent(gate: violation.gate, category: category, symbol: symbol,
                                 detail: ["filter": .string(violation.filter.rawValue), "detail": .string(violation.detail)]))
-        log.append(messages.text(.orderBlockedByFilter, [.filter: violation.filter.rawValue, .detail: violation.detail]) + " [\(symbol)]")
+        say(messages.text(.orderBlockedByFilter, [.filter: violation.filter.rawValue, .detail: violation.detail]) + " [\(symbol)]")
         return false
     }
 

@@ -13,7 +13,7 @@ extension CycleRun {
         report.activeTrendPool = decision.pool.symbols
         report.selectedCandidates = decision.candidates.map(\.symbol)
         if decision.candidates.isEmpty { gateNoCandidate(pool: decision.pool.symbols, market: market) }
-        log.append(messages.text(.executionPoolLine, [.pool: decision.pool.symbols.isEmpty ? messages.text(.noExecutionPool) : decision.pool.symbols.joined(separator: ", ")]))
+        say(messages.text(.executionPoolLine, [.pool: decision.pool.symbols.isEmpty ? messages.text(.noExecutionPool) : decision.pool.symbols.joined(separator: ", ")]))
 
         for (symbol, reason) in decision.sells {
             guard let member = universe.first(where: { $0.symbol == symbol }) else { continue }
@@ -45,7 +45,7 @@ extension CycleRun {
         }
 
         let holding = symbols.filter { state.position(of: $0).isHolding }
-        log.append(holding.isEmpty ? messages.text(.statusFlat) : "📌 " + holding.joined(separator: ", "))
+        say(holding.isEmpty ? messages.text(.statusFlat) : "📌 " + holding.joined(separator: ", "))
     }
 
     /// What step 10 decides before any order: the execution pool (and its lock), the targets,

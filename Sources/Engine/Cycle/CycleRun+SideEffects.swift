@@ -77,7 +77,7 @@ extension CycleRun {
             report.suppressedCallCount += 1
         case .logged:
             record.deliveryStatus = .logged
-            log.append(text)
+            say(text)
             report.suppressedCallCount += 1
         }
         report.notifications.append(record)
@@ -103,7 +103,7 @@ extension CycleRun {
             await notify(messages.text(.redeemFailed) + " \(asset)\n\(messages.text(.errorLabel)): \(error)")
             return false
         }
-        log.append(messages.text(.redeemingFromEarn, [.asset: asset, .amount: Format.quantity(OrderSizing.double(redeem))]))
+        say(messages.text(.redeemingFromEarn, [.asset: asset, .amount: Format.quantity(OrderSizing.double(redeem))]))
         if dryRun { return true }
         if try await awaitCredit(of: asset, covering: amount) { return true }
         report.gate(GatingEvent(gate: .earnRedemptionNotCredited, category: category, detail: [

@@ -30,8 +30,12 @@ extension CycleRun {
     func loadStoredState() async -> StoredState? {
         do {
             let document = try await dependencies.stateStore.load()
+            // Read again under the lease, the document is usually the one already decoded.
+            if let previous = lastStoredState, previous.document == document { return previous }
             // Decoded once here: a document that does not parse stops the cycle before anything else.
-            return StoredState(document: document, operatorControl: try TradeState.normalized(from: document, universe: []).operatorControl)
+            let stored = StoredState(document: document, operatorControl: try TradeState.normalized(from: document, universe: []).operatorControl)
+            lastStoredState = stored
+            return stored
         } catch {
             let reason = "\(error)".trimmingCharacters(in: CharacterSet(charactersIn: ". "))
             let message = messages.text(.stateLoadFailed, [.error: reason])
@@ -81,14 +85,14 @@ extension CycleRun {
         if resolution.degraded { report.degradedModeLevel = resolution.rung.rawValue }
 
         let payload = resolution.payload
-        log.append(messages.text(.trendPoolSourceLine, [
+        say(messages.text(.trendPoolSourceLine, [
             .sourceKind: resolution.rung.rawValue, .mode: payload.mode.isEmpty ? "unknown" : payload.mode,
             .version: payload.version.isEmpty ? "unknown" : payload.version,
             .asOfDate: payload.asOfDate.isEmpty ? "n/a" : payload.asOfDate, .sourceProject: payload.sourceProject,
         ]))
-        log += resolution.messages.suffix(3).map { "   · \($0)" }
+        for message in resolution.messages.suffix(3) { say("   · \(message)") }
         if resolution.degraded, !allowNewEntries {
-            log.append(messages.text(.trendPoolDegradedBuyPause))
+            say(messages.text(.trendPoolDegradedBuyPause))
             report.gate(GatingEvent(gate: .trendBuyPausedDegradedMode, category: .trend, detail: .string(resolution.rung.rawValue)))
         }
     }
@@ -96,7 +100,7 @@ extension CycleRun {
 
 /// The state document as the store holds it: `document` is nil when none exists yet (the cycle
 /// starts from defaults), never when one exists but is `null`.
-struct StoredState {
+struct StoredState: Sendable {
     let document: JSONValue?
     /// The kill switch as the document holds it (read when the document was decoded).
     let operatorControl: OperatorControl?

@@ -6,7 +6,7 @@ extension CycleRun {
     func sellTrendPosition(_ member: UniverseMember, reason: SellReason, rules: SymbolRules?) async throws {
         let symbol = member.symbol
         if state.hasAction("sell", on: symbol, date: today.compact) {
-            log.append(messages.text(.duplicateSellSkipped, [.symbol: symbol]))
+            say(messages.text(.duplicateSellSkipped, [.symbol: symbol]))
             return
         }
         let price = prices[symbol] ?? 0
@@ -43,7 +43,7 @@ extension CycleRun {
         }
         if state.hasAction("buy", on: symbol, date: today.compact) {
             report.gate(GatingEvent(gate: .trendBuyDuplicateCooldown, category: .trend, symbol: symbol))
-            log.append(messages.text(.duplicateBuySkipped, [.symbol: symbol]))
+            say(messages.text(.duplicateBuySkipped, [.symbol: symbol]))
             return
         }
         let price = prices[symbol] ?? 0

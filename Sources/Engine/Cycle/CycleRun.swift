@@ -19,6 +19,8 @@ final class CycleRun {
     var log: [String] = []
     var state = TradeState()
     var stateLoaded = false
+    /// The last document loaded and decoded, so a second load of the same document is not decoded again.
+    var lastStoredState: StoredState?
     var resolution: PoolResolution?
     var universe: [UniverseMember] = []
     var allowNewEntries = true
@@ -60,7 +62,7 @@ final class CycleRun {
     }
 
     var outcome: CycleOutcome {
-        CycleOutcome(report: report, finalState: stateLoaded ? state.document : nil)
+        CycleOutcome(report: report, state: stateLoaded ? state : nil)
     }
 
     var prices: [String: Double] { wallet.prices }
@@ -76,6 +78,12 @@ final class CycleRun {
         var snapshot = ["USDT": roundTo(wallet.cash, places: 8), "BTC": roundTo(wallet.total("BTC"), places: 8)]
         for member in universe { snapshot[member.baseAsset] = roundTo(wallet.total(member.baseAsset), places: 8) }
         return snapshot
+    }
+
+    /// Adds a line to the report's `log_lines`; the text is only rendered when the caller keeps them.
+    func say(_ line: @autoclosure () -> String, atTop: Bool = false) {
+        guard dependencies.rendersLogLines else { return }
+        if atTop { log.insert(line(), at: 0) } else { log.append(line()) }
     }
 
     func nextClientOrderId(prefix: String, symbol: String) -> String {

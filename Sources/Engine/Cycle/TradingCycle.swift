@@ -53,7 +53,7 @@ extension CycleRun {
 
             // 8–9: circuit breaker.
             if state.isCircuitBroken {
-                log.insert(messages.text(.circuitLatchedLine, [.equity: Format.fixed(allocation.totalEquity, 2)]), at: 0)
+                say(messages.text(.circuitLatchedLine, [.equity: Format.fixed(allocation.totalEquity, 2)]), atTop: true)
                 return await finish()
             }
             if try await tripCircuitBreakerIfNeeded(allocation, market: market) { return await finish() }

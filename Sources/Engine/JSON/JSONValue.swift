@@ -28,7 +28,8 @@ extension JSONValue {
         case (.double(let a), .double(let b)): a == b || (a.isNaN && b.isNaN)
         case (.string(let a), .string(let b)): a == b
         case (.array(let a), .array(let b)): a == b
-        case (.object(let a), .object(let b)): a.count == b.count && a.allSatisfy { key, value in b[key] == value }
+        // The same keys in the same order (at once when both share storage), else any order.
+        case (.object(let a), .object(let b)): a == b || (a.count == b.count && a.allSatisfy { key, value in b[key] == value })
         default: false
         }
     }

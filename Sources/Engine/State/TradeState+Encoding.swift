@@ -4,7 +4,7 @@ extension TradeState {
     /// The document as persisted: the original's keys and value types, plus unknown keys, in
     /// the stored document's key order (keys it did not have follow in the order built here).
     public var document: JSONValue {
-        var object: JSONObject = [:]
+        var object = JSONObject(minimumCapacity: Self.knownKeys.count + positions.count + unknownKeys.count)
         object["BTCUSDT"] = .object(btcCore)
         object["daily_equity_base"] = .double(dailyEquityBase)
         object["daily_trend_equity_base"] = .double(dailyTrendEquityBase)
@@ -58,7 +58,9 @@ extension TradeState {
 
     /// `object` with the keys of `order` first, in that order, then the rest as they were.
     static func ordered(_ object: JSONObject, like order: [String]) -> JSONObject {
-        var result: JSONObject = [:]
+        // A document this engine wrote last time is usually already in that order.
+        if object.keys.elementsEqual(order) { return object }
+        var result = JSONObject(minimumCapacity: object.count)
         for key in order { if let value = object[key] { result[key] = value } }
         for (key, value) in object where result[key] == nil { result[key] = value }
         return result
