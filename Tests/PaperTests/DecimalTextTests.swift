@@ -7,16 +7,22 @@ import Testing
 @Suite struct DecimalTextTests {
     private static let posix = Locale(identifier: "en_US_POSIX")
 
-    /// Deterministic spread of amounts: 1…18 significant digits, 0…14 decimals, both signs.
+    /// Deterministic spread of amounts: every count of 1…18 significant digits at every scale of
+    /// 0…14 decimals, both signs, digits drawn from a fixed linear congruential sequence.
     private static func amounts() -> [Decimal] {
-        var generator = SplitMix(seed: 0x5EED)
         var result: [Decimal] = [0, 1, -1, Decimal(string: "0.00000001")!, Decimal(string: "123456789012.123456789")!]
-        for _ in 0..<20_000 {
-            let digits = Int(generator.next() % 18) + 1
-            var mantissa: UInt64 = 0
-            for _ in 0..<digits { mantissa = mantissa &* 10 &+ generator.next() % 10 }
-            let value = Decimal(sign: generator.next() % 2 == 0 ? .plus : .minus, exponent: -Int(generator.next() % 15), significand: Decimal(mantissa))
-            result.append(value)
+        var state: UInt64 = 0x5EED
+        for digits in 1...18 {
+            for scale in 0...14 {
+                for draw in 0..<37 {
+                    var mantissa: UInt64 = 0
+                    for _ in 0..<digits {
+                        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                        mantissa = mantissa * 10 + (state >> 33) % 10
+                    }
+                    result.append(Decimal(sign: draw % 2 == 0 ? .plus : .minus, exponent: -scale, significand: Decimal(mantissa)))
+                }
+            }
         }
         return result
     }
@@ -37,18 +43,5 @@ import Testing
         }
         #expect(PaperWallet.decimal("12.5") == Decimal(125) / 10)
         #expect(PaperWallet.decimal("not a number") == 0)
-    }
-}
-
-/// A small seeded generator so the amounts are the same on every run.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
