@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "BinancePlatformSwift",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "cycle", targets: ["CycleCLI"]),
         .executable(name: "cycle-bench", targets: ["CycleBench"]),

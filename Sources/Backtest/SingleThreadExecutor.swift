@@ -20,9 +20,14 @@ final class SingleThreadExecutor: TaskExecutor, @unchecked Sendable {
     }
 
     func enqueue(_ job: consuming ExecutorJob) {
-        let job = UnownedJob(job)
         condition.lock()
-        jobs.append(job)
+        // After shutdown nothing would run it here: the shared pool does, rather than the task hanging.
+        guard !stopped else {
+            condition.unlock()
+            globalConcurrentExecutor.enqueue(job)
+            return
+        }
+        jobs.append(UnownedJob(job))
         condition.signal()
         condition.unlock()
     }
@@ -49,6 +54,9 @@ final class SingleThreadExecutor: TaskExecutor, @unchecked Sendable {
         while let job = take() {
             job.runSynchronously(on: asUnownedTaskExecutor())
         }
+        condition.lock()
+        worker = nil
+        condition.unlock()
     }
 
     private func take() -> UnownedJob? {
@@ -60,8 +68,9 @@ final class SingleThreadExecutor: TaskExecutor, @unchecked Sendable {
         }
         let job = jobs[next]
         next += 1
-        if next == jobs.count {
-            jobs.removeAll(keepingCapacity: true)
+        // Drop what has run once it is half the queue (tasks that keep waking each other may never drain it).
+        if next == jobs.count || next > 1_024 && next * 2 > jobs.count {
+            jobs.removeFirst(next)
             next = 0
         }
         return job

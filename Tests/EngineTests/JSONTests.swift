@@ -11,6 +11,22 @@ import Engine
         #expect(JSONWriter.string(value, pretty: false) == #"{"b":[true,false],"big":1000.0,"n":null,"pool_size":5,"price":0.0,"s":"xé\n"}"#)
     }
 
+    /// Objects are maps: equal whatever their key order, at every depth; NaN equals NaN (a
+    /// document read twice is the same document).
+    @Test func objectEqualityIgnoresKeyOrderAtEveryDepth() throws {
+        let first = try JSONParser.parse(#"{"a":1,"b":{"x":[1,{"p":true,"q":null}],"y":"s"},"c":2.5}"#)
+        let reordered = try JSONParser.parse(#"{"c":2.5,"b":{"y":"s","x":[1,{"q":null,"p":true}]},"a":1}"#)
+        let changedDeep = try JSONParser.parse(#"{"a":1,"b":{"x":[1,{"p":false,"q":null}],"y":"s"},"c":2.5}"#)
+        let changedDeepReordered = try JSONParser.parse(#"{"c":2.5,"a":1,"b":{"y":"s","x":[1,{"q":null,"p":false}]}}"#)
+        let extraKey = try JSONParser.parse(#"{"a":1,"b":{"x":[1,{"p":true,"q":null}],"y":"s"},"c":2.5,"d":0}"#)
+        #expect(first == first)
+        #expect(first == reordered && reordered == first)
+        #expect(first != changedDeep && first != changedDeepReordered && reordered != changedDeep)
+        #expect(first != extraKey && extraKey != first)
+        let nan: JSONValue = ["n": .double(.nan), "m": ["k": .double(.nan)]]
+        #expect(nan == ["m": ["k": .double(.nan)], "n": .double(.nan)])
+    }
+
     @Test func objectsKeepTheirKeyOrderWhenWrittenAsStored() throws {
         let text = #"{"zeta":1,"alpha":{"y":true,"b":null},"mid":[{"k2":1,"k1":2}]}"#
         let value = try JSONParser.parse(text)

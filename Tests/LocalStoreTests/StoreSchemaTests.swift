@@ -63,6 +63,21 @@ import Testing
         #expect(runs == ["r1"])
     }
 
+    @Test func openingAStoreWhoseSchemaIsCompleteWritesNothing() async throws {
+        let folder = try freshFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent(StateDatabase.fileName)
+        let first = try await StateDatabase.open(directory: folder)
+        try first.writer.close()
+        let bytes = try Data(contentsOf: file)
+        let walBefore = try? Data(contentsOf: URL(fileURLWithPath: file.path + "-wal"))
+        let again = try await StateDatabase.open(directory: folder)
+        let walAfter = try? Data(contentsOf: URL(fileURLWithPath: file.path + "-wal"))
+        #expect(try Data(contentsOf: file) == bytes)
+        #expect((walAfter ?? Data()).count <= (walBefore ?? Data()).count, "no frame appended to the WAL")
+        withExtendedLifetime(again) {}
+    }
+
     @Test func aStoreFromANewerVersionKeepsItsUnknownMigrations() async throws {
         let folder = try freshFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

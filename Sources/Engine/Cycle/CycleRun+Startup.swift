@@ -30,8 +30,11 @@ extension CycleRun {
     func loadStoredState() async -> StoredState? {
         do {
             let document = try await dependencies.stateStore.load()
-            // Read again under the lease, the document is usually the one already decoded.
-            if let previous = lastStoredState, previous.document == document { return previous }
+            // Read again under the lease, the document is usually the one already decoded (equal as
+            // JSON: its decode is the same; the document itself is kept as read, key order and all).
+            if let previous = lastStoredState, previous.document == document {
+                return StoredState(document: document, operatorControl: previous.operatorControl)
+            }
             // Decoded once here: a document that does not parse stops the cycle before anything else.
             let stored = StoredState(document: document, operatorControl: try TradeState.normalized(from: document, universe: []).operatorControl)
             lastStoredState = stored

@@ -28,8 +28,10 @@ extension JSONValue {
         case (.double(let a), .double(let b)): a == b || (a.isNaN && b.isNaN)
         case (.string(let a), .string(let b)): a == b
         case (.array(let a), .array(let b)): a == b
-        // The same keys in the same order (at once when both share storage), else any order.
-        case (.object(let a), .object(let b)): a == b || (a.count == b.count && a.allSatisfy { key, value in b[key] == value })
+        // Keys in the same order: compare the values in order (at once when both share storage);
+        // otherwise key by key, in any order.
+        case (.object(let a), .object(let b)):
+            a.keys == b.keys ? a.values.elements == b.values.elements : a.count == b.count && a.allSatisfy { key, value in b[key] == value }
         default: false
         }
     }

@@ -86,6 +86,9 @@ enum StoreSchema {
         if try writer.read({ db in try pending(db).isEmpty }) { return }
         try writer.writeWithoutTransaction { db in
             try db.inTransaction(.immediate) {
+                // The fast path's look at the schema is cached per connection, and another process
+                // may have changed the schema since: read it afresh under the write lock.
+                db.clearSchemaCache()
                 try db.execute(sql: "CREATE TABLE IF NOT EXISTS grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
                 for step in try pending(db) {
                     try db.execute(sql: step.sql)
