@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
+import Firestore
 import LocalStore
 
 /// `cycle halt`: the kill switch (SPEC §13.1). Sets the trading mode in the state document
@@ -18,6 +19,8 @@ struct Halt: AsyncParsableCommand {
     var reason: String
     @Option(help: "Who stops it (default: $USER).")
     var by: String?
+    @Flag(help: "Act on --account even though the store has no document and no cycle for it yet (halt an account before its first cycle).")
+    var createAccount = false
 
     func validate() throws {
         guard let chosen = TradingMode(rawValue: mode), chosen != .run else {
@@ -28,7 +31,7 @@ struct Halt: AsyncParsableCommand {
 
     func run() async throws {
         let setBy = by ?? ProcessInfo.processInfo.environment["USER"] ?? "operator"
-        try await OperatorControlChange(mode: TradingMode(rawValue: mode) ?? .halt, reason: reason, setBy: setBy).apply(store)
+        try await OperatorControlChange(mode: TradingMode(rawValue: mode) ?? .halt, reason: reason, setBy: setBy, createAccount: createAccount).apply(store)
     }
 }
 
@@ -40,21 +43,25 @@ struct Resume: AsyncParsableCommand {
     var authorizedBy: String
     @Option(help: "Why (default: resumed).")
     var reason = "resumed"
+    @Flag(help: "Act on --account even though the store has no document and no cycle for it yet.")
+    var createAccount = false
 
     func validate() throws {
         guard !authorizedBy.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--authorized-by must name someone") }
     }
 
     func run() async throws {
-        try await OperatorControlChange(mode: .run, reason: reason, setBy: authorizedBy).apply(store)
+        try await OperatorControlChange(mode: .run, reason: reason, setBy: authorizedBy, createAccount: createAccount).apply(store)
     }
 }
 
-/// One change of the trading mode, written like a cycle writes: under the lease.
+/// One change of the trading mode, written like a cycle writes: under the lease, on the account
+/// cron trades (`AccountChoice`; with Firestore state, the Firestore document, which must exist).
 struct OperatorControlChange {
     let mode: TradingMode
     let reason: String
     let setBy: String
+    let createAccount: Bool
 
     func apply(_ options: StoreOptions) async throws {
         let settings = try Settings.load()
@@ -65,7 +72,9 @@ struct OperatorControlChange {
             Console.error("\(error) The trading mode was not changed.")
             throw CycleExit.configuration
         }
-        let local = SQLiteStateStore(database: try await options.openDatabase(settings), account: options.accountKey(settings))
+        let local = peers.usesFirestoreState
+            ? SQLiteStateStore(database: try await options.openDatabase(settings), account: options.accountKey(settings))
+            : try await options.operatorStore(settings, intent: .write(creating: createAccount))
         let store = peers.cycleStore(local: local)
         let now = Date()
         let runId = Run.generatedRunId(prefix: "operator")
@@ -79,6 +88,10 @@ struct OperatorControlChange {
         }
         do {
             try await write(to: store, runId: runId, now: now)
+        } catch let missing as MissingStateDocumentError {
+            try? await store.releaseLease(runId: runId)
+            Console.error(missing.description)
+            throw CycleExit.configuration
         } catch {
             try? await store.releaseLease(runId: runId)
             Console.error("The trading mode was not changed: \(error)")
@@ -94,11 +107,24 @@ struct OperatorControlChange {
     /// refused (never overwritten), an absent one becomes `{operator_control}`.
     private func write(to store: any CycleStore, runId: String, now: Date) async throws {
         let stored = try await store.load()
+        if stored == nil, !createAccount, let firestore = store as? FirestoreStateStore {
+            throw MissingStateDocumentError(location: "Firestore document \(firestore.path)")
+        }
         _ = try TradeState.normalized(from: stored, universe: [])
         var document = stored?.objectValue ?? [:]
         let control = OperatorControl(mode: mode, reason: reason, setBy: setBy, setAt: now.isoWithOffset)
         document["operator_control"] = .object(control.documentFields)
         let writeReason = "operator_control mode=\(mode.rawValue) by=\(setBy) reason=\(reason)"
         try await store.write(StateWrite(document: .object(document), reason: writeReason, runId: runId, at: now))
+    }
+}
+
+/// The Firestore state document the kill switch would change does not exist: the configured path
+/// is not the one the cycles use. Creating it takes `--create-account`.
+struct MissingStateDocumentError: Error, CustomStringConvertible {
+    let location: String
+    var description: String {
+        "The \(location) does not exist, so no cycle trades on it; the trading mode was not changed. "
+            + "Check STATE_FIRESTORE_COLLECTION / STATE_FIRESTORE_DOCUMENT, or add --create-account to create it with this mode."
     }
 }

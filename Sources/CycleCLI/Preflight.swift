@@ -124,6 +124,7 @@ struct Preflight {
             return checks + [.fail("state store", "\(location) cannot be read: \(error)")]
         }
         checks.append(.pass("state store", "\(location) readable (\(document == nil ? "no state yet" : "state present"))"))
+        checks.append(Self.tradingModeCheck(document))
         let now = Date()
         // Read, never taken: validate-only writes nothing, to the local store or to Firestore.
         do {
@@ -142,5 +143,25 @@ struct Preflight {
             ? .warn("live pool", "\(summary) — degraded: new entries \(config.allowNewEntriesOnDegraded ? "allowed" : "paused")")
             : .pass("live pool", summary))
         return checks
+    }
+
+    /// The kill switch as the next cycle will read it: anything but `run` is a warning that says
+    /// what the cycle will not do and how to lift it.
+    static func tradingModeCheck(_ document: JSONValue?) -> PreflightCheck {
+        let control: OperatorControl?
+        do {
+            control = try TradeState.normalized(from: document, universe: []).operatorControl
+        } catch {
+            return .fail("trading mode", "the state document cannot be read: \(error)")
+        }
+        guard let control, control.mode != .run else { return .pass("trading mode", "run") }
+        let effect = switch control.mode {
+        case .halt: "cycles stop before any exchange call"
+        case .noNewEntries: "no trend or DCA buy; sells, stops and the breaker still run"
+        case .exitOnly: "every trend position is sold, nothing is bought"
+        case .run: ""
+        }
+        return .warn("trading mode", "\(control.mode.rawValue) (set by \(control.setBy) at \(control.setAt): \(control.reason)) — \(effect); "
+            + "`cycle resume --authorized-by NAME` trades again")
     }
 }

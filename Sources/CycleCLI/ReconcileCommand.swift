@@ -23,11 +23,17 @@ struct Reconcile: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try Settings.load()
-        let local = SQLiteStateStore(database: try await store.openDatabase(settings), account: store.accountKey(settings))
+        let local = try await store.operatorStore(settings, intent: .read)
+        let onPaper = local.account == PaperSession.account
+        if !onPaper, settings.binance.credentials == nil {
+            Console.error("Account \(local.account) trades on Binance: reconciling it needs BINANCE_API_KEY and its secret or key file "
+                + "(read-only permission is enough). Nothing was checked.")
+            throw CycleExit.configuration
+        }
         let exchange: any Exchange
         let state: any CycleStore
         do {
-            if settings.binance.credentials != nil {
+            if !onPaper {
                 let binance = BinanceExchange(client: try BinanceSession.client(settings))
                 try await binance.connect()
                 exchange = binance

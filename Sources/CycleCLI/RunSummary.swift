@@ -16,7 +16,7 @@ struct RunSummary {
     func render() async throws -> String {
         var lines = ["cycle \(EngineVersion.full) — run \(report.runId): \(report.status.rawValue.uppercased())\(report.dryRun ? " (dry run: nothing was sent or written)" : "")"]
         for error in report.errors { lines.append("  ✗ \(error.stage.rawValue): \(error.message)") }
-        lines.append("Mode       \(report.tradingMode.rawValue), exposure cap \(percent(report.exposureCap))")
+        lines.append("Mode       \(report.tradingMode?.rawValue ?? "unknown (not read)"), exposure cap \(percent(report.exposureCap))")
         if let allocation = report.diagnostics.allocationAfterTrades ?? report.diagnostics.allocationBeforeTrades {
             lines.append("Equity     \(money(allocation.totalEquity)) USDT — cash \(money(allocation.cash)), BTC \(money(allocation.dcaValue)), "
                 + "trend \(money(allocation.trendValue)); targets BTC \(percent(allocation.btcTargetRatio)) / trend \(percent(allocation.trendTargetRatio))")

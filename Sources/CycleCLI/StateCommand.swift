@@ -77,26 +77,29 @@ struct StateCommand: AsyncParsableCommand {
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Replace the state document with FILE after validating it (SPEC §8); a malformed file changes nothing."
+            abstract: "Replace the state document with FILE after validating it (SPEC §8); a malformed file changes nothing.",
+            discussion: "The account's trading mode survives: a file without operator_control keeps the current one, and a file "
+                + "that would lift a halt (or another stricter mode) is refused without --force."
         )
         @OptionGroup var store: StoreOptions
         @Argument(help: "A state document exported by `cycle state export` (or the original engine's).")
         var file: String
 
-        @Flag(help: "Import even though the document's positions contradict the account (it would re-buy what is held).")
+        @Flag(help: "Import even though the document's positions contradict the account (it would re-buy what is held), or its trading mode would replace the current one.")
         var force = false
+
+        @Flag(help: "Import into --account even though the store has no document and no cycle for it yet.")
+        var createAccount = false
 
         func run() async throws {
             let document: JSONValue
             do {
-                document = try JSONParser.parse(Data(contentsOf: URL(fileURLWithPath: file)))
-                guard document.objectValue != nil else { throw StateDocumentImportError(reason: "the top level is not a JSON object") }
-                _ = try TradeState.normalized(from: document, universe: [])
+                document = try StateDocumentFile.read(file)
             } catch {
                 Console.error("Refused to import \(file): \(error). The current state was not touched.")
                 throw CycleExit.aborted
             }
-            let state = try await StateAccess(options: store)
+            let state = try await StateAccess(options: store, intent: .write(creating: createAccount))
             let contradictions = try await ImportCheck(store: state.store).contradictions(importing: document)
             if !contradictions.isEmpty, !force {
                 Console.error("Refused to import \(file): \(contradictions.joined(separator: "; ")). The next cycle would buy these again. "
@@ -104,14 +107,25 @@ struct StateCommand: AsyncParsableCommand {
                 throw CycleExit.aborted
             }
             let runId = Run.generatedRunId(prefix: "import")
+            let force = self.force
+            let kept: OperatorControl?
             do {
-                try await state.store.importDocument(document, runId: runId, now: Date(), host: ProcessInfo.processInfo.hostName,
-                                                     processId: ProcessInfo.processInfo.processIdentifier)
+                kept = try await state.store.importDocument(runId: runId, now: Date(), host: ProcessInfo.processInfo.hostName,
+                                                            processId: ProcessInfo.processInfo.processIdentifier) { current in
+                    let merged = try ImportedOperatorControl.merge(importing: document, current: current, force: force)
+                    return (merged.document, merged.kept)
+                }
+            } catch let error as ImportLiftsTradingModeError {
+                Console.error("Refused to import \(file): \(error). The current state was not touched.")
+                throw CycleExit.aborted
             } catch {
                 Console.error("Import refused: \(error)")
                 throw CycleExit.aborted
             }
             Console.out("Imported \(file) as the state of account \(state.store.account) (history reason operator_import, run \(runId)).")
+            if let kept {
+                Console.out("The file has no operator_control: the account's trading mode stays \(kept.mode.rawValue) (set by \(kept.setBy): \(kept.reason)).")
+            }
         }
     }
 
@@ -150,7 +164,7 @@ struct StateCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let state = try await StateAccess(options: store)
+            let state = try await StateAccess(options: store, intent: .write(creating: true), requested: store.account ?? PaperSession.account)
             guard state.store.account == PaperSession.account else {
                 Console.error("Account \(state.store.account) is not the paper account; it is never reset here.")
                 throw CycleExit.configuration
@@ -169,12 +183,13 @@ struct StateCommand: AsyncParsableCommand {
 }
 
 /// Opens the store for a `state` subcommand; an unreadable store exits 2 untouched.
+/// The account is the one cron trades (`StoreOptions.operatorStore`), or the command exits 64.
 struct StateAccess {
     let store: SQLiteStateStore
 
-    init(options: StoreOptions) async throws {
+    init(options: StoreOptions, intent: AccountChoice.Intent = .read, requested: String? = nil) async throws {
         let settings = try Settings.load()
-        store = SQLiteStateStore(database: try await options.openDatabase(settings), account: options.accountKey(settings))
+        store = try await options.operatorStore(settings, intent: intent, requested: requested)
     }
 
     func loadOrExit() async throws -> JSONValue? {

@@ -9,7 +9,7 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .customLong("state-dir"), help: "Folder of the local store (default: $CYCLE_STATE_DIR, else ./state).")
     var stateDirectory: String?
 
-    @Option(help: "Account key of the state document (default: paper without Binance credentials).")
+    @Option(help: "Account in the store. A cycle: paper without Binance credentials, else binance. Operator commands: the store's only account; required when it holds several.")
     var account: String?
 
     /// `--state-dir`, else `CYCLE_STATE_DIR`, else `./state`.
@@ -17,8 +17,35 @@ struct StoreOptions: ParsableArguments {
         URL(fileURLWithPath: stateDirectory ?? settings.store.directory ?? "state", isDirectory: true)
     }
 
+    /// The account a cycle runs on: `--account`, else the one the environment implies.
     func accountKey(_ settings: Settings) -> String {
-        account ?? (settings.binance.credentials == nil ? PaperSession.account : "binance")
+        account ?? environmentAccount(settings)
+    }
+
+    /// paper without Binance credentials, else binance.
+    func environmentAccount(_ settings: Settings) -> String {
+        settings.binance.credentials == nil ? PaperSession.account : "binance"
+    }
+
+    /// The store and the account an operator command acts on (`AccountChoice`): the account cron
+    /// trades, or exit 64 naming the accounts present. `requested` overrides `--account`.
+    func operatorStore(_ settings: Settings, intent: AccountChoice.Intent, requested: String? = nil) async throws -> SQLiteStateStore {
+        let database = try await openDatabase(settings)
+        let present: [String]
+        do {
+            present = try await database.accounts()
+        } catch {
+            Console.error("The store \(database.path) cannot be read (\(error)); nothing was done.")
+            throw CycleExit.aborted
+        }
+        do {
+            let choice = try AccountChoice.resolve(requested: requested ?? account, present: present, environmentDefault: environmentAccount(settings),
+                                                   intent: intent, storePath: database.path)
+            return SQLiteStateStore(database: database, account: choice.account)
+        } catch {
+            Console.error(error.description)
+            throw CycleExit.configuration
+        }
     }
 
     /// A private in-memory copy of the store (dry run, validate-only); the folder is not touched.

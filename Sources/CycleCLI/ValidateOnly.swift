@@ -21,7 +21,10 @@ struct ValidateOnly: AsyncParsableCommand {
         let failed = checks.filter(\.blocksTrading)
         let warnings = checks.filter { $0.outcome == .warn }
         if failed.isEmpty {
-            Console.out("READY — every required check passed\(warnings.isEmpty ? "" : " (\(warnings.count) warning\(warnings.count == 1 ? "" : "s"))").")
+            let mode = checks.first { $0.name == "trading mode" && $0.outcome == .warn }
+            Console.out("READY — every required check passed\(warnings.isEmpty ? "" : " (\(warnings.count) warning\(warnings.count == 1 ? "" : "s"))")"
+                + (mode == nil ? "." : "; but the account's trading mode is not run: \(mode?.detail ?? "").")
+            )
             return
         }
         Console.out("NOT READY — failed: \(failed.map(\.name).joined(separator: ", ")).")

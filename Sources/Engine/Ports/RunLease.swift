@@ -66,11 +66,21 @@ public struct LeaseGrant: Sendable, Equatable {
 /// Another cycle is running on this account.
 public struct LeaseHeldError: Error, Equatable, CustomStringConvertible {
     public var holder: LeaseHolder
-    public init(holder: LeaseHolder) {
+    /// When the refusal was decided; a holder whose lease had already expired by then is a
+    /// process still alive past its lease (it holds the store's OS lock), not a lease to wait out.
+    public var refusedAt: Date?
+    public init(holder: LeaseHolder, refusedAt: Date? = nil) {
         self.holder = holder
+        self.refusedAt = refusedAt
     }
     public var description: String {
-        "Another cycle holds this account's lease: \(holder). Nothing was traded. If that process is still running, let it finish; "
+        if let refusedAt, holder.expiresAt <= refusedAt, holder.processId > 0 {
+            return "Another process still holds this account's store: run \(holder.runId) (host \(holder.host), pid \(holder.processId), "
+                + "since \(holder.acquiredAt.isoWithOffset)), whose lease expired at \(holder.expiresAt.isoWithOffset) while it kept running. "
+                + "Nothing was traded. Find pid \(holder.processId) on host \(holder.host): a stuck cycle or a long operator command; "
+                + "once it ends, the next cycle takes the account over and resolves its orders."
+        }
+        return "Another cycle holds this account's lease: \(holder). Nothing was traded. If that process is still running, let it finish; "
             + "if it crashed, the next cycle after \(holder.expiresAt.isoWithOffset) takes the lease over and resolves its orders."
     }
 }

@@ -21,7 +21,7 @@ extension ExecutionReport {
         }
         return [
             "status": .string(status.rawValue),
-            "trading_mode": .string(tradingMode.rawValue),
+            "trading_mode": .string(tradingMode?.rawValue ?? "unknown"),
             "engine_version": .string(EngineVersion.full),
             "runtime_target": runtimeTarget?.json ?? .null,
             "reconciliation": reconciliation?.json ?? .null,

@@ -5,8 +5,9 @@ public struct ExecutionReport: Sendable, Equatable {
     }
 
     public var status: Status = .ok
-    /// The kill switch as this cycle found it (SPEC §13.1).
-    public var tradingMode: TradingMode = .run
+    /// The kill switch as this cycle found it (SPEC §13.1); nil when the cycle stopped before
+    /// reading it (an aborted or deadline-stopped run), written `unknown`.
+    public var tradingMode: TradingMode?
     /// `EXPOSURE_CAP` of this cycle (SPEC §13.2).
     public var exposureCap: Double = 1
     /// The runtime target this cycle ran under (`RUNTIME_TARGET_JSON` or the variables).

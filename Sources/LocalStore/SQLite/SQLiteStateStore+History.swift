@@ -53,17 +53,23 @@ extension SQLiteStateStore {
     }
 
     /// Replaces the document on the operator's behalf under a lease of its own, so a running
-    /// cycle is never overwritten. The caller has validated `document`.
-    public func importDocument(_ document: JSONValue, runId: String, now: Date, host: String, processId: Int32) async throws {
+    /// cycle is never overwritten. `prepare` is given the current document (nil when absent or
+    /// unreadable), read under that lease, and returns the validated document to write.
+    @discardableResult
+    public func importDocument<Prepared: Sendable>(runId: String, now: Date, host: String, processId: Int32,
+                                                   prepare: @Sendable (JSONValue?) throws -> (document: JSONValue, detail: Prepared))
+        async throws -> Prepared {
         let holder = LeaseHolder(runId: runId, host: host, processId: processId, acquiredAt: now, expiresAt: now.addingTimeInterval(60))
         _ = try await acquireLease(LeaseRequest(holder: holder, now: now))
         do {
-            try await write(StateWrite(document: document, reason: "operator_import", runId: runId, at: now))
+            let prepared = try prepare(try? await load())
+            try await write(StateWrite(document: prepared.document, reason: "operator_import", runId: runId, at: now))
+            try await releaseLease(runId: runId)
+            return prepared.detail
         } catch {
             try? await releaseLease(runId: runId)
             throw error
         }
-        try await releaseLease(runId: runId)
     }
 
     /// Deletes the account's document, history, journal and reports (the lease must be free).

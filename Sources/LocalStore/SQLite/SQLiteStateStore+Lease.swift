@@ -9,7 +9,7 @@ extension SQLiteStateStore {
         let holder = request.holder
         // The OS lock first: it holds even if SQLite's -wal/-shm files are deleted under a running cycle.
         if let lock = database.fileLock, try lock.acquire(holder: Self.lockRecord(holder)) != nil {
-            throw LeaseHeldError(holder: await Self.otherHolder(lock: lock, store: self, now: request.now))
+            throw LeaseHeldError(holder: await Self.otherHolder(lock: lock, store: self, now: request.now), refusedAt: request.now)
         }
         do {
             let grant = try await acquireLeaseRow(request)

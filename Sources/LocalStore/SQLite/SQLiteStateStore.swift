@@ -22,6 +22,9 @@ public struct SQLiteStateStore: CycleStore {
             try Data.fetchOne(db, sql: "SELECT CAST(document AS BLOB) FROM state_document WHERE account = ?", arguments: [account])
         }
         guard let bytes else { return nil }
+        if let problem = StateDocumentSize.problem(bytes: bytes.count) {
+            throw StoredDocumentError(path: database.path, account: account, problem: problem)
+        }
         do {
             return try JSONParser.parse(bytes)
         } catch {
@@ -31,6 +34,7 @@ public struct SQLiteStateStore: CycleStore {
 
     public func write(_ write: StateWrite) async throws {
         let text = JSONWriter.string(write.document, pretty: false, keys: .asStored)
+        if let problem = StateDocumentSize.problem(bytes: text.utf8.count) { throw StateDocumentTooLargeError(account: account, problem: problem) }
         let now = Date().isoWithOffset
         try await database.writer.write { db in
             try Self.requireLease(db, account: account, runId: write.runId, at: write.at)
@@ -69,5 +73,15 @@ public struct StoredDocumentError: Error, CustomStringConvertible {
     public var description: String {
         "The state document of account \(account) in \(path) \(problem); it was left untouched. "
             + "Restore a good copy with `cycle state import FILE` (from `cycle state export`), or, for the paper account, `cycle state reset --paper`"
+    }
+}
+
+/// A write of a document over `StateDocumentSize`: refused, the stored document is unchanged.
+public struct StateDocumentTooLargeError: Error, CustomStringConvertible {
+    public let account: String
+    public let problem: String
+    public var description: String {
+        "The new state document of account \(account) \(problem); it was not written and the stored document is unchanged. "
+            + "Something grew it without bound (look at `cycle state show`): report it, and restore a normal document with `cycle state import FILE`"
     }
 }

@@ -1,0 +1,38 @@
+/// What `cycle state import` does with the kill switch (SPEC §13.1): restoring a document during
+/// an incident must never lift a halt by omission. A document without `operator_control` keeps
+/// the account's current one; a document whose mode would replace a stricter current mode is
+/// refused unless the operator forces it.
+public struct ImportedOperatorControl: Sendable, Equatable {
+    /// The document to write.
+    public let document: JSONValue
+    /// The current `operator_control`, when it was carried into the imported document.
+    public let kept: OperatorControl?
+
+    /// `current`: the account's document now (nil when absent or unreadable: nothing to keep).
+    public static func merge(importing imported: JSONValue, current: JSONValue?, force: Bool) throws(ImportLiftsTradingModeError) -> ImportedOperatorControl {
+        let currentControl = current?.objectValue?["operator_control"].flatMap { try? OperatorControl(document: $0) }
+        guard let currentControl, var object = imported.objectValue else { return ImportedOperatorControl(document: imported, kept: nil) }
+        let importedValue = object["operator_control"].flatMap { $0 == .null ? nil : $0 }
+        guard let importedValue else {
+            object["operator_control"] = .object(currentControl.document)
+            return ImportedOperatorControl(document: .object(object), kept: currentControl)
+        }
+        let importedMode = (try? OperatorControl(document: importedValue))?.mode ?? .run
+        if currentControl.mode != .run, importedMode != currentControl.mode, !force {
+            throw ImportLiftsTradingModeError(current: currentControl, imported: importedMode)
+        }
+        return ImportedOperatorControl(document: imported, kept: nil)
+    }
+}
+
+/// The imported document would replace the account's current trading mode.
+public struct ImportLiftsTradingModeError: Error, Equatable, CustomStringConvertible {
+    public let current: OperatorControl
+    public let imported: TradingMode
+
+    public var description: String {
+        "the account's trading mode is \(current.mode.rawValue) (set by \(current.setBy) at \(current.setAt): \(current.reason)) "
+            + "and the document would make it \(imported.rawValue); that mode would be lost. Import with --force to replace it, "
+            + "or remove operator_control from the file to keep the current mode"
+    }
+}

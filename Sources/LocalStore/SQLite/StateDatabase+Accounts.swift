@@ -1,0 +1,17 @@
+import GRDB
+
+extension StateDatabase {
+    /// The accounts this store knows: every account with a state document, a kept report or a
+    /// journal entry, sorted. A dry run leaves no trace, so an account that only ever ran dry is
+    /// not among them.
+    public func accounts() async throws -> [String] {
+        try await writer.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT account FROM state_document
+                UNION SELECT account FROM execution_report
+                UNION SELECT account FROM order_journal
+                ORDER BY account
+                """)
+        }
+    }
+}
