@@ -50,7 +50,9 @@ import TestSupport
     }
 
     @Test func noNewEntriesGatesEveryBuy() throws {
-        #expect(try cycle(["halt", "--mode", "no_new_entries", "--reason", "rollout pause"]).exitCode == 0)
+        // Before the account's first cycle: creating it takes --create-account (issue 21.1).
+        #expect(try cycle(["halt", "--mode", "no_new_entries", "--reason", "rollout pause"]).exitCode == 64)
+        #expect(try cycle(["halt", "--create-account", "--mode", "no_new_entries", "--reason", "rollout pause"]).exitCode == 0)
         let report = try #require(try cycle(["run", "--json"] + now).report)
         #expect(report["trading_mode"] == "no_new_entries")
         #expect(report["buy_sell_intents"]?.objects.contains { $0["action"] == "buy" && $0["category"] == "trend" } == false)
@@ -76,7 +78,11 @@ import TestSupport
     @Test func haltWhileACycleHoldsTheLeaseIsRefusedNamingIt() throws {
         let running = try CycleBinary.start(["run", "--run-id", "busy-cycle", "--state-dir", stateDirectory.path] + now,
                                            environment: ["CYCLE_TEST_FAULT": "slow-market"])
-        Thread.sleep(forTimeInterval: 0.8)
+        // Wait until the cycle holds the store (its record is in cycle.lock), however loaded the machine.
+        let lock = stateDirectory.appendingPathComponent("cycle.lock").path
+        for _ in 0..<200 where ((try? String(contentsOfFile: lock, encoding: .utf8)) ?? "").isEmpty {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
         let refused = try cycle(["halt", "--reason", "too late"])
         _ = running.finish()
         #expect(refused.exitCode == 2, "\(refused.stdout) \(refused.stderr)")
@@ -89,7 +95,7 @@ import TestSupport
 struct TradingModeBinanceTests {
     @Test func aHaltedLiveCycleSendsZeroRequests() async throws {
         let setup = try await BinanceCycleTests.Setup.start()
-        let halt = try await setup.run(["halt", "--reason", "exchange incident"])
+        let halt = try await setup.run(["halt", "--create-account", "--reason", "exchange incident"])
         #expect(halt.exitCode == 0, "\(halt.stderr)")
         let before = await setup.fake.requestCount()
         let output = try await setup.run(["--json"], ["BINANCE_DRY_RUN": "false"])
@@ -118,6 +124,12 @@ struct TradingModeFirestoreTests {
         #expect(halted.exitCode == 0, "\(halted.stderr)")
         #expect(halted.report?["trading_mode"] == "halt")
         #expect(await peers.binance.fake.requestCount() == before)
+
+        // A mistyped document path is not the document the cycles trade on: refused, nothing created (issue 21.1).
+        let elsewhere = try await peers.binance.run(["halt", "--reason", "typo drill"], ["STATE_FIRESTORE_DOCUMENT": "MULTI_ASSET_STAET"])
+        #expect(elsewhere.exitCode == 64 && elsewhere.stderr.contains("MULTI_ASSET_STAET") && elsewhere.stderr.contains("does not exist"),
+                "\(elsewhere.stderr)")
+        #expect(await peers.firestore.document("strategy/MULTI_ASSET_STAET") == nil)
 
         #expect(try await peers.binance.run(["resume", "--authorized-by", "dave"]).exitCode == 0)
         let resumed = try await peers.storedStateFields()["operator_control"]

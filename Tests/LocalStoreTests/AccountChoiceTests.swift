@@ -43,7 +43,7 @@ import Testing
         #expect(try choose(nil, [], default: "binance", .write(creating: true)).account == "binance")
     }
 
-    /// Which accounts a store knows: a document, a kept report or a journal entry; a lease alone does not count.
+    /// Which accounts a store knows: a document, a kept report, a journal entry or a lease (a cycle running now).
     @Test func theStoreListsEveryAccountWithADocumentAReportOrAJournalEntry() async throws {
         let database = try StateDatabase.inMemory()
         #expect(try await database.accounts().isEmpty)
@@ -51,7 +51,7 @@ import Testing
         let binance = SQLiteStateStore(database: database, account: "binance")
         _ = try await binance.acquireLease(LeaseRequest(holder: LeaseHolder(runId: "r", host: "h", processId: 1, acquiredAt: now,
                                                                             expiresAt: now.addingTimeInterval(60)), now: now))
-        #expect(try await database.accounts().isEmpty, "a lease row is not an account")
+        #expect(try await database.accounts() == ["binance"], "a running cycle's account, before it wrote anything")
         try await binance.write(StateWrite(document: ["a": 1], reason: "x", runId: "r", at: now))
         try await SQLiteStateStore(database: database, account: "paper").saveReport(runId: "p", startedAt: now.isoWithOffset, status: "ok", json: "{}")
         try await SQLiteStateStore(database: database, account: "other").recordIntent(JournalEntry(
