@@ -26,6 +26,9 @@ import Glibc
         try OutputFile.replace(file.path, with: Data("second\n".utf8))
         #expect(try String(contentsOf: file, encoding: .utf8) == "second\n")
         #expect(try names(in: folder) == ["metrics.prom"])
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+        try OutputFile.replace(file.path, with: Data("third\n".utf8))
+        #expect(try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int == 0o600, "a replaced file keeps its permissions")
     }
 
     /// The old code wrote `.FILE.tmp` through whatever stood there; now every temporary name is

@@ -18,7 +18,10 @@ public enum OutputFile {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(String(UInt64.random(in: 0...UInt64.max), radix: 16)).tmp").path
-        try writeExclusively(data, creating: temporary, reportedAs: path)
+        // A file replaced keeps its permissions (an export chmod 600 stays private).
+        var existing = stat()
+        let mode = lstat(path, &existing) == 0 ? UInt32(existing.st_mode) & 0o7777 : nil
+        try writeExclusively(data, creating: temporary, reportedAs: path, mode: mode)
         // Checked again just before the rename: what appeared at `path` meanwhile is not replaced.
         if let problem = problem(path) {
             unlink(temporary)
@@ -90,7 +93,7 @@ public enum OutputFile {
 
     /// Opens `path` exclusively (never through a link), writes all of `data` and syncs it; on
     /// any failure the file is removed again.
-    private static func writeExclusively(_ data: Data, creating path: String, reportedAs name: String) throws {
+    private static func writeExclusively(_ data: Data, creating path: String, reportedAs name: String, mode: UInt32? = nil) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else {
             let code = errno
@@ -101,9 +104,10 @@ public enum OutputFile {
             throw OutputFileError.system(path: name, errno: code)
         }
         var failure: Int32?
+        if let mode, fchmod(descriptor, mode_t(mode)) != 0 { failure = errno }
         data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
             var offset = 0
-            while offset < buffer.count, let base = buffer.baseAddress {
+            while failure == nil, offset < buffer.count, let base = buffer.baseAddress {
                 let written = write(descriptor, base + offset, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
