@@ -18,11 +18,18 @@ import Glibc
     static let setpriv = "/usr/bin/setpriv"
     static let dropOverride = [setpriv, "--bounding-set=-dac_override,-dac_read_search", "--inh-caps=-dac_override,-dac_read_search", "--"]
 
-    /// What runs `cycle` so that mode bits bind it; nil when nothing can.
-    static var launcher: [String]? {
+    /// What runs `cycle` so that mode bits bind it; nil when nothing can (root, and `setpriv`
+    /// absent or not allowed to drop the capabilities here).
+    static let launcher: [String]? = {
         if getuid() != 0 { return [] }
-        return FileManager.default.isExecutableFile(atPath: setpriv) ? dropOverride : nil
-    }
+        guard FileManager.default.isExecutableFile(atPath: setpriv) else { return nil }
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: setpriv)
+        probe.arguments = Array(dropOverride.dropFirst()) + ["/bin/true"]
+        guard (try? probe.run()) != nil else { return nil }
+        probe.waitUntilExit()
+        return probe.terminationStatus == 0 ? dropOverride : nil
+    }()
 
     static func run(_ arguments: [String], launcher: [String]) throws -> CycleBinary.Output {
         let process = Process()
@@ -57,7 +64,7 @@ import Glibc
         }
     }
 
-    @Test(.enabled(if: launcher != nil, "running as root without /usr/bin/setpriv: nothing makes a folder read-only to this process"))
+    @Test(.enabled(if: launcher != nil, "running as root where /usr/bin/setpriv cannot drop CAP_DAC_OVERRIDE: nothing makes a folder read-only to this process"))
     func aReadOnlyStateFolderAbortsWithExitTwoAndChangesNothing() throws {
         let launcher = try #require(Self.launcher)
         let state = CycleBinary.scratchStateDirectory()
