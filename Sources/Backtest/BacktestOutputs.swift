@@ -8,12 +8,14 @@ public enum BacktestOutputs {
 
     public static func write(_ summary: BacktestSummary, context: BacktestContext, to folder: URL) throws {
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try Data((JSONWriter.string(summary.json(context: context)) + "\n").utf8).write(to: folder.appendingPathComponent("summary.json"))
-            try Data(equityCSV(summary).utf8).write(to: folder.appendingPathComponent("equity.csv"))
-            try Data(tradesCSV(summary.record.orders).utf8).write(to: folder.appendingPathComponent("trades.csv"))
-            try Data(BacktestHTMLReport.render(BacktestReportPage.content(summary, context: context)).utf8)
-                .write(to: folder.appendingPathComponent("report.html"))
+            try OutputFile.createFolder(folder)
+            let texts = [JSONWriter.string(summary.json(context: context)) + "\n", equityCSV(summary), tradesCSV(summary.record.orders),
+                         BacktestHTMLReport.render(BacktestReportPage.content(summary, context: context))]
+            for (name, text) in zip(files, texts) {
+                try OutputFile.replace(folder.appendingPathComponent(name).path, with: Data(text.utf8))
+            }
+        } catch let error as OutputFileError {
+            throw BacktestInputError(path: error.path, problem: "was not written: it \(error.problem)", remedy: "\(error.remedy), or choose another folder with --out")
         } catch {
             throw BacktestInputError(path: folder.path, problem: "cannot be written (\(error.localizedDescription))",
                                      remedy: "choose a writable folder with --out")

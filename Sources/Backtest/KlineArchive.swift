@@ -78,8 +78,13 @@ public enum KlineArchive {
 
     /// A csv's bytes, or the first csv inside a zip.
     static func contents(of url: URL) throws -> Data {
+        // A FIFO or device named like a data month is refused as what it is; opening it never blocks.
+        if let kind = FileKind.at(url.path), kind != .regular {
+            throw BacktestInputError(path: url.path, problem: "is \(kind.description), not a regular file",
+                                     remedy: "replace it with the archive's file (a regular .csv or .zip), or remove it")
+        }
         do {
-            guard url.pathExtension == "zip" else { return try Data(contentsOf: url) }
+            guard url.pathExtension == "zip" else { return try InputFile.read(url.path) }
             let archive = try Archive(url: url, accessMode: .read)
             guard let entry = archive.first(where: { $0.path.hasSuffix(".csv") }) else {
                 throw BacktestInputError(path: url.path, problem: "holds no .csv", remedy: "replace it with the archive's original zip")
@@ -89,6 +94,8 @@ public enum KlineArchive {
             return data
         } catch let error as BacktestInputError {
             throw error
+        } catch let error as InputFile.Problem {
+            throw BacktestInputError(path: url.path, problem: error.problem, remedy: "replace it with the archive's file (a regular .csv or .zip)")
         } catch {
             throw BacktestInputError(path: url.path, problem: "cannot be read (\(error))", remedy: "download the file again")
         }
@@ -109,7 +116,7 @@ public enum KlineArchive {
         guard FileManager.default.fileExists(atPath: url.path) else { return fallback }
         let info: BinanceWire.ExchangeInfo
         do {
-            info = try BinanceWire.decode(BinanceWire.ExchangeInfo.self, from: Data(contentsOf: url), what: "exchange info")
+            info = try BinanceWire.decode(BinanceWire.ExchangeInfo.self, from: InputFile.read(url.path), what: "exchange info")
         } catch {
             throw BacktestInputError(path: url.path, problem: "cannot be read (\(error))", remedy: "fix it, or remove it to use the bundled rules")
         }

@@ -31,7 +31,7 @@ func freshPoolFile() throws -> String {
     var payload = try JSONParser.parse(Data(contentsOf: source)).objectValue ?? [:]
     payload["as_of_date"] = .string(CalendarDay(Date()).iso)
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("cycle-bench-live-pool-\(ProcessInfo.processInfo.processIdentifier).json").path
-    try Data(JSONWriter.string(.object(payload)).utf8).write(to: URL(fileURLWithPath: path))
+    try OutputFile.replace(path, with: Data(JSONWriter.string(.object(payload)).utf8))
     return path
 }
 

@@ -92,15 +92,11 @@ final class CycleDeadline: @unchecked Sendable {
         let text = JSONWriter.string(report.json) + "\n"
         if context.printJSON { print(text, terminator: "") }
         guard let folder = context.reportFolder?.appendingPathComponent("reports") else { return }
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var url = folder.appendingPathComponent("\(context.runId).json")
-        var attempt = 1
-        while FileManager.default.fileExists(atPath: url.path) {
-            attempt += 1
-            url = folder.appendingPathComponent("\(context.runId).\(attempt).json")
-        }
-        if (try? Data(text.utf8).write(to: url, options: .withoutOverwriting)) == nil {
-            Console.error("The deadline report could not be written to \(url.path).")
+        do {
+            try OutputFile.createFolder(folder)
+            _ = try OutputFile.createNumbered(in: folder, stem: context.runId, extension: "json", with: Data(text.utf8))
+        } catch {
+            Console.error("The deadline report could not be kept: \(error)")
         }
     }
 }

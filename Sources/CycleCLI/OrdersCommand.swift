@@ -14,12 +14,16 @@ struct Orders: AsyncParsableCommand {
     var pending = false
     @Flag(help: "JSON instead of a table.")
     var json = false
-    @Option(help: "At most this many entries.")
+    @Option(help: "At most this many entries (at least 1).")
     var limit = 50
+
+    func validate() throws {
+        guard limit >= 1 else { throw ValidationError("--limit \(limit) must be at least 1") }
+    }
 
     func run() async throws {
         let state = try await StateAccess(options: store)
-        let rows = try await state.store.journal(pendingOnly: pending, limit: max(1, limit))
+        let rows = try await state.store.journal(pendingOnly: pending, limit: limit)
         let now = Date()
         let listed = rows.map { JournalListing(entry: $0.entry, settledAt: $0.settledAt, now: now) }
         if json {

@@ -27,7 +27,9 @@ struct Replay: AsyncParsableCommand {
     var stateOut: String?
 
     func validate() throws {
-        if runId.isEmpty { throw ValidationError("--run-id must not be empty") }
+        if let problem = RunIdRule.problem(runId) { throw ValidationError(problem) }
+        try OperatorFile.check(output, option: "--output")
+        try OperatorFile.check(stateOut, option: "--state-out")
         if let now, Date.parseISO8601(now) == nil {
             throw ValidationError("--now '\(now)' is not ISO-8601 (e.g. 2026-03-15T00:00:00Z)")
         }
@@ -55,8 +57,6 @@ struct Replay: AsyncParsableCommand {
     }
 
     private func write(_ text: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url, options: .atomic)
+        try OperatorFile.write(text, to: path, creatingFolder: true)
     }
 }

@@ -37,7 +37,8 @@ struct Run: AsyncParsableCommand {
 
     func validate() throws {
         if let now, Date.parseISO8601(now) == nil { throw ValidationError("--now '\(now)' is not ISO-8601 (e.g. 2026-10-31T12:00:00Z)") }
-        if let runId, runId.isEmpty { throw ValidationError("--run-id must not be empty") }
+        if let runId, let problem = RunIdRule.problem(runId) { throw ValidationError(problem) }
+        try OperatorFile.check(output, option: "--output")
         guard ["bundled", "binance-public"].contains(market) else { throw ValidationError("--market must be bundled or binance-public") }
     }
 
@@ -88,6 +89,7 @@ struct Run: AsyncParsableCommand {
         do {
             database = dryRun ? try StateDatabase.readOnlySnapshot(directory: store.directory(settings))
                 : try await StateDatabase.open(directory: store.directory(settings), sqlTrace: settings.store.sqlTrace)
+            if !dryRun, let problem = database.writeProblem() { throw problem }
         } catch {
             Console.error("\(error)")
             await RuntimeErrorAlert.send(for: error)
@@ -131,7 +133,7 @@ struct Run: AsyncParsableCommand {
         }
         announce("PAPER MODE — simulated Binance account over \(marketData.label), clock \(clock.isoWithOffset)\(dryRun ? ", dry run" : ""). No real orders\(market == "bundled" ? ", no network" : "").")
 
-        let database = dryRun ? try store.snapshotDatabase(settings) : try await store.openDatabase(settings)
+        let database = dryRun ? try store.snapshotDatabase(settings) : try await store.openDatabase(settings, forCycle: true)
         let session = PaperSession(settings: settings, database: database, market: marketData,
                                    artifactPath: bundled.livePoolArtifactPath, now: clock)
         if !dryRun {
@@ -162,7 +164,8 @@ struct Run: AsyncParsableCommand {
                 Console.error("The report of run \(outcome.report.runId) could not be saved in the state folder (\(error.localizedDescription)); "
                     + "it is printed on stdout instead. Free disk space or fix the folder's permissions.")
                 print(reportText, terminator: "")
-                throw CycleExit.error
+                // An aborted run stays aborted (exit 2): nothing was traded, and the store is what failed.
+                throw outcome.report.status == .aborted ? CycleExit.aborted : CycleExit.error
             }
             if let output { try Self.write(reportText, to: output) }
             do {
@@ -192,14 +195,8 @@ struct Run: AsyncParsableCommand {
     /// `.3`, … when that run id was used before: an earlier run's report is never overwritten).
     private func saveReport(_ report: ExecutionReport, text: String, store: SQLiteStateStore, folder storeFolder: URL) async throws -> URL {
         let folder = storeFolder.appendingPathComponent("reports")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var url = folder.appendingPathComponent("\(report.runId).json")
-        var attempt = 1
-        while FileManager.default.fileExists(atPath: url.path) {
-            attempt += 1
-            url = folder.appendingPathComponent("\(report.runId).\(attempt).json")
-        }
-        try Data(text.utf8).write(to: url, options: .withoutOverwriting)
+        try OutputFile.createFolder(folder)
+        let url = try OutputFile.createNumbered(in: folder, stem: report.runId, extension: "json", with: Data(text.utf8))
         // An aborted run never writes the database: it may be the thing that is broken or busy.
         if report.status != .aborted {
             try await store.saveReport(runId: report.runId, startedAt: report.startedAt, status: report.status.rawValue, json: text)
@@ -208,9 +205,7 @@ struct Run: AsyncParsableCommand {
     }
 
     private static func write(_ text: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url, options: .atomic)
+        try OperatorFile.write(text, to: path, creatingFolder: true)
     }
 
     static func generatedRunId(prefix: String) -> String {

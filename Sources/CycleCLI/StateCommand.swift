@@ -36,8 +36,12 @@ struct StateCommand: AsyncParsableCommand {
         var runId: String?
         @Flag(help: "The last --limit writes of every run instead of one run.")
         var all = false
-        @Option(help: "How many writes --all lists.")
+        @Option(help: "How many writes --all lists (at least 1).")
         var limit = 50
+
+        func validate() throws {
+            guard limit >= 1 else { throw ValidationError("--limit \(limit) must be at least 1") }
+        }
 
         func run() async throws {
             let state = try await StateAccess(options: store)
@@ -64,13 +68,17 @@ struct StateCommand: AsyncParsableCommand {
         @Argument(help: "Destination file.")
         var file: String
 
+        func validate() throws {
+            try OperatorFile.check(file, option: "FILE")
+        }
+
         func run() async throws {
             let state = try await StateAccess(options: store)
             guard let document = try await state.loadOrExit() else {
                 Console.error("No state document for account \(state.store.account) yet; nothing exported.")
                 throw CycleExit.error
             }
-            try Data((JSONWriter.string(document, keys: .asStored) + "\n").utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+            try OperatorFile.write(JSONWriter.string(document, keys: .asStored) + "\n", to: file)
             Console.out("Exported the state of account \(state.store.account) to \(file).")
         }
     }
@@ -134,11 +142,13 @@ struct StateCommand: AsyncParsableCommand {
             abstract: "Delete reports, write history, lease events and settled journal entries older than --days (never the state document or an unsettled entry)."
         )
         @OptionGroup var store: StoreOptions
-        @Option(help: "Keep this many days (at least 1).")
+        @Option(help: "Keep this many days (1…36500, as CYCLE_RETENTION_DAYS).")
         var days: Int
 
         func validate() throws {
-            guard days >= 1 else { throw ValidationError("--days must be at least 1") }
+            guard (1...36_500).contains(days) else {
+                throw ValidationError("--days \(days) is outside 1…36500 (the range of CYCLE_RETENTION_DAYS); nothing was pruned")
+            }
         }
 
         func run() async throws {

@@ -18,8 +18,15 @@ struct Stats: AsyncParsableCommand {
     @Option(help: "Also write the figures in Prometheus' text format to this file (for node_exporter's textfile collector).")
     var prometheus: String?
 
+    /// The window reaches back at most as far as `CYCLE_RETENTION_DAYS` can keep rows (36,500 days).
+    static let longestWindowSeconds = 36_500.0 * 86_400
+
     func validate() throws {
-        if Health.seconds(since) == nil { throw ValidationError("--since '\(since)' is not a duration such as 1h, 24h or 7d") }
+        guard let seconds = Health.seconds(since) else { throw ValidationError("--since '\(since)' is not a duration such as 1h, 24h or 7d") }
+        guard seconds <= Self.longestWindowSeconds else {
+            throw ValidationError("--since '\(since)' reaches back further than 36500d (100 years, the longest CYCLE_RETENTION_DAYS keeps); use a shorter window")
+        }
+        try OperatorFile.check(prometheus, option: "--prometheus")
     }
 
     func run() async throws {
@@ -30,14 +37,8 @@ struct Stats: AsyncParsableCommand {
             journal: try await state.store.recentEntries(since: start), since: start
         )
         if let prometheus {
-            let url = URL(fileURLWithPath: prometheus)
-            let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
             // Written beside it, then renamed: the collector never reads a half-written file.
-            try Data(figures.prometheusText.utf8).write(to: temporary)
-            guard rename(temporary.path, url.path) == 0 else {
-                Console.error("Could not write \(url.path) (errno \(errno)).")
-                throw CycleExit.error
-            }
+            try OperatorFile.write(figures.prometheusText, to: prometheus)
         }
         if json {
             print(JSONWriter.string(figures.json))

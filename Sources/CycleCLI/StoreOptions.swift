@@ -59,9 +59,12 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Opens the database; a store that cannot be opened exits 2 with the remedy, untouched.
-    func openDatabase(_ settings: Settings) async throws -> StateDatabase {
+    /// `forCycle`: also one that cannot be written (a cycle would fail at its first write).
+    func openDatabase(_ settings: Settings, forCycle: Bool = false) async throws -> StateDatabase {
         do {
-            return try await StateDatabase.open(directory: directory(settings), sqlTrace: settings.store.sqlTrace)
+            let database = try await StateDatabase.open(directory: directory(settings), sqlTrace: settings.store.sqlTrace)
+            if forCycle, let problem = database.writeProblem() { throw problem }
+            return database
         } catch {
             Console.error("\(error)")
             throw CycleExit.aborted

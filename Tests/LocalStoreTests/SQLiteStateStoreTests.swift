@@ -26,6 +26,25 @@ import Testing
         #expect(try await store.load() == ["a": 2, "b": 1.5], "integers stay integers, floats stay floats")
     }
 
+    /// Issue 21 item 7: a time outside the years 0001–9999 was formatted without an era sign and
+    /// compared as text ("6201-…" after "2026-…"), so a far-past cutoff deleted everything and a
+    /// far-future one nothing. Instants are compared now.
+    @Test func pruneAndSinceCompareInstantsNotText() async throws {
+        let store = try store()
+        _ = try await store.acquireLease(LeaseRequest(holder: holder("r1"), now: now))
+        try await store.write(StateWrite(document: ["a": 1], reason: "daily_reset", runId: "r1", at: now))
+        try await store.write(StateWrite(document: ["a": 2], reason: "cycle_complete", runId: "r1", at: now))
+        try await store.saveReport(runId: "r1", startedAt: now.isoWithOffset, status: "ok", json: "{}")
+        let beforeYearOne = Date(timeIntervalSince1970: -3_000_000 * 86_400)
+        let afterYear9999 = Date(timeIntervalSince1970: 3_000_000 * 86_400)
+        #expect(try await store.reports(since: beforeYearOne).count == 1)
+        #expect(try await store.reports(since: afterYear9999).isEmpty)
+        #expect(try await store.prune(before: beforeYearOne).total == 0, "nothing is older than a date before year 1")
+        #expect(try await store.history().count == 2)
+        let pruned = try await store.prune(before: afterYear9999)
+        #expect(pruned.reports == 1 && pruned.stateWrites == 1, "everything is older, except the newest write, always kept")
+    }
+
     /// Issue 12: a lease row whose pid is not a 32-bit integer (written by another tool) used to trap.
     @Test func aLeaseRowWithAnAbsurdPidIsReadNotTrapped() async throws {
         let database = try StateDatabase.inMemory()

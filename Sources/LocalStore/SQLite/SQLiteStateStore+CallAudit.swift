@@ -22,8 +22,8 @@ extension SQLiteStateStore {
     /// The audit rows since `since`, oldest first.
     public func callRecords(since: Date) async throws -> [CallRecord] {
         try await database.writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM call_audit WHERE account = ? AND at >= ? ORDER BY at, id",
-                             arguments: [account, since.isoWithOffset]).map { row in
+            try Row.fetchAll(db, sql: "SELECT * FROM call_audit WHERE account = ? AND julianday(at) >= ? ORDER BY at, id",
+                             arguments: [account, since.julianDay]).map { row in
                 CallRecord(at: Date.parseISO8601(row["at"]) ?? Date(timeIntervalSince1970: 0), peer: row["peer"], method: row["method"],
                            path: row["path"], status: row["status"], code: row["code"], latencyMilliseconds: row["latency_ms"],
                            usedWeight: row["used_weight"], outcome: CallRecord.Outcome(rawValue: row["outcome"]) ?? .error)
@@ -34,8 +34,8 @@ extension SQLiteStateStore {
     /// Kept reports since `since` (their JSON), oldest first.
     public func reports(since: Date) async throws -> [String] {
         try await database.writer.read { db in
-            try String.fetchAll(db, sql: "SELECT report FROM execution_report WHERE account = ? AND COALESCE(saved_at, started_at) >= ? ORDER BY id",
-                                arguments: [account, since.isoWithOffset])
+            try String.fetchAll(db, sql: "SELECT report FROM execution_report WHERE account = ? AND julianday(COALESCE(saved_at, started_at)) >= ? ORDER BY id",
+                                arguments: [account, since.julianDay])
         }
     }
 }

@@ -42,8 +42,8 @@ extension SQLiteStateStore {
 
     public func recentEntries(since: Date) async throws -> [JournalEntry] {
         try await database.writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM order_journal WHERE account = ? AND created_at >= ? ORDER BY created_at DESC, rowid DESC",
-                             arguments: [account, since.isoWithOffset]).map(Self.journalEntry)
+            try Row.fetchAll(db, sql: "SELECT * FROM order_journal WHERE account = ? AND julianday(created_at) >= ? ORDER BY created_at DESC, rowid DESC",
+                             arguments: [account, since.julianDay]).map(Self.journalEntry)
         }
     }
 

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -24,10 +25,20 @@ public final class StoreFileLock: @unchecked Sendable {
     public func acquire(holder: String) throws -> String? {
         try guardLock.withLock {
             if descriptor >= 0 { return nil }
-            let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            // Never through a link, never anything but a regular file: the holder is written into it.
+            let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o644)
             guard fd >= 0 else {
+                if errno == ELOOP {
+                    throw StateDatabaseError(path: path, problem: "is a symbolic link, which the engine never follows",
+                                             remedy: "remove the link; the next cycle creates the lock file itself")
+                }
                 throw StateDatabaseError(path: path, problem: "cannot be opened (\(String(cString: strerror(errno))))",
                                          remedy: "make the state folder writable for the user that runs cron")
+            }
+            var info = stat()
+            if fstat(fd, &info) != 0 || FileKind(mode: UInt32(info.st_mode)) != .regular {
+                close(fd)
+                throw StateDatabaseError(path: path, problem: "is not a regular file", remedy: "remove it; the next cycle creates the lock file itself")
             }
             guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
                 close(fd)
