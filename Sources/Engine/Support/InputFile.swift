@@ -16,7 +16,9 @@ public enum InputFile {
         public var description: String { "\(path) \(problem)" }
     }
 
-    public static func read(_ path: String) throws -> Data {
+    /// `sizeProblem`: given the file's size in bytes, the problem with it (nil when it may be
+    /// read); checked before a byte is read, so an oversized file is never loaded.
+    public static func read(_ path: String, sizeProblem: (Int) -> String? = { _ in nil }) throws -> Data {
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { throw Problem(path: path, problem: "cannot be opened (\(String(cString: strerror(errno))))") }
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
@@ -24,6 +26,7 @@ public enum InputFile {
         guard fstat(descriptor, &info) == 0 else { throw Problem(path: path, problem: "cannot be examined (\(String(cString: strerror(errno))))") }
         let kind = FileKind(mode: UInt32(info.st_mode))
         guard kind == .regular else { throw Problem(path: path, problem: "is \(kind?.description ?? "a special file"), not a regular file") }
+        if let problem = sizeProblem(Int(info.st_size)) { throw Problem(path: path, problem: problem) }
         guard let data = try? handle.readToEnd() else { throw Problem(path: path, problem: "cannot be read to its end (an I/O error)") }
         return data
     }
