@@ -1,0 +1,34 @@
+import Foundation
+
+/// The exchange refusing the run as a whole (an IP ban, a rate limit not waited out) ends the
+/// cycle in `error` with the System Crash alert wherever it is met — also in a step that goes
+/// on without its answer (Simple Earn reads, the cash buffer, an order's trades).
+extension CycleRun {
+    /// Stops the cycle here when the exchange has refused the run (called where a failed read or
+    /// move would otherwise be alerted and passed over).
+    func stopIfTheExchangeRefusedTheRun() async throws {
+        if let cause = await dependencies.exchange.runRefusal() { throw ExchangeRefusedRunError(cause: cause, stoppedEarly: true) }
+    }
+
+    /// At the end of a cycle that would be `ok`: a refusal a step passed over turns it into `error`.
+    func failIfTheExchangeRefusedTheRun() async {
+        guard report.status == .ok, let cause = await dependencies.exchange.runRefusal() else { return }
+        let message = "\(ExchangeRefusedRunError(cause: cause, stoppedEarly: false))"
+        report.fail(stage: .executeCycle, message: message, status: .error)
+        await notify(messages.text(.systemCrash) + "\n" + String(message.prefix(300)))
+    }
+}
+
+/// The exchange refused this run as a whole: nothing the cycle still had to do can be trusted to
+/// get through, and the operator must find the cause before the next run.
+struct ExchangeRefusedRunError: Error, CustomStringConvertible {
+    let cause: String
+    /// True when the cycle stopped where it met it; false when a step went on without the answer.
+    let stoppedEarly: Bool
+
+    var description: String {
+        "The exchange refused this run: \(cause). "
+            + (stoppedEarly ? "The cycle stopped there" : "The steps that needed the exchange's answer were skipped")
+            + "; fix the cause before the next run."
+    }
+}
