@@ -125,8 +125,9 @@ public struct EnvironmentReader: Sendable {
         }
         let path = components?.percentEncodedPath ?? ""
         guard allowingPath || path.isEmpty || path == "/" else {
-            throw ConfigurationError(variable: name, value: raw, expected: "a base URL without a path (here \(path)), such as https://api.binance.com or "
-                                     + "https://testnet.binance.vision: the engine adds each API's own paths (/api/v3/…) itself, so with a path every request would fail")
+            let example = fallback.isEmpty ? "https://api.binance.com" : fallback
+            throw ConfigurationError(variable: name, value: raw, expected: "a base URL without a path (here \(path)), such as \(example): "
+                                     + "the engine adds the API's own paths (/api/v3/…, /v1/projects/…, /bot…) itself, so with a path every request would fail")
         }
         let normalized = scheme.lowercased() + raw.dropFirst(scheme.count)
         return normalized.hasSuffix("/") ? String(normalized.dropLast()) : normalized

@@ -27,7 +27,7 @@ struct ExchangeRefusedRunError: Error, CustomStringConvertible {
     let stoppedEarly: Bool
 
     var description: String {
-        "The exchange refused this run: \(cause). "
+        "The exchange refused this run: \(cause.trimmingCharacters(in: CharacterSet(charactersIn: ". "))). "
             + (stoppedEarly ? "The cycle stopped there" : "The steps that needed the exchange's answer were skipped")
             + "; fix the cause before the next run."
     }
