@@ -59,6 +59,23 @@ struct PeerEdgeCycleTests {
         await telegram.stop()
     }
 
+    /// Issue 21 #10: a ban on the very first request is not "unreachable" (unchanged code:
+    /// `aborted`, exit 2, three attempts 3 s apart): `error`, exit 1, at once.
+    @Test func aBanOnTheFirstRequestEndsTheCycleInErrorAtOnce() async throws {
+        let setup = try await Setup.start()
+        await setup.fake.inject(.status(418, code: -1003, message: "Way too much request weight used; IP banned until 1700000000000.", retryAfter: 120),
+                                on: "GET /api/v3/time")
+        let output = try await setup.run(["--json"], ["BINANCE_DRY_RUN": "false"])
+        #expect(output.exitCode == 1, "\(output.stderr)")
+        let report = output.report?.objectValue
+        #expect(report?["status"] == .string("error"))
+        #expect(report?["error_summary"]?.objectValue?["errors"]?.objects.first?.objectValue?["stage"] == .string("client"))
+        let message = Self.errorMessages(output).joined(separator: "\n")
+        #expect(message.contains("The exchange refused this run: Binance GET /api/v3/time HTTP 418"), "\(message)")
+        #expect(await setup.fake.requestCount() == 1, "nothing more was sent")
+        await setup.fake.stop()
+    }
+
     /// Issue 21 #10: a 429 the client gives up on (three attempts, each answered 429) is met like
     /// a ban: Binance bans an IP that does not back off, and the read's answer is missing.
     @Test func aRateLimitNotWaitedOutInTheCashBufferEndsTheCycleInError() async throws {

@@ -10,12 +10,16 @@ extension CycleRun {
         if let cause = await dependencies.exchange.runRefusal() { throw ExchangeRefusedRunError(cause: cause, stoppedEarly: true) }
     }
 
-    /// At the end of a cycle that would be `ok`: a refusal a step passed over turns it into `error`.
-    func failIfTheExchangeRefusedTheRun() async {
-        guard report.status == .ok, let cause = await dependencies.exchange.runRefusal() else { return }
-        let message = "\(ExchangeRefusedRunError(cause: cause, stoppedEarly: false))"
-        report.fail(stage: .executeCycle, message: message, status: .error)
+    /// At the end of a cycle that would be `ok` (a refusal a step passed over), or where the
+    /// cycle stops at once (`stage` `client`: the first request met it): the cycle ends `error`
+    /// with the alert. True when it did.
+    @discardableResult
+    func failIfTheExchangeRefusedTheRun(stage: ErrorStage = .executeCycle) async -> Bool {
+        guard report.status == .ok, let cause = await dependencies.exchange.runRefusal() else { return false }
+        let message = "\(ExchangeRefusedRunError(cause: cause, stoppedEarly: stage == .client))"
+        report.fail(stage: stage, message: message, status: .error)
         await notify(messages.text(.systemCrash) + "\n" + String(message.prefix(300)))
+        return true
     }
 }
 
