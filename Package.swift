@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: [.product(name: "Logging", package: "swift-log"), "Engine", "Strategy", "Replay", "LocalStore"]),
         .testTarget(name: "LocalStoreTests", dependencies: ["LocalStore", "Engine", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SigningTests", dependencies: ["Signing"]),
-        .testTarget(name: "WebClientTests", dependencies: ["WebClient"]),
+        .testTarget(name: "WebClientTests", dependencies: ["WebClient", "TestSupport"]),
         .testTarget(name: "BacktestTests", dependencies: ["Backtest", "Engine", "Paper", "Strategy", "Replay", "LocalStore",
                                                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                     exclude: ["Resources"]),

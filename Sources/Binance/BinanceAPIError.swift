@@ -17,6 +17,9 @@ public struct BinanceAPIError: Error, Equatable, CustomStringConvertible {
         case timeout
         /// The connection failed (refused, reset, DNS, TLS).
         case transport
+        /// The answer was a redirect (3xx), not followed: Binance's API never redirects, so the
+        /// base URL leads somewhere else. Nothing was sent on; an order was not placed.
+        case redirected
         /// The answer was not the JSON this endpoint returns.
         case malformedResponse
         /// The order exists but in a state this engine does not know how to account for.
@@ -45,7 +48,7 @@ public struct BinanceAPIError: Error, Equatable, CustomStringConvertible {
         switch kind {
         case .rateLimited, .serverError, .timeout, .transport: return true
         case .refused: return code == BinanceErrorCode.timestampOutsideRecvWindow
-        case .ipBanned, .malformedResponse, .unknownOrderStatus: return false
+        case .ipBanned, .redirected, .malformedResponse, .unknownOrderStatus: return false
         }
     }
 
@@ -55,7 +58,7 @@ public struct BinanceAPIError: Error, Equatable, CustomStringConvertible {
         case .refused:
             // Binance documents -1006/-1007 as "execution status unknown"; -1021 is treated as unknown for orders too.
             return ![BinanceErrorCode.unexpectedResponse, BinanceErrorCode.backendTimeout, BinanceErrorCode.timestampOutsideRecvWindow].contains(code)
-        case .rateLimited, .ipBanned: return true
+        case .rateLimited, .ipBanned, .redirected: return true
         case .serverError, .timeout, .transport, .malformedResponse, .unknownOrderStatus: return false
         }
     }
@@ -74,6 +77,10 @@ public struct BinanceAPIError: Error, Equatable, CustomStringConvertible {
     var remedy: String? {
         switch (kind, code) {
         case (.ipBanned, _): return "The IP is banned for sending too much; the engine stopped sending. Wait until the ban ends and check nothing else uses this IP's budget."
+        case (.rateLimited, _):
+            return "Something else uses this IP's request weight (another bot, a second cron entry); the cycle stops rather than risk a ban (HTTP 418)."
+        case (.redirected, _):
+            return "Binance's API never redirects: check BINANCE_BASE_URL (https://api.binance.com, or https://testnet.binance.vision) and any proxy in front of it."
         case (_, BinanceErrorCode.invalidSignature): return "Check BINANCE_API_SECRET / BINANCE_PRIVATE_KEY_FILE belong to BINANCE_API_KEY."
         case (_, BinanceErrorCode.rejectedAPIKey): return "Check BINANCE_API_KEY, its permissions (spot trading, reading) and its IP whitelist."
         case (_, BinanceErrorCode.timestampOutsideRecvWindow): return "Check the host clock (NTP) and BINANCE_RECV_WINDOW."
@@ -162,9 +169,10 @@ public enum BinanceErrorCode {
 public struct BinanceRejection: ExchangeRejection, Equatable, CustomStringConvertible {
     public let error: BinanceAPIError
     public var description: String { error.description }
-    /// A ban (418) or a refused key, signature or permission: no other order can get through.
+    /// A ban (418), a redirect (the base URL leads elsewhere) or a refused key, signature or
+    /// permission: no other order can get through.
     public var stopsTrading: Bool {
-        error.kind == .ipBanned
+        [.ipBanned, .redirected].contains(error.kind)
             || [BinanceErrorCode.rejectedAPIKey, BinanceErrorCode.rejectedMBXKey, BinanceErrorCode.invalidSignature].contains(error.code)
     }
 }

@@ -22,6 +22,11 @@ public actor BinanceClient {
     public private(set) var metrics = BinanceClientMetrics()
     /// Set by a 418: nothing more is sent by this client.
     public private(set) var banned: BinanceAPIError?
+    /// The first 429 the client gave up on (a read out of attempts or wait budget, an order or
+    /// earn move, which are never retried). Binance bans an IP that does not back off.
+    public private(set) var rateLimitNotWaitedOut: BinanceAPIError?
+    /// The ban, else the 429 given up on: the run met Binance refusing it as a whole.
+    public var runRefusal: BinanceAPIError? { banned ?? rateLimitNotWaitedOut }
 
     private var inFlight = 0
     private var slotWaiters: [CheckedContinuation<Void, Never>] = []
@@ -59,8 +64,23 @@ public actor BinanceClient {
 
     /// Sends one request. Reads are retried within the budget on 429 (after Retry-After), 5xx,
     /// timeouts and connection errors, and once after re-syncing the clock on -1021. Writes are
-    /// never retried.
+    /// never retried. A 429 that is given up on is kept (`rateLimitNotWaitedOut`).
     func send(_ endpoint: BinanceEndpoint, _ query: BinanceQuery) async throws -> Data {
+        do {
+            return try await sendRetrying(endpoint, query)
+        } catch let error as BinanceAPIError where error.kind == .rateLimited {
+            if rateLimitNotWaitedOut == nil {
+                rateLimitNotWaitedOut = error
+                logger.error("binance rate limit not waited out", metadata: [
+                    "http.endpoint": .string(error.endpoint), "http.status": "\(error.httpStatus.map(String.init) ?? "none")",
+                    "retry.after_s": "\(error.retryAfterSeconds.map(String.init) ?? "none")",
+                ])
+            }
+            throw error
+        }
+    }
+
+    private func sendRetrying(_ endpoint: BinanceEndpoint, _ query: BinanceQuery) async throws -> Data {
         var attempt = 0
         var resynchronized = false
         while true {
@@ -111,6 +131,10 @@ public actor BinanceClient {
         } catch HTTPTransport.Failure.connection(let reason) {
             releaseSlot()
             throw BinanceAPIError(kind: .transport, endpoint: name, message: reason)
+        } catch HTTPTransport.Failure.redirected(let status, let host) {
+            releaseSlot()
+            throw BinanceAPIError(kind: .redirected, endpoint: name, httpStatus: status,
+                                  message: "redirected\(host.map { " to host \($0)" } ?? ""); not followed, nothing was sent there")
         } catch {
             releaseSlot()
             throw BinanceAPIError(kind: .transport, endpoint: name, message: "request failed")

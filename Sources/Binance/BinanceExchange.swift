@@ -24,6 +24,10 @@ public struct BinanceExchange: Exchange {
         try await client.synchronizeTime()
     }
 
+    public func runRefusal() async -> String? {
+        await client.runRefusal.map { "\($0)" }
+    }
+
     public func spotBalances() async throws -> [String: SpotBalance] {
         var balances: [String: SpotBalance] = [:]
         for balance in try await client.account().balances where !Self.isEarnMirror(balance.asset) {

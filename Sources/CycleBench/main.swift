@@ -119,6 +119,7 @@ actor OrderStopwatch: Exchange {
     }
 
     nonisolated func connect() async throws { try await inner.connect() }
+    nonisolated func runRefusal() async -> String? { await inner.runRefusal() }
     nonisolated func spotBalances() async throws -> [String: SpotBalance] { try await inner.spotBalances() }
     nonisolated func earnPositions(assets: [String]) async throws -> [String: EarnPosition] { try await inner.earnPositions(assets: assets) }
     nonisolated func flexibleProductId(asset: String) async throws -> String? { try await inner.flexibleProductId(asset: asset) }

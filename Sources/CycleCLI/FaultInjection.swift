@@ -30,6 +30,7 @@ struct FaultInjectingExchange: Exchange {
     }
 
     func connect() async throws { try await wrapped.connect() }
+    func runRefusal() async -> String? { await wrapped.runRefusal() }
     func earnPositions(assets: [String]) async throws -> [String: EarnPosition] { try await wrapped.earnPositions(assets: assets) }
     func flexibleProductId(asset: String) async throws -> String? { try await wrapped.flexibleProductId(asset: asset) }
     func averagePrices(symbols: [String]) async throws -> [String: Double] { try await wrapped.averagePrices(symbols: symbols) }

@@ -33,7 +33,7 @@ struct Settings: Sendable {
             store: try StoreSettings.parse(reader), paper: try PaperSettings.parse(reader),
             deadlineSeconds: try reader.int("CYCLE_DEADLINE_SECONDS", default: 600, within: 1...86_400),
             retentionDays: try reader.int("CYCLE_RETENTION_DAYS", default: 90, within: 1...36_500),
-            healthcheckPingURL: reader.string("HEALTHCHECK_PING_URL") == nil ? nil : try reader.httpURL("HEALTHCHECK_PING_URL", default: ""),
+            healthcheckPingURL: reader.string("HEALTHCHECK_PING_URL") == nil ? nil : try reader.httpURL("HEALTHCHECK_PING_URL", default: "", allowingPath: true),
             testHooks: TestHooks.parse(reader)
         )
     }

@@ -49,6 +49,12 @@ extension FakeBinance {
             try? await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
         case .malformedJSON?:
             return respond(200, raw: "<html>upstream hiccup")
+        case .redirect(let status, let origin)?:
+            var response = respond(status, raw: "")
+            var location = origin.absoluteString
+            if location.hasSuffix("/") { location.removeLast() }
+            response.headers[HTTPHeader("Location")] = location + http.path + (rawQuery.isEmpty ? "" : "?" + rawQuery)
+            return response
         default:
             break
         }

@@ -18,6 +18,8 @@ public enum FakeBinanceFault: Sendable, Equatable {
     case partialFill(share: Decimal)
     /// `-2013 Order does not exist.` for this many lookups even though the order exists.
     case orderNotYetVisible
+    /// Answer with a redirect (`status`, e.g. 307) to the same path and query on `origin`, doing nothing.
+    case redirect(status: Int, to: URL)
 }
 
 /// A fault waiting for its requests.

@@ -4,9 +4,9 @@ import Foundation
 /// header value or a body, so no signature, key or token can end up in it.
 public struct CallRecord: Sendable, Equatable {
     public enum Outcome: String, Sendable {
-        /// An HTTP answer below 400.
+        /// An HTTP answer below 300.
         case ok
-        /// An HTTP answer of 400 or more.
+        /// An HTTP answer of 400 or more, or a redirect (3xx, refused: never followed).
         case error
         /// No answer within the timeout.
         case timeout

@@ -5,7 +5,8 @@ import FoundationNetworking
 
 /// One HTTP exchange over URLSession (libcurl on Linux), shared by the Binance, Google and
 /// Telegram adapters. Errors are reduced to a kind and a short reason: Foundation's own error
-/// text quotes the URL, which can hold a signature or a bot token.
+/// text quotes the URL, which can hold a signature or a bot token. Redirects are never followed
+/// (`RedirectRefusal`): a 3xx answer is a `Failure.redirected`.
 public struct HTTPTransport: Sendable {
     public struct Response: Sendable {
         public let status: Int
@@ -26,11 +27,18 @@ public struct HTTPTransport: Sendable {
     public enum Failure: Error, CustomStringConvertible {
         case timeout
         case connection(String)
+        /// The peer answered with a redirect (`status` 3xx), which was not followed. `host`: the
+        /// host its `Location` names (never the whole URL, which may carry a query), nil when it
+        /// names none.
+        case redirected(status: Int, host: String?)
 
         public var description: String {
             switch self {
             case .timeout: return "no answer in time"
             case .connection(let reason): return reason
+            case .redirected(let status, let host):
+                return "redirected (HTTP \(status)\(host.map { " to host \($0)" } ?? "")); not followed: API endpoints never redirect, "
+                    + "so nothing was sent there. Check the base URL setting"
             }
         }
     }
@@ -57,7 +65,7 @@ public struct HTTPTransport: Sendable {
         configuration.urlCache = nil
         configuration.httpCookieStorage = nil
         configuration.httpShouldSetCookies = false
-        session = URLSession(configuration: configuration)
+        session = URLSession(configuration: configuration, delegate: RedirectRefusal(), delegateQueue: nil)
     }
 
     /// Sends `request` and waits for its answer or its own timeout. A cancelled caller does
@@ -67,10 +75,9 @@ public struct HTTPTransport: Sendable {
     /// answer then. The cycle's own bound is the deadline watchdog.
     public func send(_ request: URLRequest) async throws -> Response {
         let started = Date()
+        let response: Response
         do {
-            let response = try await exchange(request)
-            await record(request, started: started, response: response, outcome: response.status < 400 ? .ok : .error)
-            return response
+            response = try await exchange(request)
         } catch let failure as Failure {
             if case .timeout = failure {
                 await record(request, started: started, response: nil, outcome: .timeout)
@@ -79,6 +86,17 @@ public struct HTTPTransport: Sendable {
             }
             throw failure
         }
+        await record(request, started: started, response: response, outcome: response.status < 300 ? .ok : .error)
+        if (300..<400).contains(response.status) {
+            throw Failure.redirected(status: response.status, host: Self.host(ofLocation: response.header("Location")))
+        }
+        return response
+    }
+
+    /// The host a `Location` header names, cut to 100 characters; nil for a relative one.
+    static func host(ofLocation location: String?) -> String? {
+        guard let location, let host = URL(string: location)?.host, !host.isEmpty else { return nil }
+        return String(host.prefix(100))
     }
 
     private func record(_ request: URLRequest, started: Date, response: Response?, outcome: CallRecord.Outcome) async {
@@ -134,6 +152,19 @@ public struct HTTPTransport: Sendable {
         case .badServerResponse: return "bad server response"
         default: return "URL error \(code.rawValue)"
         }
+    }
+}
+
+/// Binance, Google, Telegram and healthchecks.io never redirect an API call: a redirect means
+/// the base URL leads somewhere else, and following it would hand the API key, the bearer token
+/// or a signed order to whatever its `Location` names. Every redirect is refused, so the 3xx
+/// answer itself comes back (and `send` fails it). URLSession consults the session's delegate
+/// for tasks made with a completion handler too (swift-corelibs-foundation: `task.delegate`
+/// falls back to it in `_HTTPURLProtocol.redirectFor`).
+final class RedirectRefusal: NSObject, URLSessionTaskDelegate, Sendable {
+    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                    newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
+        completionHandler(nil)
     }
 }
 

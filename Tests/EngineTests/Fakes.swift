@@ -24,12 +24,15 @@ final class FakeExchange: Exchange, @unchecked Sendable {
     var rejections: [String: TestRejection] = [:]
     /// Runs after an order was placed, before its answer returns (e.g. another run takes the lease).
     var afterOrder: (@Sendable () async -> Void)?
+    /// What `runRefusal()` answers: the exchange refused the run as a whole (a ban) somewhere.
+    var runRefusalCause: String?
     private(set) var orders: [MarketOrder] = []
     private(set) var fills: [String: OrderFill] = [:]
     private(set) var subscriptions: [(String, Decimal)] = []
     private(set) var redemptions: [(String, Decimal)] = []
 
     func connect() async throws { if let connectError { throw connectError } }
+    func runRefusal() async -> String? { runRefusalCause }
     /// Redeemed funds reach spot only after this many balance reads (0: at once; nil: never).
     var creditAfterReads: Int? = 0
     private var pendingCredits: [(asset: String, amount: Double, readsLeft: Int)] = []

@@ -105,19 +105,32 @@ public struct EnvironmentReader: Sendable {
         return value
     }
 
-    /// An `http(s)://host[:port]` URL without user-info, query or fragment, and a port in 1…65535.
-    /// A password in it is never echoed back.
-    public func httpURL(_ name: String, default fallback: String) throws -> String {
+    /// An `http(s)://host[:port]` base URL (every `*_BASE_URL`): no user-info, path, query or
+    /// fragment, a port in 1…65535. The scheme may be written in any case and comes back in lower
+    /// case (`HTTPS://host` is `https://host`); one trailing `/` is dropped. A path is refused, not
+    /// ignored or appended to: the adapters add the API's own paths (`/api/v3/…`) themselves, so
+    /// `https://testnet.binance.vision/api` would reach `/api/api/v3/…` and fail every request.
+    /// `allowingPath`: a full URL whose path is kept (`HEALTHCHECK_PING_URL`). A password in it
+    /// is never echoed back.
+    public func httpURL(_ name: String, default fallback: String, allowingPath: Bool = false) throws -> String {
         guard let raw = string(name) else { return fallback }
         let components = URLComponents(string: raw)
         let hasUserInfo = components?.user != nil || components?.password != nil || raw.contains("@")
-        guard !hasUserInfo, let url = URL(string: raw), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+        guard !hasUserInfo, let url = URL(string: raw), let scheme = url.scheme, ["http", "https"].contains(scheme.lowercased()),
+              raw.dropFirst(scheme.count).hasPrefix("://"),
               url.host?.isEmpty == false, url.query == nil, url.fragment == nil,
               components?.port.map({ (1...65_535).contains($0) }) ?? !raw.dropFirst(scheme.count + 3).contains(":") else {
             throw ConfigurationError(variable: name, value: hasUserInfo ? "<redacted: contains user-info>" : raw,
                                      expected: "an http(s) base URL such as https://api.binance.com or https://testnet.binance.vision (no user:password@, a port from 1 to 65535)")
         }
-        return raw.hasSuffix("/") ? String(raw.dropLast()) : raw
+        let path = components?.percentEncodedPath ?? ""
+        guard allowingPath || path.isEmpty || path == "/" else {
+            let example = fallback.isEmpty ? "https://api.binance.com" : fallback
+            throw ConfigurationError(variable: name, value: raw, expected: "a base URL without a path (here \(path)), such as \(example): "
+                                     + "the engine adds the API's own paths (/api/v3/…, /v1/projects/…, /bot…) itself, so with a path every request would fail")
+        }
+        let normalized = scheme.lowercased() + raw.dropFirst(scheme.count)
+        return normalized.hasSuffix("/") ? String(normalized.dropLast()) : normalized
     }
 
     public func list(_ name: String, default fallback: [String]) throws -> [String] {

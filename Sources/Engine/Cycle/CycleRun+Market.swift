@@ -35,6 +35,8 @@ extension CycleRun {
         switch await earnRead {
         case .success(let positions): earn = positions
         case .failure(let error):
+            // A ban or a 429 given up on is not "counted as 0": the cycle stops (issue 21 #10).
+            try await stopIfTheExchangeRefusedTheRun()
             say(messages.text(.earnBalanceLookupFailed, [.asset: assets.joined(separator: ","), .error: "\(error)"]))
         }
         for (asset, position) in earn where !(position.totalAmount.isFinite && position.totalAmount >= 0) {
@@ -54,7 +56,9 @@ extension CycleRun {
         var rules: [String: SymbolRules] = [:]
         switch await rulesRead {
         case .success(let read): rules = read
-        case .failure(let error): say(messages.text(.exchangeRulesUnavailable, [.error: "\(error)"]))
+        case .failure(let error):
+            try await stopIfTheExchangeRefusedTheRun()
+            say(messages.text(.exchangeRulesUnavailable, [.error: "\(error)"]))
         }
         // The pool's base asset must be the one the exchange lists: valuing USDT as SOL (a pool
         // that says so) would size every order of the cycle on a made-up balance.

@@ -31,7 +31,7 @@ extension CycleRun {
             }
             fill = try await place(ticket)
         } catch {
-            try escalateIfTradingMustStop(error)
+            try await escalateIfTradingMustStop(error)
             await notify(ticket.failureAlert + "\n\(messages.text(.errorLabel)): \(error)")
             return nil
         }
@@ -103,14 +103,15 @@ extension CycleRun {
 
     /// Per-order failures are alerted and the cycle goes on, except for these, which stop it:
     /// an order whose outcome is unknown (nothing may be decided on a wallet that may be wrong),
-    /// a lost lease (another run owns the account now), and a refusal that is about the account
-    /// or the connection rather than the order (IP ban, key or permission refused).
-    func escalateIfTradingMustStop(_ error: any Error) throws {
+    /// a lost lease (another run owns the account now), a refusal that is about the account
+    /// or the connection rather than the order (IP ban, key or permission refused), and the
+    /// exchange having refused the run as a whole (a ban or a 429 given up on, in any request).
+    func escalateIfTradingMustStop(_ error: any Error) async throws {
         switch error {
         case is OrderOutcomeUnknownError, is LeaseLostError: throw error
         case let rejection as any ExchangeRejection where rejection.stopsTrading:
             throw TradingBlockedError(cause: "\(rejection)")
-        default: return
+        default: try await stopIfTheExchangeRefusedTheRun()
         }
     }
 }

@@ -99,7 +99,7 @@ extension CycleRun {
         do {
             try await redeemFlexible(asset: asset, productId: position.productId, amount: redeem)
         } catch {
-            try escalateIfTradingMustStop(error)
+            try await escalateIfTradingMustStop(error)
             await notify(messages.text(.redeemFailed) + " \(asset)\n\(messages.text(.errorLabel)): \(error)")
             return false
         }

@@ -5,7 +5,8 @@ import Strategy
 extension CycleRun {
     static let connectAttempts = 3
 
-    /// Three attempts, 3 s apart; failure aborts the cycle with an alert.
+    /// Three attempts, 3 s apart; failure aborts the cycle with an alert. The exchange refusing
+    /// the run (a ban) is not "unreachable": the cycle ends `error` at once.
     func connectToExchange() async -> Bool {
         var lastError: (any Error)?
         for attempt in 1...Self.connectAttempts {
@@ -14,6 +15,7 @@ extension CycleRun {
                 return true
             } catch {
                 lastError = error
+                if await failIfTheExchangeRefusedTheRun(stage: .client) { return false }
                 guard attempt < Self.connectAttempts else { break }
                 do { try await dependencies.clock.sleep(seconds: 3) } catch { lastError = error; break }
             }

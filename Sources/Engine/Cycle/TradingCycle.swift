@@ -84,6 +84,7 @@ extension CycleRun {
 
     /// Always: releases the lease, logs into the report, and unacknowledged alerts turn `ok` into `error`.
     func finish() async {
+        await failIfTheExchangeRefusedTheRun()
         if orderOutcomes.everyOrderRefused, report.status == .ok {
             let message = "\(EveryOrderRefusedError(sent: orderOutcomes.sent, refused: orderOutcomes.refused, lastRefusal: orderOutcomes.lastRefusal ?? "?"))"
             report.fail(stage: .executeCycle, message: message, status: .error)

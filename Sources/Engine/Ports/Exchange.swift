@@ -33,6 +33,15 @@ public protocol Exchange: Sendable {
     func subscribeFlexible(productId: String, amount: Decimal) async throws
     /// Moves `amount` from the flexible product back to spot.
     func redeemFlexible(productId: String, amount: Decimal) async throws
+    /// Why the exchange refused this run as a whole (an IP ban; a rate limit not waited out),
+    /// whichever request met it — also one whose step went on without the answer; nil when
+    /// nothing like that happened. The cycle then ends in `error` with the alert.
+    func runRefusal() async -> String?
+}
+
+extension Exchange {
+    /// Exchanges that cannot refuse a run (paper, replay).
+    public func runRefusal() async -> String? { nil }
 }
 
 /// Spot balance of one asset, in the asset's units.
