@@ -77,6 +77,8 @@ extension SQLiteStateStore {
     }
 
     public func renewLease(runId: String, now: Date, until: Date) async throws {
+        // The fence before every order: a run whose store files were removed under it sends nothing more.
+        try database.requireFilesInPlace(runId: runId)
         try await database.writer.write { db in
             let current = try Self.currentLease(db, account: account)
             guard let current, current.runId == runId else { throw LeaseLostError(runId: runId, holder: current) }
