@@ -24,8 +24,11 @@ extension StateDatabase {
         guard let filesWatch, let marker = filesLostMarker else { return }
         let problems = filesWatch.problems()
         guard !problems.isEmpty else { return }
-        MarkerFile.append("Run \(runId) (pid \(getpid())) found the state store's files removed or replaced at "
-                          + "\(Date().isoWithOffset): \(problems.joined(separator: "; ")).\n", at: marker)
+        let who = "Run \(runId) (pid \(getpid()))"
+        if !(FileManager.default.contents(atPath: marker.path).map { String(decoding: $0, as: UTF8.self).contains(who) } ?? false) {
+            MarkerFile.append("\(who) found the state store's files removed or replaced at "
+                              + "\(Date().isoWithOffset): \(problems.joined(separator: "; ")).\n", at: marker)
+        }
         throw StoreFilesLostError(kind: .underThisRun(runId: runId, problems: problems), marker: marker.path)
     }
 

@@ -1,0 +1,38 @@
+import Engine
+import Foundation
+import GRDB
+import Testing
+
+/// Every cycle leaves evidence `cycle health` and `cycle stats` read, whatever its status: an
+/// aborted cycle (which does not write the database) is seen through its report file.
+@Suite struct AbortedCycleEvidenceTests {
+    let stateDirectory = CycleBinary.scratchStateDirectory()
+
+    func cycle(_ arguments: [String] = []) throws -> CycleBinary.Output {
+        try CycleBinary.run(arguments + ["--state-dir", stateDirectory.path])
+    }
+
+    @Test func threeAbortsAfterAnOkCycleAreUnhealthyAndCounted() throws {
+        #expect(try cycle(["--run-id", "fine"]).exitCode == 0)
+        #expect(try cycle(["health"]).exitCode == 0)
+        // The state document becomes unreadable: each following cycle aborts before touching anything.
+        try DatabaseQueue(path: stateDirectory.appendingPathComponent("cycle.sqlite").path).write { db in
+            try db.execute(sql: "UPDATE state_document SET document = '{\"daily_equity_base\": ' WHERE account = 'paper'")
+        }
+        for attempt in 1...3 {
+            let aborted = try cycle(["--run-id", "broken-\(attempt)"])
+            #expect(aborted.exitCode == 2, "\(aborted.stderr)")
+        }
+
+        let health = try cycle(["health"])
+        #expect(health.exitCode == 1, "\(health.stdout)")
+        #expect(health.stdout.contains("broken-3"), "\(health.stdout)")
+        #expect(health.stdout.contains("ended aborted"), "\(health.stdout)")
+
+        let stats = try cycle(["stats", "--json"])
+        #expect(stats.exitCode == 0, "\(stats.stderr)")
+        let byStatus = try JSONParser.parse(Data(stats.stdout.utf8))["cycles"]?["by_status"]
+        #expect(byStatus?["ok"] == 1, "\(stats.stdout)")
+        #expect(byStatus?["aborted"] == 3, "\(stats.stdout)")
+    }
+}
