@@ -2,6 +2,7 @@ import Engine
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 
 /// Every cycle leaves evidence `cycle health` and `cycle stats` read, whatever its status: an
 /// aborted cycle (which does not write the database) is seen through its report file.
@@ -34,5 +35,22 @@ import Testing
         let byStatus = try JSONParser.parse(Data(stats.stdout.utf8))["cycles"]?["by_status"]
         #expect(byStatus?["ok"] == 1, "\(stats.stdout)")
         #expect(byStatus?["aborted"] == 3, "\(stats.stdout)")
+    }
+
+    @Test func aCycleStoppedByItsDeadlineIsSeenByHealthAndStats() async throws {
+        let setup = try await BinanceCycleTests.Setup.start(extra: ["BINANCE_DRY_RUN": "false", "CYCLE_DEADLINE_SECONDS": "3"])
+        #expect(try await setup.run(["--run-id", "fine"]).exitCode == 0)
+        await setup.fake.inject(.delay(seconds: 60), on: "GET /api/v3/account", times: 10)
+        let stuck = try await setup.run(["--run-id", "stuck"])
+        #expect(stuck.exitCode == 1, "\(stuck.stderr)")
+        await setup.fake.clearFaults()
+
+        let health = try await setup.run(["health"])
+        #expect(health.exitCode == 1, "\(health.stdout)")
+        #expect(health.stdout.contains("stuck") && health.stdout.contains("ended error"), "\(health.stdout)")
+        let stats = try await setup.run(["stats", "--json"])
+        let byStatus = try JSONParser.parse(Data(stats.stdout.utf8))["cycles"]?["by_status"]
+        #expect(byStatus?["ok"] == 1 && byStatus?["error"] == 1, "\(stats.stdout)")
+        await setup.fake.stop()
     }
 }
