@@ -38,10 +38,10 @@ import TestSupport
     }
 
     @Test func aCycleStoppedByItsDeadlineIsSeenByHealthAndStats() async throws {
-        let setup = try await BinanceCycleTests.Setup.start(extra: ["BINANCE_DRY_RUN": "false", "CYCLE_DEADLINE_SECONDS": "3"])
+        let setup = try await BinanceCycleTests.Setup.start(extra: ["BINANCE_DRY_RUN": "false"])
         #expect(try await setup.run(["--run-id", "fine"]).exitCode == 0)
         await setup.fake.inject(.delay(seconds: 60), on: "GET /api/v3/account", times: 10)
-        let stuck = try await setup.run(["--run-id", "stuck"])
+        let stuck = try await setup.run(["--run-id", "stuck"], ["CYCLE_DEADLINE_SECONDS": "3"])
         #expect(stuck.exitCode == 1, "\(stuck.stderr)")
         await setup.fake.clearFaults()
 

@@ -142,8 +142,13 @@ public struct StateDatabase: Sendable {
         try writer.read { db in _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
         if checkIntegrity { try Self.checkIntegrity(writer, path: path) }
         try StoreSchema.apply(to: writer)
-        // After the first read the -wal and -shm exist: all three files are recorded as opened.
-        filesWatch = watchFiles ? StoreFilesWatch(databasePath: path) : nil
+        // After the first read the -wal and -shm exist (in WAL mode): the files are recorded as opened.
+        if watchFiles {
+            let mode = try writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+            filesWatch = StoreFilesWatch(databasePath: path, walMode: mode?.lowercased() == "wal")
+        } else {
+            filesWatch = nil
+        }
     }
 
     /// `PRAGMA quick_check` (milliseconds on a store this size): a damaged page in any table is

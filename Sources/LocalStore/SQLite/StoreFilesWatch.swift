@@ -21,22 +21,22 @@ public struct StoreFilesWatch: Sendable {
         var inode: UInt64
     }
 
-    /// Path → identity when opened.
-    let opened: [(path: String, identity: Identity)]
+    /// Path → identity when opened (nil: already gone then).
+    let opened: [(path: String, identity: Identity?)]
 
-    /// Records the database file and its `-wal` and `-shm` (those present: all three in WAL mode once opened).
-    public init(databasePath: String) {
-        opened = [databasePath, databasePath + "-wal", databasePath + "-shm"].compactMap { path in
-            Self.identity(of: path).map { (path, $0) }
-        }
+    /// Records the database file and, in WAL mode, its `-wal` and `-shm`: SQLite keeps both
+    /// while a connection is open, so one missing already was removed between SQLite's open and this.
+    public init(databasePath: String, walMode: Bool) {
+        let paths = walMode ? [databasePath, databasePath + "-wal", databasePath + "-shm"] : [databasePath]
+        opened = paths.map { ($0, Self.identity(of: $0)) }
     }
 
     /// What happened to each file that is no longer the one opened, e.g. `cycle.sqlite-wal was removed`; empty when all are in place.
     public func problems() -> [String] {
         opened.compactMap { file in
             let name = (file.path as NSString).lastPathComponent
-            guard let now = Self.identity(of: file.path) else { return "\(name) was removed" }
-            return now == file.identity ? nil : "\(name) was replaced by another file"
+            guard let then = file.identity, let now = Self.identity(of: file.path) else { return "\(name) was removed" }
+            return now == then ? nil : "\(name) was replaced by another file"
         }
     }
 
