@@ -13,7 +13,7 @@ import Glibc
 /// index of the same WAL. SQLite does not report either, so the store compares each path with
 /// what it opened before every order (the fence), after every state write and before the
 /// report is kept. Only `stat` is used: opening and closing one of these files here would drop
-/// SQLite's POSIX locks on it. While SQLite holds a file open its inode cannot be reused, so a
+/// SQLite's POSIX locks on it; `stat` follows a symbolic link to the file SQLite opened. While SQLite holds a file open its inode cannot be reused, so a
 /// different device/inode (or none) at the path means the file was removed or replaced.
 public struct StoreFilesWatch: Sendable {
     struct Identity: Equatable, Sendable {
@@ -42,7 +42,7 @@ public struct StoreFilesWatch: Sendable {
 
     static func identity(of path: String) -> Identity? {
         var status = stat()
-        guard lstat(path, &status) == 0 else { return nil }
+        guard stat(path, &status) == 0 else { return nil }
         return Identity(device: UInt64(truncatingIfNeeded: status.st_dev), inode: UInt64(truncatingIfNeeded: status.st_ino))
     }
 }
