@@ -12,9 +12,10 @@ import Glibc
 /// when the process exits. A removed `-shm` lets the next process build a second, different
 /// index of the same WAL. SQLite does not report either, so the store compares each path with
 /// what it opened before every order (the fence), after every state write and before the
-/// report is kept. Only `stat` is used: opening and closing one of these files here would drop
-/// SQLite's POSIX locks on it; `stat` follows a symbolic link to the file SQLite opened. While SQLite holds a file open its inode cannot be reused, so a
-/// different device/inode (or none) at the path means the file was removed or replaced.
+/// report is kept. Only `stat` is used (it follows a symbolic link to the file SQLite opened):
+/// opening and closing one of these files here would drop SQLite's POSIX locks on it. While
+/// SQLite holds a file open its inode cannot be reused, so a different device/inode (or none)
+/// at the path means the file was removed or replaced.
 public struct StoreFilesWatch: Sendable {
     struct Identity: Equatable, Sendable {
         var device: UInt64
