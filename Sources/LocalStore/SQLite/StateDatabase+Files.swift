@@ -34,14 +34,12 @@ extension StateDatabase {
 
     /// Throws `StoreFilesLostError` when an earlier run left the marker: what it wrote may be missing from the store.
     public func refuseIfAnEarlierRunLostFiles() throws {
-        guard let marker = filesLostMarker, let data = FileManager.default.contents(atPath: marker.path) ?? markerExistsButUnreadable(marker) else { return }
+        guard let marker = filesLostMarker else { return }
+        var status = stat()
+        guard lstat(marker.path, &status) == 0 else { return }
+        let data = FileManager.default.contents(atPath: marker.path) ?? Data("(the file cannot be read)".utf8)
         let text = String(decoding: data.prefix(2000), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         throw StoreFilesLostError(kind: .earlierRun(markerText: text), marker: marker.path)
-    }
-
-    private func markerExistsButUnreadable(_ marker: URL) -> Data? {
-        var status = stat()
-        return lstat(marker.path, &status) == 0 ? Data("(the marker cannot be read)".utf8) : nil
     }
 
     /// Copies the database as this process's connection sees it — with the writes that only the
