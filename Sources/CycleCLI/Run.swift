@@ -180,7 +180,6 @@ struct Run: AsyncParsableCommand {
             }
             // Everything this run wrote goes into the database file itself: a -wal lost later loses none of it.
             if filesLost == nil { store.database.checkpoint() }
-            await Aftercare(settings: settings, store: store, folder: self.store.directory(settings)).run(status: outcome.report.status)
         }
         if json {
             print(reportText, terminator: "")
@@ -189,6 +188,8 @@ struct Run: AsyncParsableCommand {
                                                reportPath: reportPath, databasePath: databasePath).render()
             print(summary)
         }
+        // Last, after the output: retention and the ping may be cut short by the deadline, nothing else.
+        if !dryRun { await Aftercare(settings: settings, store: store, folder: self.store.directory(settings)).run(status: outcome.report.status) }
         let status = outcome.report.status
         if status != .ok { throw CycleExit.code(for: status) }
     }

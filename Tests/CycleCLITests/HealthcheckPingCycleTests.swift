@@ -11,11 +11,11 @@ import WebClient
 struct HealthcheckPingCycleTests {
     let stateDirectory = CycleBinary.scratchStateDirectory()
 
-    func paperCycle(pingingAt peer: RawHTTPPeer) throws -> CycleBinary.Output {
-        // A deadline well past the ping's 10 s: before the fix the trickling peer held the cycle until it fired.
+    /// By default a deadline well past the ping's 10 s: before the fix the trickling peer held the cycle until it fired.
+    func paperCycle(pingingAt peer: RawHTTPPeer, deadlineSeconds: Int = 40) throws -> CycleBinary.Output {
         try CycleBinary.run(["--json", "--run-id", "pinged", "--state-dir", stateDirectory.path],
                             environment: ["HEALTHCHECK_PING_URL": peer.baseURL.appendingPathComponent("ping/abc").absoluteString,
-                                          "CYCLE_DEADLINE_SECONDS": "40"])
+                                          "CYCLE_DEADLINE_SECONDS": "\(deadlineSeconds)"])
     }
 
     var reportFiles: [String] {
@@ -32,6 +32,19 @@ struct HealthcheckPingCycleTests {
         #expect(reportFiles == ["pinged.json"], "one report, the cycle's own")
         #expect(peer.requests == ["GET /ping/abc HTTP/1.1"])
         #expect(output.stderr.contains("healthcheck ping abandoned"), "\(output.stderr)")
+    }
+
+    /// The deadline (8 s) falls while the ping (10 s) still waits on the trickling peer: the
+    /// report was already kept, so the cycle stays `ok` — exit 0, no second report, no crash alert.
+    @Test func theDeadlineFallingAfterTheReportWasKeptChangesNothing() throws {
+        let peer = try RawHTTPPeer(.trickle(declaredLength: 1000, interval: 1))
+        defer { peer.stop() }
+        let output = try paperCycle(pingingAt: peer, deadlineSeconds: 8)
+        #expect(output.exitCode == 0, "\(output.stderr)")
+        #expect(output.report?["status"] == .string("ok"))
+        #expect(reportFiles == ["pinged.json"], "one report, the cycle's own")
+        #expect(output.stderr.contains("The cycle's outcome stands"), "\(output.stderr)")
+        #expect(!output.stderr.contains("was stopped"), "\(output.stderr)")
     }
 
     @Test func aPeerThatSendsAHugeAnswerIsReadOnlyAFewKilobytes() throws {
