@@ -27,6 +27,11 @@ struct KeptReportFiles {
 
     /// Report files written at or after `since`, newest first; files that are not a report are skipped.
     func reports(since: Date = .distantPast) -> [Report] {
+        files(since: since).compactMap { url, modified in Self.read(url, keptAt: modified) }
+    }
+
+    /// The regular `.json` files written at or after `since`, newest first (nothing read yet).
+    private func files(since: Date) -> [(URL, Date)] {
         let manager = FileManager.default
         let names = (try? manager.contentsOfDirectory(atPath: folder.path)) ?? []
         let dated: [(URL, Date)] = names.filter { $0.hasSuffix(".json") }.compactMap { name in
@@ -35,7 +40,7 @@ struct KeptReportFiles {
                   let modified = attributes[.modificationDate] as? Date, modified >= since else { return nil }
             return (url, modified)
         }
-        return dated.sorted { $0.1 > $1.1 }.compactMap { url, modified in Self.read(url, keptAt: modified) }
+        return dated.sorted { $0.1 > $1.1 }
     }
 
     private static func read(_ url: URL, keptAt: Date) -> Report? {
@@ -57,7 +62,8 @@ struct KeptReportFiles {
 
     /// The newest report file the store has no row for, when it is newer than the store's last row.
     func newestMissingFrom(_ store: SQLiteStateStore, after last: Date?) async -> Report? {
-        for report in reports(since: last ?? .distantPast) {
+        for (url, modified) in files(since: last ?? .distantPast) {
+            guard let report = Self.read(url, keptAt: modified) else { continue }
             let stored = (try? await store.report(runId: report.runId)).flatMap { $0 }.flatMap(Self.identity(ofReportText:))
             if stored != Self.identity(of: report) { return report }
         }
