@@ -38,20 +38,29 @@ struct Aftercare {
         }
     }
 
-    /// `URL` after an ok cycle, `URL/fail` otherwise; one attempt, 10 s.
+    /// `URL` after an ok cycle, `URL/fail` otherwise (healthchecks.io's convention; no `/start`
+    /// ping: a cycle that never ends is what the check's period and grace time catch). One
+    /// attempt, 10 s in all whatever the peer does, at most 4 KB of its answer read.
     private func ping(ok: Bool) async {
         guard let base = settings.healthcheckPingURL else { return }
         let text = ok ? base : (base.hasSuffix("/") ? base + "fail" : base + "/fail")
         guard let url = URL(string: text) else { return }
-        do {
-            let response = try await HTTPTransport(timeoutSeconds: 10, peer: "healthcheck", audit: nil).send(URLRequest(url: url, timeoutInterval: 10))
-            if !(200..<300).contains(response.status) {
-                logger.warning("healthcheck ping refused", metadata: ["http.status": "\(response.status)"])
-            }
-        } catch {
-            logger.warning("healthcheck ping failed", metadata: ["error": .string("\(error)")])
+        let result = await BoundedFetch.get(url, totalSeconds: Self.pingSeconds, maximumBytes: Self.pingAnswerBytes)
+        let metadata: Logger.Metadata = ["ping.bytes_read": "\(result.bytesRead)", "ping.cut_short": "\(result.cutShort)"]
+        switch result.outcome {
+        case .answered(let status) where (200..<300).contains(status):
+            logger.info("healthcheck ping answered", metadata: metadata.merging(["http.status": "\(status)"]) { $1 })
+        case .answered(let status):
+            logger.warning("healthcheck ping refused", metadata: metadata.merging(["http.status": "\(status)"]) { $1 })
+        case .timedOut:
+            logger.warning("healthcheck ping abandoned", metadata: metadata.merging(["ping.seconds": "\(Int(Self.pingSeconds))"]) { $1 })
+        case .failed(let reason):
+            logger.warning("healthcheck ping failed", metadata: metadata.merging(["error": .string(reason)]) { $1 })
         }
     }
+
+    static let pingSeconds: Double = 10
+    static let pingAnswerBytes = 4096
 }
 
 /// Retention: the store's old rows and the report files beside it.

@@ -7,6 +7,9 @@ import Foundation
 /// (each through the cycle's own store and notifier, bounded to 15 s together), writes an `error`
 /// report (reports/<run id>.json, and stdout with `--json`), and exits 1. The next cron run
 /// then starts on a free lease and settles the journal as after any crash.
+/// Once the cycle's report is being kept (`reportKept`) the watchdog can no longer change the
+/// outcome: should what follows (retention, the healthcheck ping) still overrun, it only ends the
+/// process with the cycle's own exit status — no second report, no alert.
 final class CycleDeadline: @unchecked Sendable {
     /// What the watchdog needs to clean up, filled in as the run gets that far.
     struct Context: Sendable {
@@ -28,6 +31,15 @@ final class CycleDeadline: @unchecked Sendable {
     private var context: Context
     private var timer: DispatchSourceTimer?
     private let startedAt = Date()
+    private var phase = Phase.running
+
+    private enum Phase {
+        case running
+        /// The cycle's report is kept; the process ends with this status.
+        case reportKept(exitCode: Int32)
+        /// The watchdog is stopping the cycle.
+        case expiring
+    }
 
     private init(seconds: Int, context: Context) {
         self.seconds = seconds
@@ -54,8 +66,30 @@ final class CycleDeadline: @unchecked Sendable {
         lock.withLock { timer?.cancel() }
     }
 
+    /// The cycle is about to keep its report, which decides its outcome. False when the watchdog
+    /// is already stopping the cycle: then it keeps the report and ends the process.
+    func reportKept(exitCode: Int32) -> Bool {
+        lock.withLock {
+            if case .expiring = phase { return false }
+            phase = .reportKept(exitCode: exitCode)
+            return true
+        }
+    }
+
     private func expire() {
-        let context = lock.withLock { self.context }
+        let (phaseBefore, context) = lock.withLock { () -> (Phase, Context) in
+            let before = phase
+            if case .running = before { phase = .expiring }
+            return (before, self.context)
+        }
+        switch phaseBefore {
+        case .running: break
+        case .expiring: return
+        case .reportKept(let exitCode):
+            Console.error("The cycle's report was kept; what followed it (retention, healthcheck ping) did not end within "
+                + "CYCLE_DEADLINE_SECONDS (\(seconds) s) and was cut short. The cycle's outcome stands.")
+            exit(exitCode)
+        }
         let message = "The cycle did not end within its deadline of \(seconds) s (CYCLE_DEADLINE_SECONDS) and was stopped; "
             + "a peer stopped answering. Orders it sent are in the journal and are settled by the next cycle."
         Console.error(message)

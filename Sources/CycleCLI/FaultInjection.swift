@@ -8,16 +8,35 @@ struct FaultInjectingExchange: Exchange {
     static let variable = "CYCLE_TEST_FAULT"
 
     let wrapped: any Exchange
-    let fault: TestFault
+    let fault: TestFault?
+    /// `CYCLE_TEST_DELETE_AFTER_ORDER`: a file removed once, right after the first order was
+    /// accepted and before the engine records the answer (a cleanup script deleting `-wal`).
+    var deleteAfterFirstOrder: FileToDelete?
 
-    static func wrap(_ exchange: any Exchange, fault: TestFault?) -> any Exchange {
-        guard let fault else { return exchange }
-        Console.error("\(variable)=\(fault.rawValue): test-only fault injection is active")
-        return FaultInjectingExchange(wrapped: exchange, fault: fault)
+    /// The file `CYCLE_TEST_DELETE_AFTER_ORDER` names, removed at most once.
+    final class FileToDelete: @unchecked Sendable {
+        let path: String
+        private let lock = NSLock()
+        private var done = false
+
+        init(path: String) { self.path = path }
+
+        func deleteOnce() {
+            guard lock.withLock({ () -> Bool in defer { done = true }; return !done }) else { return }
+            let removed = unlink(path) == 0
+            Console.error("\(FaultInjectingExchange.variable): \(removed ? "removed" : "could not remove") \(path) after the first order")
+        }
+    }
+
+    static func wrap(_ exchange: any Exchange, fault: TestFault?, deleteAfterOrder: String? = nil) -> any Exchange {
+        guard fault != nil || deleteAfterOrder != nil else { return exchange }
+        Console.error("\(variable)=\(fault?.rawValue ?? "none"): test-only fault injection is active")
+        return FaultInjectingExchange(wrapped: exchange, fault: fault, deleteAfterFirstOrder: deleteAfterOrder.map(FileToDelete.init(path:)))
     }
 
     func placeMarketOrder(_ order: MarketOrder) async throws -> OrderFill {
         let fill = try await wrapped.placeMarketOrder(order)
+        deleteAfterFirstOrder?.deleteOnce()
         guard fault == .killAfterOrder else { return fill }
         Console.error("\(Self.variable): killing the process after order \(order.clientOrderId) was accepted")
         kill(getpid(), SIGKILL)

@@ -18,14 +18,24 @@ struct Health: AsyncParsableCommand {
     func run() async throws {
         let limit = Self.seconds(maxAge) ?? 7200
         let state = try await StateAccess(options: store)
-        guard let last = try await state.store.lastCycle() else {
+        let stored = try await state.store.lastCycle()
+        // An aborted or deadline-stopped cycle's report is a file only: it counts when it is the newest.
+        let files = KeptReportFiles(stateDirectory: store.directory(try Settings.load()))
+        let newerFile = await files.newestMissingFrom(state.store, after: stored?.savedAt)
+        let last: (runId: String, status: String, savedAt: Date?)
+        if let newerFile {
+            last = (newerFile.runId, newerFile.status, newerFile.keptAt)
+        } else if let stored {
+            last = (stored.runId, stored.status, stored.savedAt)
+        } else {
             Console.out("unhealthy: no cycle has finished yet for account \(state.store.account)")
             throw CycleExit.error
         }
         let age = last.savedAt.map { Date().timeIntervalSince($0) } ?? .infinity
         let ageText = age.isFinite ? "\(Int(age / 60)) min ago" : "at an unknown time"
         guard last.status == ExecutionReport.Status.ok.rawValue else {
-            Console.out("unhealthy: the last cycle (\(last.runId), \(ageText)) ended \(last.status); see its report")
+            let reason = newerFile?.firstError.map { ": " + String($0.prefix(300)) } ?? ""
+            Console.out("unhealthy: the last cycle (\(last.runId), \(ageText)) ended \(last.status)\(reason); see its report")
             throw CycleExit.error
         }
         guard age <= limit else {

@@ -96,9 +96,9 @@ struct Run: AsyncParsableCommand {
             throw CycleExit.aborted
         }
         let session = BinanceSession(settings: settings, database: database, account: store.accountKey(settings), peers: peers)
+        let notifier = peers.notifier
         if !dryRun {
             let cycleStore = peers.cycleStore(local: session.localStore)
-            let notifier = peers.notifier
             let folder = store.directory(settings)
             deadline.update { context in
                 context.reportFolder = folder
@@ -107,7 +107,8 @@ struct Run: AsyncParsableCommand {
             }
         }
         let outcome = await session.runCycle(client: client, runId: runId, dryRun: dryRun)
-        try await finish(outcome, settings: settings, store: session.localStore, wallet: nil, databasePath: database.path, dryRun: dryRun)
+        try await finish(outcome, settings: settings, store: session.localStore, wallet: nil, databasePath: database.path, dryRun: dryRun,
+                         deadline: deadline, alert: { await notifier.send($0) })
     }
 
     private func runOnPaper(_ settings: Settings, runId: String, deadline: CycleDeadline) async throws {
@@ -145,11 +146,18 @@ struct Run: AsyncParsableCommand {
             }
         }
         let outcome = try await session.runCycle(runId: runId, dryRun: dryRun)
-        try await finish(outcome, settings: settings, store: session.store, wallet: session.wallet, databasePath: database.path, dryRun: dryRun)
+        try await finish(outcome, settings: settings, store: session.store, wallet: session.wallet, databasePath: database.path, dryRun: dryRun,
+                         deadline: deadline, alert: nil)
     }
 
+    /// `alert`: the cycle's notifier (nil on paper, which never messages Telegram).
     private func finish(_ outcome: CycleOutcome, settings: Settings, store: SQLiteStateStore, wallet: PaperWallet?, databasePath: String,
-                        dryRun: Bool) async throws {
+                        dryRun: Bool, deadline: CycleDeadline, alert: (@Sendable (String) async -> DeliveryReceipt)?) async throws {
+        var outcome = outcome
+        // The store's files, checked before the report is kept: writes into removed files are lost at exit.
+        let filesLost = dryRun ? nil : await StoreFilesLoss.check(store.database, report: &outcome.report, alert: alert)
+        // From here on the deadline watchdog cannot turn this outcome into another.
+        guard deadline.reportKept(exitCode: CycleExit.code(for: outcome.report.status).rawValue) else { return await Self.waitForTheWatchdog() }
         let reportText = JSONWriter.string(outcome.report.json) + "\n"
         // A dry run writes nothing to the store or its folder: the report goes where --output says, if anywhere.
         let reportPath: String
@@ -173,7 +181,8 @@ struct Run: AsyncParsableCommand {
             } catch {
                 Console.error("The call audit of run \(outcome.report.runId) could not be kept: \(error)")
             }
-            await Aftercare(settings: settings, store: store, folder: self.store.directory(settings)).run(status: outcome.report.status)
+            // Everything this run wrote goes into the database file itself: a -wal lost later loses none of it.
+            if filesLost == nil { store.database.checkpoint() }
         }
         if json {
             print(reportText, terminator: "")
@@ -182,8 +191,15 @@ struct Run: AsyncParsableCommand {
                                                reportPath: reportPath, databasePath: databasePath).render()
             print(summary)
         }
+        // Last, after the output: retention and the ping may be cut short by the deadline, nothing else.
+        if !dryRun { await Aftercare(settings: settings, store: store, folder: self.store.directory(settings)).run(status: outcome.report.status) }
         let status = outcome.report.status
         if status != .ok { throw CycleExit.code(for: status) }
+    }
+
+    /// The watchdog began stopping the cycle before its report was kept: it keeps its own and ends the process.
+    private static func waitForTheWatchdog() async {
+        while true { try? await Task.sleep(nanoseconds: 1_000_000_000) }
     }
 
     /// The first line says which exchange this is; with `--json` it goes to stderr so stdout stays JSON.

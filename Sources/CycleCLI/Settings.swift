@@ -70,12 +70,15 @@ struct TestHooks: Sendable {
     var httpTimeoutSeconds: Double?
     var shortWaits = false
     var fault: TestFault?
+    /// `CYCLE_TEST_DELETE_AFTER_ORDER`: a file to remove right after the first accepted order.
+    var deleteAfterOrder: String?
 
     static func parse(_ reader: EnvironmentReader) -> TestHooks {
         #if CYCLE_TEST_HOOKS
         TestHooks(httpTimeoutSeconds: reader.string("CYCLE_TEST_HTTP_TIMEOUT_SECONDS").flatMap(Double.init),
                   shortWaits: reader.string("CYCLE_TEST_SHORT_WAITS") == "1",
-                  fault: reader.string("CYCLE_TEST_FAULT").flatMap(TestFault.init(rawValue:)))
+                  fault: reader.string("CYCLE_TEST_FAULT").flatMap(TestFault.init(rawValue:)),
+                  deleteAfterOrder: reader.string("CYCLE_TEST_DELETE_AFTER_ORDER"))
         #else
         TestHooks()
         #endif
@@ -84,7 +87,7 @@ struct TestHooks: Sendable {
     /// The exchange, wrapped with the fault injection when a debug build's test asked for it.
     func wrap(_ exchange: any Exchange) -> any Exchange {
         #if CYCLE_TEST_HOOKS
-        FaultInjectingExchange.wrap(exchange, fault: fault)
+        FaultInjectingExchange.wrap(exchange, fault: fault, deleteAfterOrder: deleteAfterOrder)
         #else
         exchange
         #endif

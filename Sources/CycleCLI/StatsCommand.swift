@@ -32,8 +32,11 @@ struct Stats: AsyncParsableCommand {
     func run() async throws {
         let state = try await StateAccess(options: store)
         let start = Date().addingTimeInterval(-(Health.seconds(since) ?? 86_400))
+        // Aborted and deadline-stopped cycles are in the report files only: they are counted too.
+        let reports = KeptReportFiles(stateDirectory: store.directory(try Settings.load()))
+            .merged(withStored: try await state.store.reports(since: start), since: start)
         let figures = CycleStatistics(
-            calls: try await state.store.callRecords(since: start), reports: try await state.store.reports(since: start),
+            calls: try await state.store.callRecords(since: start), reports: reports,
             journal: try await state.store.recentEntries(since: start), since: start
         )
         if let prometheus {

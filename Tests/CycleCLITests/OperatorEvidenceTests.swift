@@ -73,7 +73,12 @@ import TestSupport
     @Test func aCycleEndsWithAPingToTheHealthcheckURL() async throws {
         let peer = try await FakeBinance.launch()
         let url = await peer.baseURL.appendingPathComponent("ping/abc").absoluteString
-        #expect(try cycle([], environment: ["HEALTHCHECK_PING_URL": url]).exitCode == 0)
+        // Run off the cooperative pool, so the fake can answer the ping (bounded to 10 s) meanwhile.
+        let running = try CycleBinary.start(["--state-dir", stateDirectory.path], environment: ["HEALTHCHECK_PING_URL": url])
+        let pinged = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: running.finish()) }
+        }
+        #expect(pinged.exitCode == 0)
         #expect(await peer.requestCount("GET /ping/abc") == 1)
         #expect(try cycle(["--json"], environment: ["HEALTHCHECK_PING_URL": "http://user:pw@127.0.0.1:1/x"]).exitCode == 64)
         await peer.stop()

@@ -105,13 +105,17 @@ import Testing
     /// a new wallet, the same buys proposed again). Whether the cycle's own connection closes
     /// (and checkpoints the WAL into the main file) before its process exits depends on
     /// teardown order, so the test holds a second connection open, as a concurrent reader
-    /// would: the last writes then stay in the WAL every time.
+    /// would: the last writes then stay in the WAL every time. The reader keeps a read
+    /// transaction open from before the cycle, so the checkpoint a cycle makes at its end cannot
+    /// copy them into the main file either (it never overwrites what a reader may still read).
     @Test func aDryRunSeesTheLastCyclesWritesStillInTheWAL() throws {
         try FileManager.default.createDirectory(at: stateDirectory, withIntermediateDirectories: true)
         var walMode = Configuration()
+        walMode.allowsUnsafeTransactions = true
         walMode.prepareDatabase { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
         let reader = try DatabaseQueue(path: database.path, configuration: walMode)
-        defer { withExtendedLifetime(reader) {} }
+        try reader.inDatabase { db in try db.execute(sql: "BEGIN DEFERRED; SELECT count(*) FROM sqlite_master") }
+        defer { withExtendedLifetime(reader) { try? reader.inDatabase { db in try db.execute(sql: "COMMIT") } } }
         let real = try cycle(["--json", "--now", "2026-10-31T12:00:00Z"])
         #expect(real.exitCode == 0, "\(real.stderr)")
         let bought = try #require(real.report)["buy_sell_intents"]?.objects.filter { $0["action"] == "buy" } ?? []
@@ -211,10 +215,19 @@ import Testing
         #expect(deleted, "the running cycle had its -wal/-shm files")
         let second = try CycleBinary.run(["--run-id", "intruder-b", "--state-dir", stateDirectory.path, "--json"])
         let holder = first.finish()
-        #expect(second.exitCode == 2, "\(second.stderr)")
         #expect(second.report?["buy_sell_intents"]?.objects.isEmpty ?? true)
-        #expect(second.report?["error_summary"]?["errors"]?.objects.first?["stage"] == "lease")
-        #expect(holder.exitCode == 0, "\(holder.stderr)")
+        // Refused by the lease while the holder runs; once the holder found its files removed (issue 21),
+        // by the marker it left, which stops every cycle until an operator has looked.
+        let refusal = second.report?["error_summary"]?["errors"]?.objects.first?["message"]?.stringValue ?? ""
+        if second.exitCode == 2 {
+            #expect(second.report?["error_summary"]?["errors"]?.objects.first?["stage"] == "lease")
+        } else {
+            #expect(second.exitCode == 1, "\(second.stderr)")
+            #expect(refusal.contains("cycle.files-lost"), "\(refusal)")
+        }
+        // Issue 21: the holder's writes went into the removed files; it says so and fails instead of ending ok.
+        #expect(holder.exitCode == 1, "\(holder.stderr)")
+        #expect(holder.stderr.contains("files were removed or replaced"), "\(holder.stderr)")
     }
 
     /// Issue 12: a zeroed page in the order journal is found at open (quick_check) and refused,

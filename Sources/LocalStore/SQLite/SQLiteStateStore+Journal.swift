@@ -5,6 +5,8 @@ import GRDB
 /// The order journal: one row per order or earn move, written before it is sent.
 extension SQLiteStateStore {
     public func recordIntent(_ entry: JournalEntry) async throws {
+        // Also the fence when the lease lives in Firestore: an intent the store would lose is never recorded, nothing is sent.
+        try database.requireFilesInPlace(runId: entry.runId)
         try await database.writer.write { db in
             try db.execute(sql: """
                 INSERT INTO order_journal (client_order_id, account, run_id, kind, purpose, symbol, side, requested_amount,
@@ -33,7 +35,9 @@ extension SQLiteStateStore {
     }
 
     public func unsettledEntries() async throws -> [JournalEntry] {
-        try await database.writer.read { db in
+        // Before any trading decision: an earlier run that lost the store's files may have lost journal rows too.
+        try database.refuseIfAnEarlierRunLostFiles()
+        return try await database.writer.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT * FROM order_journal WHERE account = ? AND settled_at IS NULL ORDER BY created_at, rowid
                 """, arguments: [account]).map(Self.journalEntry)

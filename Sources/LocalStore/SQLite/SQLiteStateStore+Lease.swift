@@ -77,6 +77,8 @@ extension SQLiteStateStore {
     }
 
     public func renewLease(runId: String, now: Date, until: Date) async throws {
+        // The fence before every order: a run whose store files were removed under it sends nothing more.
+        try database.requireFilesInPlace(runId: runId)
         try await database.writer.write { db in
             let current = try Self.currentLease(db, account: account)
             guard let current, current.runId == runId else { throw LeaseLostError(runId: runId, holder: current) }
@@ -89,6 +91,8 @@ extension SQLiteStateStore {
 
     public func releaseLease(runId: String) async throws {
         defer { database.fileLock?.release() }
+        // Files removed under this run: the marker that stops later cycles is left before the lock is given back.
+        try? database.requireFilesInPlace(runId: runId)
         try await database.writer.write { db in
             try db.execute(sql: "DELETE FROM lease WHERE account = ? AND run_id = ?", arguments: [account, runId])
             if db.changesCount > 0 {

@@ -55,6 +55,8 @@ public struct SQLiteStateStore: CycleStore {
                     """, arguments: [now, write.runId, clientOrderId, account])
             }
         }
+        // A write into files that are no longer the store's is lost when this process exits.
+        try database.requireFilesInPlace(runId: write.runId)
     }
 
     /// Top-level keys whose values differ between the previous document and the new one.

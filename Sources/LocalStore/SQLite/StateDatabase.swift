@@ -14,6 +14,8 @@ public struct StateDatabase: Sendable {
     public let path: String
     /// The OS-level lock beside an on-disk store (nil in memory and for read-only copies).
     public let fileLock: StoreFileLock?
+    /// The files SQLite opened for an on-disk store, to notice them removed under a running cycle (nil in memory and for copies).
+    public let filesWatch: StoreFilesWatch?
 
     /// Opens (creating when absent) `directory/cycle.sqlite`. A file that is not a readable
     /// SQLite database throws `StateDatabaseError` and is not modified. SQLite's busy wait
@@ -44,7 +46,7 @@ public struct StateDatabase: Sendable {
             let finalConfiguration = configuration
             return try await openRetryingWhileBusy {
                 try StateDatabase(writer: try DatabaseQueue(path: path, configuration: finalConfiguration), path: path,
-                                  fileLock: StoreFileLock(directory: directory), checkIntegrity: true)
+                                  fileLock: StoreFileLock(directory: directory), checkIntegrity: true, watchFiles: true)
             }
         } catch let error as StateDatabaseError {
             throw error
@@ -133,13 +135,20 @@ public struct StateDatabase: Sendable {
         try StateDatabase(writer: DatabaseQueue(), path: ":memory:")
     }
 
-    init(writer: any DatabaseWriter, path: String, fileLock: StoreFileLock? = nil, checkIntegrity: Bool = false) throws {
+    init(writer: any DatabaseWriter, path: String, fileLock: StoreFileLock? = nil, checkIntegrity: Bool = false, watchFiles: Bool = false) throws {
         self.writer = writer
         self.path = path
         self.fileLock = fileLock
         try writer.read { db in _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
         if checkIntegrity { try Self.checkIntegrity(writer, path: path) }
         try StoreSchema.apply(to: writer)
+        // After the first read the -wal and -shm exist (in WAL mode): the files are recorded as opened.
+        if watchFiles {
+            let mode = try writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+            filesWatch = StoreFilesWatch(databasePath: path, walMode: mode?.lowercased() == "wal")
+        } else {
+            filesWatch = nil
+        }
     }
 
     /// `PRAGMA quick_check` (milliseconds on a store this size): a damaged page in any table is

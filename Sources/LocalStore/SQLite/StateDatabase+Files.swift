@@ -1,0 +1,108 @@
+import Engine
+import Foundation
+import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a run does about its store's files being removed under it (see `StoreFilesWatch`):
+/// it stops, leaves a marker beside the store that stops every later cycle until an operator
+/// has looked, and saves what its own connection still sees into a rescued copy.
+extension StateDatabase {
+    /// Beside `cycle.sqlite`: written by the run that found the store's files removed; a cycle
+    /// trades nothing while it exists (operator commands still work, so `halt` always does).
+    public static let filesLostMarkerName = "cycle.files-lost"
+
+    /// The marker's place; nil for a store in memory or a read-only copy.
+    public var filesLostMarker: URL? {
+        filesWatch == nil ? nil : URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(Self.filesLostMarkerName)
+    }
+
+    /// Throws `StoreFilesLostError` when a file SQLite opened for this store is no longer at its
+    /// path, after leaving the marker (once) that stops later cycles.
+    public func requireFilesInPlace(runId: String) throws {
+        guard let filesWatch, let marker = filesLostMarker else { return }
+        let problems = filesWatch.problems()
+        guard !problems.isEmpty else { return }
+        let who = "Run \(runId) (pid \(getpid()))"
+        if !(FileManager.default.contents(atPath: marker.path).map { String(decoding: $0, as: UTF8.self).contains(who) } ?? false) {
+            MarkerFile.append("\(who) found the state store's files removed or replaced at "
+                              + "\(Date().isoWithOffset): \(problems.joined(separator: "; ")).\n", at: marker)
+        }
+        throw StoreFilesLostError(kind: .underThisRun(runId: runId, problems: problems), marker: marker.path)
+    }
+
+    /// Throws `StoreFilesLostError` when an earlier run left the marker: what it wrote may be missing from the store.
+    public func refuseIfAnEarlierRunLostFiles() throws {
+        guard let marker = filesLostMarker else { return }
+        var status = stat()
+        guard lstat(marker.path, &status) == 0 else { return }
+        let data = FileManager.default.contents(atPath: marker.path) ?? Data("(the file cannot be read)".utf8)
+        let text = String(decoding: data.prefix(2000), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        throw StoreFilesLostError(kind: .earlierRun(markerText: text), marker: marker.path)
+    }
+
+    /// Copies the database as this process's connection sees it — with the writes that only the
+    /// unlinked `-wal` still holds — into a new single file beside the store, names it in the
+    /// marker and returns it. Nothing else in the folder is changed.
+    public func rescueCopy(runId: String) throws -> URL {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        let stamp = Date().isoWithOffset.filter { $0.isNumber }
+        let target = folder.appendingPathComponent("cycle-rescued-\(stamp)-\(getpid()).sqlite")
+        guard !FileManager.default.fileExists(atPath: target.path) else {
+            throw StateDatabaseError(path: target.path, problem: "already exists", remedy: "nothing was overwritten")
+        }
+        let copy = try DatabaseQueue(path: target.path)
+        try writer.backup(to: copy)
+        try copy.close()
+        if let marker = filesLostMarker {
+            MarkerFile.append("Everything run \(runId) could still read was saved in \(target.path).\n", at: marker)
+        }
+        return target
+    }
+
+    /// Copies the committed WAL frames into `cycle.sqlite` (best effort, never waits for readers):
+    /// once the run's writes are in the database file itself, losing the `-wal` later loses none of them.
+    public func checkpoint() {
+        _ = try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(PASSIVE)") }
+    }
+
+}
+
+/// Appends to the marker, creating it (never following a link planted at its name).
+private enum MarkerFile {
+    static func append(_ text: String, at marker: URL) {
+        let fd = open(marker.path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBufferPointer { write(fd, $0.baseAddress, $0.count) }
+        _ = fsync(fd)
+    }
+}
+
+/// The store's files were removed or replaced under a running cycle, now or by an earlier run.
+public struct StoreFilesLostError: Error, CustomStringConvertible {
+    public enum Kind: Sendable {
+        case underThisRun(runId: String, problems: [String])
+        case earlierRun(markerText: String)
+    }
+
+    public let kind: Kind
+    /// The marker that stops later cycles until an operator removes it.
+    public let marker: String
+
+    public var description: String {
+        switch kind {
+        case .underThisRun(let runId, let problems):
+            return "The state store's files were removed or replaced while run \(runId) had them open (\(problems.joined(separator: "; "))). "
+                + "What it wrote since then (state, order journal, report) is not in the files a next run would read. Nothing more is sent; "
+                + "every later cycle trades nothing while \(marker) exists. Check the exchange's order history for this run's orders, "
+                + "restore the rescued copy named in that file, then delete it (RUNBOOK: store files removed under a running cycle)."
+        case .earlierRun(let text):
+            return "An earlier run found the state store's files removed under it, so the store may be missing its orders and positions; "
+                + "this cycle trades nothing. \(marker) says: \(text) Restore the rescued copy it names (or confirm the store is right "
+                + "against the exchange's order history), then delete \(marker) (RUNBOOK: store files removed under a running cycle)."
+        }
+    }
+}
