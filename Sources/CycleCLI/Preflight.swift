@@ -124,6 +124,7 @@ struct Preflight {
             return checks + [.fail("state store", "\(location) cannot be read: \(error)")]
         }
         checks.append(.pass("state store", "\(location) readable (\(document == nil ? "no state yet" : "state present"))"))
+        if let lost = Self.filesLostCheck(folder: store.directory(settings)) { checks.append(lost) }
         checks.append(Self.tradingModeCheck(document))
         let now = Date()
         // Read, never taken: validate-only writes nothing, to the local store or to Firestore.
@@ -143,6 +144,16 @@ struct Preflight {
             ? .warn("live pool", "\(summary) — degraded: new entries \(config.allowNewEntriesOnDegraded ? "allowed" : "paused")")
             : .pass("live pool", summary))
         return checks
+    }
+
+    /// The marker an earlier run left when the store's files were removed under it: every cycle
+    /// refuses to trade while it exists, so validate-only must not say READY.
+    static func filesLostCheck(folder: URL) -> PreflightCheck? {
+        let marker = folder.appendingPathComponent(StateDatabase.filesLostMarkerName)
+        var status = stat()
+        guard lstat(marker.path, &status) == 0 else { return nil }
+        return .fail("store files", "\(marker.path) exists: an earlier run found the store's files removed under it, and every cycle "
+            + "trades nothing until an operator restores the store and deletes that file (RUNBOOK: store files removed under a running cycle)")
     }
 
     /// The kill switch as the next cycle will read it: anything but `run` is a warning that says

@@ -109,4 +109,13 @@ struct OperatorAccountTests {
         #expect(preflight.stdout.contains("trading mode") && preflight.stdout.contains("halt (set by ops"), "\(preflight.stdout)")
         #expect(!preflight.stdout.contains("READY — every required check passed.") , "\(preflight.stdout)")
     }
+
+    /// While an earlier run's `cycle.files-lost` marker stops every cycle, validate-only is not READY.
+    @Test func validateOnlyIsNotReadyWhileTheStoreFilesLostMarkerStopsCycles() async throws {
+        let setup = try await binanceStore()
+        defer { Task { await setup.fake.stop() } }
+        try Data("Run r found the state store's files removed.\n".utf8).write(to: setup.state.appendingPathComponent("cycle.files-lost"))
+        let preflight = try await setup.run(["validate-only"])
+        #expect(preflight.exitCode == 1 && preflight.stdout.contains("✗ store files") && preflight.stdout.contains("NOT READY"), "\(preflight.stdout)")
+    }
 }
