@@ -33,13 +33,7 @@ public enum BoundedFetch {
 
     public static func get(_ url: URL, totalSeconds: Double, maximumBytes: Int) async -> Result {
         let collector = Collector(maximumBytes: maximumBytes)
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = totalSeconds
-        configuration.timeoutIntervalForResource = totalSeconds
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        configuration.urlCache = nil
-        configuration.httpCookieStorage = nil
-        configuration.httpShouldSetCookies = false
+        let configuration = URLSessionConfiguration.peerCalls(timeoutSeconds: totalSeconds)
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = 1
         let session = URLSession(configuration: configuration, delegate: collector, delegateQueue: queue)
