@@ -17,6 +17,12 @@ struct Health: AsyncParsableCommand {
 
     func run() async throws {
         let limit = Self.seconds(maxAge) ?? 7200
+        // For a monitor, no store is "no cycle yet": exit 1 with the reason, like any unhealthy state.
+        guard store.storeExists(try Settings.load()) else {
+            Console.out("unhealthy: no cycle has run here: there is no state store at "
+                + "\(store.directory(try Settings.load()).appendingPathComponent(StateDatabase.fileName).path) (is this cron's CYCLE_STATE_DIR?)")
+            throw CycleExit.error
+        }
         let state = try await StateAccess(options: store)
         let stored = try await state.store.lastCycle()
         // An aborted or deadline-stopped cycle's report is a file only: it counts when it is the newest.

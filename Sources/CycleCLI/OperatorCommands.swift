@@ -87,7 +87,7 @@ struct OperatorControlChange {
             throw CycleExit.aborted
         }
         do {
-            try await write(to: store, runId: runId, now: now)
+            try await write(to: store, account: local.account, runId: runId, now: now)
         } catch let missing as MissingStateDocumentError {
             try? await store.releaseLease(runId: runId)
             Console.error(missing.description)
@@ -100,15 +100,22 @@ struct OperatorControlChange {
         try? await store.releaseLease(runId: runId)
         let messages = MessageCatalog(language: settings.cycle.notifyLanguage)
         _ = await peers.notifier.send(messages.text(.tradingModeChanged, [.mode: mode.rawValue, .name: setBy, .detail: reason]))
-        Console.out("Trading mode of account \(local.account) is now \(mode.rawValue) (set by \(setBy): \(reason)).")
+        let target = (store as? FirestoreStateStore).map { "the Firestore document \($0.path)" } ?? "account \(local.account)"
+        Console.out("Trading mode of \(target) is now \(mode.rawValue) (set by \(setBy): \(reason)).")
     }
 
     /// The stored document with `operator_control` replaced; a document that cannot be read is
     /// refused (never overwritten), an absent one becomes `{operator_control}`.
-    private func write(to store: any CycleStore, runId: String, now: Date) async throws {
+    private func write(to store: any CycleStore, account: String, runId: String, now: Date) async throws {
         let stored = try await store.load()
-        if stored == nil, !createAccount, let firestore = store as? FirestoreStateStore {
-            throw MissingStateDocumentError(location: "Firestore document \(firestore.path)")
+        // No document: this is not what any cycle reads. With local state that is a store whose
+        // cycles keep their state in Firestore (this shell lacks STATE_BACKEND=firestore), or an
+        // account before its first cycle; with Firestore, a mistyped document path.
+        if stored == nil, !createAccount {
+            if let firestore = store as? FirestoreStateStore {
+                throw MissingStateDocumentError(location: "Firestore document \(firestore.path)", firestore: true)
+            }
+            throw MissingStateDocumentError(location: "state document of account \(account) in the local store", firestore: false)
         }
         _ = try TradeState.normalized(from: stored, universe: [])
         var document = stored?.objectValue ?? [:]
@@ -119,12 +126,15 @@ struct OperatorControlChange {
     }
 }
 
-/// The Firestore state document the kill switch would change does not exist: the configured path
-/// is not the one the cycles use. Creating it takes `--create-account`.
+/// The state document the kill switch would change does not exist, so no cycle reads it.
+/// Creating it takes `--create-account`.
 struct MissingStateDocumentError: Error, CustomStringConvertible {
     let location: String
+    let firestore: Bool
     var description: String {
-        "The \(location) does not exist, so no cycle trades on it; the trading mode was not changed. "
-            + "Check STATE_FIRESTORE_COLLECTION / STATE_FIRESTORE_DOCUMENT, or add --create-account to create it with this mode."
+        "The \(location) does not exist, so no cycle reads it; the trading mode was not changed. "
+            + (firestore ? "Check STATE_FIRESTORE_COLLECTION / STATE_FIRESTORE_DOCUMENT"
+                : "If cron keeps its state in Firestore, run this with cron's STATE_BACKEND=firestore and Google settings")
+            + ", or add --create-account to create it with this mode (an account before its first cycle)."
     }
 }

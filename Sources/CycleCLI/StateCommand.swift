@@ -87,14 +87,17 @@ struct StateCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Replace the state document with FILE after validating it (SPEC §8); a malformed file changes nothing.",
             discussion: "The account's trading mode survives: a file without operator_control keeps the current one, and a file "
-                + "that would lift a halt (or another stricter mode) is refused without --force."
+                + "that would lift a halt (or another stricter mode) is refused without --replace-trading-mode."
         )
         @OptionGroup var store: StoreOptions
         @Argument(help: "A state document exported by `cycle state export` (or the original engine's).")
         var file: String
 
-        @Flag(help: "Import even though the document's positions contradict the account (it would re-buy what is held), or its trading mode would replace the current one.")
+        @Flag(help: "Import even though the document's positions contradict the account (it would re-buy what is held).")
         var force = false
+
+        @Flag(help: "Let the document's operator_control replace the account's stricter current mode (e.g. lift a halt).")
+        var replaceTradingMode = false
 
         @Flag(help: "Import into --account even though the store has no document and no cycle for it yet.")
         var createAccount = false
@@ -115,13 +118,13 @@ struct StateCommand: AsyncParsableCommand {
                 throw CycleExit.aborted
             }
             let runId = Run.generatedRunId(prefix: "import")
-            let force = self.force
-            let kept: OperatorControl?
+            let replaceTradingMode = self.replaceTradingMode
+            let merged: ImportedOperatorControl
             do {
-                kept = try await state.store.importDocument(runId: runId, now: Date(), host: ProcessInfo.processInfo.hostName,
-                                                            processId: ProcessInfo.processInfo.processIdentifier) { current in
-                    let merged = try ImportedOperatorControl.merge(importing: document, current: current, force: force)
-                    return (merged.document, merged.kept)
+                merged = try await state.store.importDocument(runId: runId, now: Date(), host: ProcessInfo.processInfo.hostName,
+                                                              processId: ProcessInfo.processInfo.processIdentifier) { current in
+                    let merged = try ImportedOperatorControl.merge(importing: document, current: current, replaceTradingMode: replaceTradingMode)
+                    return (merged.document, merged)
                 }
             } catch let error as ImportLiftsTradingModeError {
                 Console.error("Refused to import \(file): \(error). The current state was not touched.")
@@ -131,8 +134,10 @@ struct StateCommand: AsyncParsableCommand {
                 throw CycleExit.aborted
             }
             Console.out("Imported \(file) as the state of account \(state.store.account) (history reason operator_import, run \(runId)).")
-            if let kept {
+            if let kept = merged.kept {
                 Console.out("The file has no operator_control: the account's trading mode stays \(kept.mode.rawValue) (set by \(kept.setBy): \(kept.reason)).")
+            } else if merged.modeBefore != merged.modeAfter {
+                Console.out("The account's trading mode changed: \(merged.modeBefore.rawValue) → \(merged.modeAfter.rawValue) (from the file's operator_control).")
             }
         }
     }

@@ -30,6 +30,13 @@ struct StoreOptions: ParsableArguments {
     /// The store and the account an operator command acts on (`AccountChoice`): the account cron
     /// trades, or exit 64 naming the accounts present. `requested` overrides `--account`.
     func operatorStore(_ settings: Settings, intent: AccountChoice.Intent, requested: String? = nil) async throws -> SQLiteStateStore {
+        // An operator command never creates a store by accident: a mistyped or missing folder
+        // would otherwise be a new, empty store that nobody trades.
+        let file = directory(settings).appendingPathComponent(StateDatabase.fileName)
+        if intent != .write(creating: true), !FileManager.default.fileExists(atPath: file.path) {
+            Console.error(Self.noStoreMessage(file) + (intent == .read ? "" : " To act on an account before its first cycle, add --create-account."))
+            throw CycleExit.configuration
+        }
         let database = try await openDatabase(settings)
         let present: [String]
         do {
@@ -40,12 +47,21 @@ struct StoreOptions: ParsableArguments {
         }
         do {
             let choice = try AccountChoice.resolve(requested: requested ?? account, present: present, environmentDefault: environmentAccount(settings),
-                                                   intent: intent, storePath: database.path)
+                                                   environmentIsExplicit: settings.binance.credentials != nil, intent: intent, storePath: database.path)
             return SQLiteStateStore(database: database, account: choice.account)
         } catch {
             Console.error(error.description)
             throw CycleExit.configuration
         }
+    }
+
+    static func noStoreMessage(_ file: URL) -> String {
+        "There is no state store at \(file.path); nothing was done. Is this the folder cron uses (CYCLE_STATE_DIR or --state-dir)?"
+    }
+
+    /// Whether the store's file exists (an operator command never creates it by accident).
+    func storeExists(_ settings: Settings) -> Bool {
+        FileManager.default.fileExists(atPath: directory(settings).appendingPathComponent(StateDatabase.fileName).path)
     }
 
     /// A private in-memory copy of the store (dry run, validate-only); the folder is not touched.

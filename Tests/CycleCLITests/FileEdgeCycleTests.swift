@@ -29,6 +29,7 @@ import Glibc
     /// Item 5: the old code renamed its temporary over whatever FILE was (a FIFO became a file).
     @Test func statsRefusesToReplaceAFIFOOrALinkWithPrometheusFigures() throws {
         defer { try? FileManager.default.removeItem(at: scratch) }
+        #expect(try cycle(["run", "--now", "2026-10-31T12:00:00Z"]).exitCode == 0, "a store for stats to read")
         let fifo = scratch.appendingPathComponent("cycle.prom")
         #expect(mkfifo(fifo.path, 0o644) == 0)
         let refused = try cycle(["stats", "--prometheus", fifo.path])

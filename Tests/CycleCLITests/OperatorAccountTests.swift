@@ -100,6 +100,33 @@ struct OperatorAccountTests {
         #expect(created.exitCode == 0 && created.stdout.contains("account binance is now halt"), "\(created.stderr)")
     }
 
+    /// A shell pointed at a folder with no store (a typo, a missing CYCLE_STATE_DIR) never creates
+    /// an empty one that nobody trades: refused, nothing created; health says unhealthy.
+    @Test func aFolderWithoutAStoreIsNeverCreatedByAnOperatorCommand() throws {
+        let missing = CycleBinary.scratchStateDirectory()
+        for command in [["halt", "--reason", "x"], ["orders", "--pending"], ["state", "show"], ["stats"]] {
+            let refused = try CycleBinary.run(command + ["--state-dir", missing.path])
+            #expect(refused.exitCode == 64 && refused.stderr.contains("There is no state store at"), "\(command): \(refused.stderr)")
+        }
+        let health = try CycleBinary.run(["health", "--state-dir", missing.path])
+        #expect(health.exitCode == 1 && health.stdout.contains("no state store"), "\(health.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: missing.path), "no folder, no store was created")
+    }
+
+    /// The store holds only `paper` (trial runs in the same folder) while the shell's credentials
+    /// trade `binance`, before its first live cycle: halting paper would leave binance trading.
+    @Test func aShellWithBinanceCredentialsDoesNotHaltTheStoresOnlyPaperAccount() async throws {
+        let setup = try await BinanceCycleTests.Setup.start()
+        defer { Task { await setup.fake.stop() } }
+        #expect(try operatorShell(setup, ["run", "--now", "2026-10-31T12:00:00Z"]).exitCode == 0, "a paper trial in cron's folder")
+        let refused = try await setup.run(["halt", "--reason", "before going live"])
+        #expect(refused.exitCode == 64 && refused.stderr.contains("holds only account paper")
+                && refused.stderr.contains("--account binance --create-account"), "\(refused.stderr)")
+        let binance = try await setup.run(["halt", "--account", "binance", "--create-account", "--reason", "before going live"])
+        #expect(binance.exitCode == 0 && binance.stdout.contains("account binance is now halt"), "\(binance.stderr)")
+        #expect(try setup.storedState()?["operator_control"]?["mode"] == "halt")
+    }
+
     /// Issue 21.13: validate-only does not say READY about a halted account without a word.
     @Test func validateOnlyNamesTheHalt() async throws {
         let setup = try await binanceStore()

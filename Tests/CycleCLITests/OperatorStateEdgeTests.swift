@@ -36,7 +36,7 @@ import Glibc
         #expect(next["buy_sell_intents"]?.objects.isEmpty == true)
     }
 
-    @Test func importingADocumentThatWouldLiftAHaltNeedsForce() throws {
+    @Test func importingADocumentThatWouldLiftAHaltNeedsItsOwnFlag() throws {
         #expect(try cycle(["run"] + now).exitCode == 0)
         #expect(try cycle(["resume", "--authorized-by", "bob"]).exitCode == 0)
         let export = scratchFile("export-run")
@@ -44,9 +44,12 @@ import Glibc
         #expect(try cycle(["halt", "--reason", "incident 13", "--by", "alice"]).exitCode == 0)
 
         let refused = try cycle(["state", "import", export.path])
-        #expect(refused.exitCode == 2 && refused.stderr.contains("mode is halt") && refused.stderr.contains("--force"), "\(refused.stderr)")
+        #expect(refused.exitCode == 2 && refused.stderr.contains("mode is halt") && refused.stderr.contains("--replace-trading-mode"), "\(refused.stderr)")
+        // --force (for contradicting positions) does not lift a halt on the side.
+        #expect(try cycle(["state", "import", "--force", export.path]).exitCode == 2)
         #expect(try cycle(["state", "show"]).stderr.contains("trading_mode: halt"))
-        #expect(try cycle(["state", "import", "--force", export.path]).exitCode == 0)
+        let replaced = try cycle(["state", "import", "--replace-trading-mode", export.path])
+        #expect(replaced.exitCode == 0 && replaced.stdout.contains("halt → run"), "\(replaced.stdout)")
         #expect(try cycle(["state", "show"]).stderr.contains("trading_mode: run"))
     }
 

@@ -53,6 +53,12 @@ struct PeerEdgeCycleTests {
         let message = Self.errorMessages(output).joined(separator: "\n")
         #expect(message.contains("The exchange refused this run") && message.contains("\(route) HTTP 418"), "\(message)")
         #expect(await setup.fake.requestCount(route) == 1, "nothing is sent again during a ban")
+        if route.hasSuffix("/list") {
+            // Met after the trades: the final state write (with the balance snapshot the next
+            // cycle's external-flow rebase compares with) still happens.
+            let writes = output.report?["state_write_intents"]?.objects.compactMap { $0["reason"]?.stringValue } ?? []
+            #expect(writes.contains("cycle_complete"), "\(writes)")
+        }
         let alerts = await telegram.messages.map(\.text)
         #expect(alerts.contains { $0.contains("【System Crash】") && $0.contains("HTTP 418") }, "\(alerts)")
         await setup.fake.stop()

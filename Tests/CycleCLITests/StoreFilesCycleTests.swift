@@ -25,6 +25,7 @@ struct StoreFilesCycleTests {
         #expect(sent.count == 1, "nothing was sent after the file was removed: \(sent.map(\.clientOrderId))")
         let alerts = await telegram.messages.map(\.text)
         #expect(alerts.contains { $0.contains("\(file) was removed") }, "\(alerts)")
+        #expect(!alerts.contains { $0.contains("Failed】") }, "the loss stops the cycle; the orders after it are not each alerted as failed: \(alerts)")
         let marker = setup.state.appendingPathComponent("cycle.files-lost")
         #expect(FileManager.default.fileExists(atPath: marker.path))
         let names = try FileManager.default.contentsOfDirectory(atPath: setup.state.path)

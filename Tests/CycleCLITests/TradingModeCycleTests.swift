@@ -125,6 +125,11 @@ struct TradingModeFirestoreTests {
         #expect(halted.report?["trading_mode"] == "halt")
         #expect(await peers.binance.fake.requestCount() == before)
 
+        // A shell without STATE_BACKEND=firestore finds cron's local reports and journal but no
+        // local document: refused, not a local halt that no cycle reads (issue 21.1).
+        let local = try CycleBinary.run(["halt", "--reason", "wrong shell"], environment: ["CYCLE_STATE_DIR": peers.binance.state.path])
+        #expect(local.exitCode == 64 && local.stderr.contains("STATE_BACKEND=firestore"), "\(local.stderr)")
+
         // A mistyped document path is not the document the cycles trade on: refused, nothing created (issue 21.1).
         let elsewhere = try await peers.binance.run(["halt", "--reason", "typo drill"], ["STATE_FIRESTORE_DOCUMENT": "MULTI_ASSET_STAET"])
         #expect(elsewhere.exitCode == 64 && elsewhere.stderr.contains("MULTI_ASSET_STAET") && elsewhere.stderr.contains("does not exist"),

@@ -27,7 +27,7 @@ extension CycleRun {
                 say(messages.text(.cashManagerRedeeming, [.amount: Format.fixed(OrderSizing.double(redeem), 2)]))
             }
         } catch {
-            try await escalateIfTradingMustStop(error)
+            try await escalateIfTradingMustStop(error, runRefusalStops: false)
             say(messages.text(.earnBufferFailed, [.error: "\(error)"]))
         }
     }

@@ -103,15 +103,18 @@ extension CycleRun {
 
     /// Per-order failures are alerted and the cycle goes on, except for these, which stop it:
     /// an order whose outcome is unknown (nothing may be decided on a wallet that may be wrong),
-    /// a lost lease (another run owns the account now), a refusal that is about the account
+    /// a lost lease (another run owns the account now), a store that cannot keep what is sent
+    /// (`CycleStoppingError`: its files were removed under the run), a refusal that is about the account
     /// or the connection rather than the order (IP ban, key or permission refused), and the
     /// exchange having refused the run as a whole (a ban or a 429 given up on, in any request).
-    func escalateIfTradingMustStop(_ error: any Error) async throws {
+    /// `runRefusalStops`: false after the trades (the cash buffer), where stopping would skip the
+    /// final state write and its balance snapshot; `finish()` still ends the cycle `error` with the alert.
+    func escalateIfTradingMustStop(_ error: any Error, runRefusalStops: Bool = true) async throws {
         switch error {
-        case is OrderOutcomeUnknownError, is LeaseLostError: throw error
+        case is OrderOutcomeUnknownError, is LeaseLostError, is any CycleStoppingError: throw error
         case let rejection as any ExchangeRejection where rejection.stopsTrading:
             throw TradingBlockedError(cause: "\(rejection)")
-        default: try await stopIfTheExchangeRefusedTheRun()
+        default: if runRefusalStops { try await stopIfTheExchangeRefusedTheRun() }
         }
     }
 }

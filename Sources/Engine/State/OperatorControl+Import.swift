@@ -1,27 +1,35 @@
 /// What `cycle state import` does with the kill switch (SPEC §13.1): restoring a document during
 /// an incident must never lift a halt by omission. A document without `operator_control` keeps
 /// the account's current one; a document whose mode would replace a stricter current mode is
-/// refused unless the operator forces it.
+/// refused unless the operator says so on purpose (`--replace-trading-mode`, a flag of its own:
+/// `--force` for contradicting positions must not lift a halt on the side).
 public struct ImportedOperatorControl: Sendable, Equatable {
     /// The document to write.
     public let document: JSONValue
     /// The current `operator_control`, when it was carried into the imported document.
     public let kept: OperatorControl?
+    /// The account's mode before and after the import (the same unless the operator replaced it).
+    public let modeBefore: TradingMode
+    public let modeAfter: TradingMode
 
     /// `current`: the account's document now (nil when absent or unreadable: nothing to keep).
-    public static func merge(importing imported: JSONValue, current: JSONValue?, force: Bool) throws(ImportLiftsTradingModeError) -> ImportedOperatorControl {
+    public static func merge(importing imported: JSONValue, current: JSONValue?,
+                             replaceTradingMode: Bool) throws(ImportLiftsTradingModeError) -> ImportedOperatorControl {
         let currentControl = current?.objectValue?["operator_control"].flatMap { try? OperatorControl(document: $0) }
-        guard let currentControl, var object = imported.objectValue else { return ImportedOperatorControl(document: imported, kept: nil) }
-        let importedValue = object["operator_control"].flatMap { $0 == .null ? nil : $0 }
-        guard let importedValue else {
-            object["operator_control"] = .object(currentControl.document)
-            return ImportedOperatorControl(document: .object(object), kept: currentControl)
+        let importedValue = imported.objectValue?["operator_control"].flatMap { $0 == .null ? nil : $0 }
+        let importedMode = importedValue.map { (try? OperatorControl(document: $0))?.mode ?? .run } ?? .run
+        let before = currentControl?.mode ?? .run
+        guard let currentControl, var object = imported.objectValue else {
+            return ImportedOperatorControl(document: imported, kept: nil, modeBefore: before, modeAfter: importedMode)
         }
-        let importedMode = (try? OperatorControl(document: importedValue))?.mode ?? .run
-        if currentControl.mode != .run, importedMode != currentControl.mode, !force {
+        guard importedValue != nil else {
+            object["operator_control"] = .object(currentControl.document)
+            return ImportedOperatorControl(document: .object(object), kept: currentControl, modeBefore: before, modeAfter: before)
+        }
+        if currentControl.mode != .run, importedMode != currentControl.mode, !replaceTradingMode {
             throw ImportLiftsTradingModeError(current: currentControl, imported: importedMode)
         }
-        return ImportedOperatorControl(document: imported, kept: nil)
+        return ImportedOperatorControl(document: imported, kept: nil, modeBefore: before, modeAfter: importedMode)
     }
 }
 
@@ -32,7 +40,7 @@ public struct ImportLiftsTradingModeError: Error, Equatable, CustomStringConvert
 
     public var description: String {
         "the account's trading mode is \(current.mode.rawValue) (set by \(current.setBy) at \(current.setAt): \(current.reason)) "
-            + "and the document would make it \(imported.rawValue); that mode would be lost. Import with --force to replace it, "
+            + "and the document would make it \(imported.rawValue); that mode would be lost. Import with --replace-trading-mode to replace it, "
             + "or remove operator_control from the file to keep the current mode"
     }
 }

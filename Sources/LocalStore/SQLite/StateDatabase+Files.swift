@@ -82,7 +82,7 @@ private enum MarkerFile {
 }
 
 /// The store's files were removed or replaced under a running cycle, now or by an earlier run.
-public struct StoreFilesLostError: Error, CustomStringConvertible {
+public struct StoreFilesLostError: CycleStoppingError, CustomStringConvertible {
     public enum Kind: Sendable {
         case underThisRun(runId: String, problems: [String])
         case earlierRun(markerText: String)
