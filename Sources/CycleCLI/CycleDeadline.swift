@@ -35,7 +35,9 @@ final class CycleDeadline: @unchecked Sendable {
 
     private enum Phase {
         case running
-        /// The cycle's report is kept; the process ends with this status.
+        /// The cycle is writing its report (`text`): a deadline now keeps that report, not one of its own.
+        case keepingReport(exitCode: Int32, text: String)
+        /// The cycle's report file is kept; the process ends with this status.
         case reportKept(exitCode: Int32)
         /// The watchdog is stopping the cycle.
         case expiring
@@ -66,13 +68,20 @@ final class CycleDeadline: @unchecked Sendable {
         lock.withLock { timer?.cancel() }
     }
 
-    /// The cycle is about to keep its report, which decides its outcome. False when the watchdog
-    /// is already stopping the cycle: then it keeps the report and ends the process.
-    func reportKept(exitCode: Int32) -> Bool {
+    /// The cycle is about to keep its report (`text`), which decides its outcome. False when the
+    /// watchdog is already stopping the cycle: then it keeps its own report and ends the process.
+    func willKeepReport(exitCode: Int32, text: String) -> Bool {
         lock.withLock {
             if case .expiring = phase { return false }
-            phase = .reportKept(exitCode: exitCode)
+            phase = .keepingReport(exitCode: exitCode, text: text)
             return true
+        }
+    }
+
+    /// The cycle's report file is written (its database row may still be on its way).
+    func reportFileKept() {
+        lock.withLock {
+            if case .keepingReport(let exitCode, _) = phase { phase = .reportKept(exitCode: exitCode) }
         }
     }
 
@@ -88,6 +97,11 @@ final class CycleDeadline: @unchecked Sendable {
         case .reportKept(let exitCode):
             Console.error("The cycle's report was kept; what followed it (retention, healthcheck ping) did not end within "
                 + "CYCLE_DEADLINE_SECONDS (\(seconds) s) and was cut short. The cycle's outcome stands.")
+            exit(exitCode)
+        case .keepingReport(let exitCode, let text):
+            Console.error("The deadline of \(seconds) s (CYCLE_DEADLINE_SECONDS) fell while the cycle's own report was being kept "
+                + "(the store was slow to take it); the watchdog kept that report as a file. The cycle's outcome stands.")
+            keep(text, context: context)
             exit(exitCode)
         }
         let message = "The cycle did not end within its deadline of \(seconds) s (CYCLE_DEADLINE_SECONDS) and was stopped; "
@@ -123,7 +137,11 @@ final class CycleDeadline: @unchecked Sendable {
             }
             report.notifications.append(record)
         }
-        let text = JSONWriter.string(report.json) + "\n"
+        keep(JSONWriter.string(report.json) + "\n", context: context)
+    }
+
+    /// A report as the cycle would keep it: printed with `--json`, and a new file in reports/.
+    private func keep(_ text: String, context: Context) {
         if context.printJSON { print(text, terminator: "") }
         guard let folder = context.reportFolder?.appendingPathComponent("reports") else { return }
         do {

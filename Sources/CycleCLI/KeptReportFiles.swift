@@ -45,7 +45,10 @@ struct KeptReportFiles {
 
     private static func read(_ url: URL, keptAt: Date) -> Report? {
         // A report is a few tens of KB; anything far larger is not one.
-        guard let data = try? Data(contentsOf: url), data.count <= 16 * 1024 * 1024, let json = try? JSONParser.parse(data),
+        // Read through InputFile: a FIFO swapped in after the listing never blocks, the size is checked before reading.
+        let limit = 16 * 1024 * 1024
+        guard let data = try? InputFile.read(url.path, sizeProblem: { $0 > limit ? "is larger than a report" : nil }),
+              let json = try? JSONParser.parse(data),
               let runId = json["run_id"]?.stringValue, let status = json["status"]?.stringValue else { return nil }
         return Report(runId: runId, status: status, startedAt: json["started_at"]?.stringValue ?? "", keptAt: keptAt,
                       text: String(decoding: data, as: UTF8.self),

@@ -156,17 +156,21 @@ struct Run: AsyncParsableCommand {
         var outcome = outcome
         // The store's files, checked before the report is kept: writes into removed files are lost at exit.
         let filesLost = dryRun ? nil : await StoreFilesLoss.check(store.database, report: &outcome.report, alert: alert)
-        // From here on the deadline watchdog cannot turn this outcome into another.
-        guard deadline.reportKept(exitCode: CycleExit.code(for: outcome.report.status).rawValue) else { return await Self.waitForTheWatchdog() }
+        // From here on the deadline watchdog cannot turn this outcome into another (it would keep this report).
         let reportText = JSONWriter.string(outcome.report.json) + "\n"
+        guard deadline.willKeepReport(exitCode: CycleExit.code(for: outcome.report.status).rawValue, text: reportText) else {
+            return await Self.waitForTheWatchdog()
+        }
         // A dry run writes nothing to the store or its folder: the report goes where --output says, if anywhere.
         let reportPath: String
         if dryRun {
             if let output { try Self.write(reportText, to: output) }
+            deadline.reportFileKept()
             reportPath = output ?? "not written (dry run; --output FILE writes it)"
         } else {
             do {
-                reportPath = try await saveReport(outcome.report, text: reportText, store: store, folder: self.store.directory(settings)).path
+                reportPath = try await saveReport(outcome.report, text: reportText, store: store, folder: self.store.directory(settings),
+                                                  fileKept: deadline.reportFileKept).path
             } catch {
                 // A full disk or a read-only folder must not lose the report silently: it goes to stdout instead.
                 Console.error("The report of run \(outcome.report.runId) could not be saved in the state folder (\(error.localizedDescription)); "
@@ -209,10 +213,12 @@ struct Run: AsyncParsableCommand {
 
     /// Keeps the report in the store and as `reports/<run id>.json` beside it (`<run id>.2.json`,
     /// `.3`, … when that run id was used before: an earlier run's report is never overwritten).
-    private func saveReport(_ report: ExecutionReport, text: String, store: SQLiteStateStore, folder storeFolder: URL) async throws -> URL {
+    private func saveReport(_ report: ExecutionReport, text: String, store: SQLiteStateStore, folder storeFolder: URL,
+                            fileKept: () -> Void) async throws -> URL {
         let folder = storeFolder.appendingPathComponent("reports")
         try OutputFile.createFolder(folder)
         let url = try OutputFile.createNumbered(in: folder, stem: report.runId, extension: "json", with: Data(text.utf8))
+        fileKept()
         // An aborted run never writes the database: it may be the thing that is broken or busy.
         if report.status != .aborted {
             try await store.saveReport(runId: report.runId, startedAt: report.startedAt, status: report.status.rawValue, json: text)

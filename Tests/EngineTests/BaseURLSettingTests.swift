@@ -33,6 +33,17 @@ import Testing
         }
     }
 
+    /// A Telegram base URL with the bot path pasted in carries the token: the refusal never echoes it.
+    @Test func theRefusedPathIsNotEchoed() {
+        do {
+            _ = try parse("TELEGRAM_BASE_URL", "https://api.telegram.org/bot123456:SECRET-token")
+            Issue.record("a path must be refused")
+        } catch {
+            #expect(!"\(error)".contains("SECRET") && !"\(error)".contains("123456"), "\(error)")
+            #expect("\(error)".contains("https://api.telegram.org/<path not shown>"), "\(error)")
+        }
+    }
+
     @Test func thePingURLKeepsItsPathAndNormalizesItsScheme() throws {
         #expect(try parse("HEALTHCHECK_PING_URL", "HTTPS://hc-ping.com/5f1c2d3e-uuid", allowingPath: true) == "https://hc-ping.com/5f1c2d3e-uuid")
         #expect(try parse("HEALTHCHECK_PING_URL", "https://hc-ping.com/5f1c2d3e-uuid/", allowingPath: true) == "https://hc-ping.com/5f1c2d3e-uuid")

@@ -120,17 +120,25 @@ public struct EnvironmentReader: Sendable {
               raw.dropFirst(scheme.count).hasPrefix("://"),
               url.host?.isEmpty == false, url.query == nil, url.fragment == nil,
               components?.port.map({ (1...65_535).contains($0) }) ?? !raw.dropFirst(scheme.count + 3).contains(":") else {
-            throw ConfigurationError(variable: name, value: hasUserInfo ? "<redacted: contains user-info>" : raw,
+            throw ConfigurationError(variable: name, value: hasUserInfo ? "<redacted: contains user-info>" : Self.quotable(raw),
                                      expected: "an http(s) base URL such as https://api.binance.com or https://testnet.binance.vision (no user:password@, a port from 1 to 65535)")
         }
         let path = components?.percentEncodedPath ?? ""
         guard allowingPath || path.isEmpty || path == "/" else {
             let example = fallback.isEmpty ? "https://api.binance.com" : fallback
-            throw ConfigurationError(variable: name, value: raw, expected: "a base URL without a path (here \(path)), such as \(example): "
+            throw ConfigurationError(variable: name, value: Self.quotable(raw), expected: "a base URL without a path, such as \(example): "
                                      + "the engine adds the API's own paths (/api/v3/…, /v1/projects/…, /bot…) itself, so with a path every request would fail")
         }
         let normalized = scheme.lowercased() + raw.dropFirst(scheme.count)
         return normalized.hasSuffix("/") ? String(normalized.dropLast()) : normalized
+    }
+
+    /// A URL as an error may quote it: up to its host and port, never a path, query or fragment
+    /// (a Telegram path carries the bot token, `/bot<token>`).
+    static func quotable(_ raw: String) -> String {
+        guard let schemeEnd = raw.range(of: "://") else { return raw.contains("/") ? "<not shown>" : raw }
+        guard let cut = raw[schemeEnd.upperBound...].firstIndex(where: { "/?#".contains($0) }) else { return raw }
+        return String(raw[..<cut]) + "/<path not shown>"
     }
 
     public func list(_ name: String, default fallback: [String]) throws -> [String] {

@@ -25,11 +25,12 @@ extension StateDatabase {
         let problems = filesWatch.problems()
         guard !problems.isEmpty else { return }
         let who = "Run \(runId) (pid \(getpid()))"
-        if !(FileManager.default.contents(atPath: marker.path).map { String(decoding: $0, as: UTF8.self).contains(who) } ?? false) {
-            MarkerFile.append("\(who) found the state store's files removed or replaced at "
-                              + "\(Date().isoWithOffset): \(problems.joined(separator: "; ")).\n", at: marker)
+        var markerProblem: String?
+        if !(MarkerFile.text(at: marker).map { $0.contains(who) } ?? false) {
+            markerProblem = MarkerFile.append("\(who) found the state store's files removed or replaced at "
+                                              + "\(Date().isoWithOffset): \(problems.joined(separator: "; ")).\n", at: marker)
         }
-        throw StoreFilesLostError(kind: .underThisRun(runId: runId, problems: problems), marker: marker.path)
+        throw StoreFilesLostError(kind: .underThisRun(runId: runId, problems: problems), marker: marker.path, markerProblem: markerProblem)
     }
 
     /// Throws `StoreFilesLostError` when an earlier run left the marker: what it wrote may be missing from the store.
@@ -37,8 +38,8 @@ extension StateDatabase {
         guard let marker = filesLostMarker else { return }
         var status = stat()
         guard lstat(marker.path, &status) == 0 else { return }
-        let data = FileManager.default.contents(atPath: marker.path) ?? Data("(the file cannot be read)".utf8)
-        let text = String(decoding: data.prefix(2000), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        // Whatever stands at the marker's name stops trading; its text is only read from a regular file (never blocks on a FIFO).
+        let text = String((MarkerFile.text(at: marker) ?? "(the file cannot be read as text)").prefix(2000)).trimmingCharacters(in: .whitespacesAndNewlines)
         throw StoreFilesLostError(kind: .earlierRun(markerText: text), marker: marker.path)
     }
 
@@ -56,7 +57,7 @@ extension StateDatabase {
         try writer.backup(to: copy)
         try copy.close()
         if let marker = filesLostMarker {
-            MarkerFile.append("Everything run \(runId) could still read was saved in \(target.path).\n", at: marker)
+            _ = MarkerFile.append("Everything run \(runId) could still read was saved in \(target.path).\n", at: marker)
         }
         return target
     }
@@ -69,15 +70,23 @@ extension StateDatabase {
 
 }
 
-/// Appends to the marker, creating it (never following a link planted at its name).
+/// The marker file: appended to (created, never following a link planted at its name) and read
+/// (a regular file only, at most 64 KB).
 private enum MarkerFile {
-    static func append(_ text: String, at marker: URL) {
+    /// nil when written and synced, else what went wrong.
+    static func append(_ text: String, at marker: URL) -> String? {
         let fd = open(marker.path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return }
+        guard fd >= 0 else { return String(cString: strerror(errno)) }
         defer { close(fd) }
         let bytes = Array(text.utf8)
-        _ = bytes.withUnsafeBufferPointer { write(fd, $0.baseAddress, $0.count) }
-        _ = fsync(fd)
+        let written = bytes.withUnsafeBufferPointer { write(fd, $0.baseAddress, $0.count) }
+        guard written == bytes.count else { return written < 0 ? String(cString: strerror(errno)) : "short write" }
+        guard fsync(fd) == 0 else { return String(cString: strerror(errno)) }
+        return nil
+    }
+
+    static func text(at marker: URL) -> String? {
+        (try? InputFile.read(marker.path) { $0 > 65_536 ? "is too large" : nil }).map { String(decoding: $0, as: UTF8.self) }
     }
 }
 
@@ -91,13 +100,17 @@ public struct StoreFilesLostError: CycleStoppingError, CustomStringConvertible {
     public let kind: Kind
     /// The marker that stops later cycles until an operator removes it.
     public let marker: String
+    /// Why the marker could not be written (a full disk…): later cycles are then NOT stopped by it.
+    public var markerProblem: String? = nil
 
     public var description: String {
         switch kind {
         case .underThisRun(let runId, let problems):
             return "The state store's files were removed or replaced while run \(runId) had them open (\(problems.joined(separator: "; "))). "
-                + "What it wrote since then (state, order journal, report) is not in the files a next run would read. Nothing more is sent; "
-                + "every later cycle trades nothing while \(marker) exists. Check the exchange's order history for this run's orders, "
+                + "What it wrote since then (state, order journal, report) may not be in the files a next run would read. Nothing more is sent; "
+                + (markerProblem.map { "the marker \(marker) could NOT be written (\($0)), so later cycles are not stopped by it: halt the account now (cycle halt). " }
+                    ?? "every later cycle trades nothing while \(marker) exists. ")
+                + "Check the exchange's order history for this run's orders, "
                 + "restore the rescued copy named in that file, then delete it (RUNBOOK: store files removed under a running cycle)."
         case .earlierRun(let text):
             return "An earlier run found the state store's files removed under it, so the store may be missing its orders and positions; "
