@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "WebClientTests", dependencies: ["WebClient", "TestSupport"]),
         .testTarget(name: "BacktestTests", dependencies: ["Backtest", "Engine", "Paper", "Strategy", "Replay", "LocalStore",
                                                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
-                    exclude: ["Resources"]),
+                    exclude: ["Resources", "Golden"]),
         .testTarget(name: "BinanceTests", dependencies: ["Binance", "Signing", "TestSupport", "Engine", "Strategy"]),
         .testTarget(name: "FirestoreTests", dependencies: ["Firestore", "Engine", "Signing", "TestSupport", "LocalStore"]),
         .testTarget(name: "TelegramTests", dependencies: ["Telegram", "Engine", "TestSupport"]),
