@@ -174,16 +174,18 @@ struct Scenario {
     /// Runs one cycle; `dryRun` false exercises the live side-effect path against the fakes.
     func run(dryRun: Bool = false, runId: String = "test-run", localFiles: [any ArtifactSource] = [],
              store existing: InMemoryStateStore? = nil, runNonce: String = "nonce", logs: LogCapture? = nil,
-             clock: FixedClock? = nil, rendersLogLines: Bool = true) async -> Result {
+             clock: FixedClock? = nil, rendersLogLines: Bool = true, portCalls: PortCalls? = nil) async -> Result {
         let store = existing ?? InMemoryStateStore(document: state, loadError: stateLoadError)
         let notifier = RecordingNotifier(receipt: notifierReceipt)
         let upstream: any ArtifactSource = poolPayload.map { StaticArtifactSource(label: "firestore:strategy/POOL", payload: $0) }
             ?? StaticArtifactSource(label: "firestore:strategy/POOL", missingReason: "upstream document firestore:strategy/POOL does not exist")
         let validator = PoolValidator(contract: PoolContract(config: config), messages: MessageCatalog(language: config.notifyLanguage))
         var dependencies = CycleDependencies(
-            exchange: exchange, stateStore: store,
+            exchange: portCalls.map { RecordingExchange(inner: exchange, calls: $0) } ?? exchange,
+            stateStore: portCalls.map { RecordingStore(inner: store, calls: $0) } ?? store,
             poolResolver: PoolResolver(upstream: upstream, localFiles: localFiles, validator: validator),
-            marketAnalysis: FixedMarketAnalysis(btc: btc, indicators: indicators), notifier: notifier, clock: clock ?? FixedClock(now),
+            marketAnalysis: FixedMarketAnalysis(btc: btc, indicators: indicators),
+            notifier: portCalls.map { RecordingAlerts(inner: notifier, calls: $0) } ?? notifier, clock: clock ?? FixedClock(now),
             runNonce: runNonce, logger: logs?.logger ?? CycleLogContext.silent
         )
         dependencies.rendersLogLines = rendersLogLines
