@@ -184,3 +184,8 @@ public struct BinanceFilterRejection: ExchangeRejection, Equatable, CustomString
     public var description: String { "not sent: \(symbol) fails \(violation.filter.rawValue) (\(violation.detail))" }
     public var stopsTrading: Bool { false }
 }
+
+/// A redirect is the base URL leading elsewhere: asking again gets the same redirect.
+extension BinanceAPIError: NotWorthRetryingError {
+    public var retryingCannotHelp: Bool { kind == .redirected }
+}

@@ -16,6 +16,12 @@ extension CycleRun {
             } catch {
                 lastError = error
                 if await failIfTheExchangeRefusedTheRun(stage: .client) { return false }
+                if (error as? any NotWorthRetryingError)?.retryingCannotHelp == true {
+                    let detail = messages.text(.apiConnectionRefusedDetail, [.error: "\(error)"])
+                    report.fail(stage: .client, message: detail, status: .aborted)
+                    await notify(messages.text(.apiError) + "\n\(messages.text(.errorLabel)): \(detail)")
+                    return false
+                }
                 guard attempt < Self.connectAttempts else { break }
                 do { try await dependencies.clock.sleep(seconds: 3) } catch { lastError = error; break }
             }

@@ -92,6 +92,7 @@ extension MessageCatalog {
         .btcUnavailableForDcaSell: "BTC 不足，无法定投止盈",
         .stateLoadFailed: "状态读取失败：{error}。请检查状态存储是否可用、凭据是否有效；本次未交易也未写入。",
         .apiConnectionFailedDetail: "{attempts} 次尝试后仍无法连接 Binance API：{error}",
+        .apiConnectionRefusedDetail: "Binance API 有应答，但不是 API 的应答（不重试）：{error}",
         .strategyDisplayName: "加密实时池轮动",
     ]
 }

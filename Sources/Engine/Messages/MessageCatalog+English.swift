@@ -94,6 +94,7 @@ extension MessageCatalog {
         .btcUnavailableForDcaSell: "not enough BTC for the DCA trim",
         .stateLoadFailed: "State load failed: {error}. Check the state store is reachable and its credentials are valid; nothing was traded or written.",
         .apiConnectionFailedDetail: "Binance API unreachable after {attempts} attempts: {error}",
+        .apiConnectionRefusedDetail: "Binance API answered, but not as the API (not retried): {error}",
         .strategyDisplayName: "Crypto Live Pool Rotation",
     ]
 }

@@ -28,7 +28,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case btcRadarLine, circuitLatchedLine, externalBalanceFlow, externalUsdtFlow, btcDailyRetrying
     case btcCycleIndicatorsLoaded, btcCycleIndicatorsFailed, exchangeRulesUnavailable
     case assetUnavailableForCircuitSell, assetUnavailableForTrendSell, usdtUnavailableForTrendBuy
-    case usdtUnavailableForDcaBuy, btcUnavailableForDcaSell, stateLoadFailed, apiConnectionFailedDetail
+    case usdtUnavailableForDcaBuy, btcUnavailableForDcaSell, stateLoadFailed, apiConnectionFailedDetail, apiConnectionRefusedDetail
     case strategyDisplayName
     case leaseTakenOver, leaseReleaseFailed, journalPendingDryRun, journalEntryResolved, journalOrderStillOpen, journalOrderStillUnknown
 }
