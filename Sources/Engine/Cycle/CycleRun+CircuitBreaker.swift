@@ -36,11 +36,7 @@ extension CycleRun {
         try await execute(OrderTicket(
             member: member, side: .sell, size: .quantity(quantity), price: price, rules: rules, clientOrderId: clientId, purpose: .circuitBreakerSell,
             category: .trend, zeroSize: .init(gate: nil, alert: messages.text(.circuitBreakerSellSkipped) + " \(member.symbol)"),
-            unavailable: .assetUnavailableForCircuitSell, failureAlert: messages.text(.circuitBreakerSellFailed) + " \(member.symbol)",
-            applyToState: { _ in
-                self.state.setPosition(.flat, of: member.symbol)
-                self.state.recordAction("sell", on: member.symbol, date: self.today.compact)
-            }
+            unavailable: .assetUnavailableForCircuitSell, failureAlert: messages.text(.circuitBreakerSellFailed) + " \(member.symbol)"
         ))
     }
 }

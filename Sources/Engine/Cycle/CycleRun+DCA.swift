@@ -67,7 +67,6 @@ extension CycleRun {
             member: .btc, side: .buy, size: .quantity(quantity), price: price, rules: rules, clientOrderId: clientId, purpose: .dcaBuy,
             category: .btcDCA, zeroSize: .init(gate: nil, alert: messages.text(.btcDcaBuySkipped)),
             unavailable: .usdtUnavailableForDcaBuy, failureAlert: messages.text(.btcDcaBuyFailed) + " BTC",
-            applyToState: { _ in self.state.dcaLastBuyDate = self.today.compact },
             writeReason: "btc_dca_buy",
             successAlert: { fill in
                 self.messages.text(.btcDcaBuy) + " BTC\n\(self.messages.text(.targetAllocLabel)): "
@@ -99,7 +98,6 @@ extension CycleRun {
             member: .btc, side: .sell, size: .quantity(quantity), price: price, rules: rules, clientOrderId: clientId, purpose: .dcaSell,
             category: .btcDCA, zeroSize: .init(gate: nil, alert: messages.text(.btcDcaTrimSkipped)),
             unavailable: .btcUnavailableForDcaSell, failureAlert: messages.text(.btcDcaTrimFailed) + " BTC",
-            applyToState: { _ in self.state.dcaLastSellDate = self.today.compact },
             writeReason: "btc_dca_sell",
             successAlert: { _ in
                 self.messages.text(.btcDcaTrim) + " BTC\n\(self.messages.text(.ratioLabel)): \(Format.percent(fraction, 0))\n"

@@ -57,7 +57,8 @@ extension CycleRun {
         }
         guard fill.executedQuantity > 0 else { return JournalResolution(entry: entry, outcome: fill.status.rawValue, applied: false) }
         noteEstimatedCommission(fill, clientOrderId: entry.clientOrderId)
-        apply(fill, of: entry)
+        // What the cycle that sent the order would have written had it lived.
+        if let order = FilledOrder(entry) { state.book(fill, of: order) }
         return JournalResolution(entry: entry, outcome: fill.status.rawValue, applied: true, fill: fill)
     }
 
@@ -76,38 +77,5 @@ extension CycleRun {
             from: entry.createdAt.addingTimeInterval(-Self.orderHistoryWindow.before),
             to: entry.createdAt.addingTimeInterval(Self.orderHistoryWindow.after)
         )
-    }
-
-    /// What the cycle that sent the order would have written had it lived.
-    private func apply(_ fill: OrderFill, of entry: JournalEntry) {
-        switch entry.purpose {
-        case .trendBuy:
-            let price = fill.averagePrice ?? entry.decisionPrice
-            state.setPosition(PositionState(isHolding: true, entryPrice: price, highestPrice: price), of: entry.symbol)
-            state.recordAction("buy", on: entry.symbol, date: entry.tradeDate)
-        case .trendSell, .circuitBreakerSell:
-            state.setPosition(.flat, of: entry.symbol)
-            state.recordAction("sell", on: entry.symbol, date: entry.tradeDate)
-        case .dcaBuy:
-            state.dcaLastBuyDate = entry.tradeDate
-        case .dcaSell:
-            state.dcaLastSellDate = entry.tradeDate
-        case .fuelBuy, .earnMove:
-            break
-        }
-        moveBalanceSnapshot(by: fill, of: entry)
-    }
-
-    /// Books the fill into `last_balance_snapshot` so the next rebase does not mistake the
-    /// engine's own order for a deposit or withdrawal.
-    private func moveBalanceSnapshot(by fill: OrderFill, of entry: JournalEntry) {
-        guard !state.lastBalanceSnapshot.isEmpty, let side = entry.side else { return }
-        let base = entry.symbol.hasSuffix("USDT") ? String(entry.symbol.dropLast(4)) : entry.symbol
-        let baseDelta = side == .buy ? fill.executedQuantity - fill.commissionInBaseAsset : -fill.executedQuantity
-        let quoteDelta = side == .buy ? -fill.quoteQuantity : fill.quoteQuantity
-        for (asset, delta) in [(base, baseDelta), ("USDT", quoteDelta)] {
-            guard let before = state.lastBalanceSnapshot[asset] else { continue }
-            state.lastBalanceSnapshot[asset] = roundTo(max(0, before + delta), places: 8)
-        }
     }
 }

@@ -36,7 +36,7 @@ extension CycleRun {
             return nil
         }
         wallet.book(fill, side: ticket.side, baseAsset: ticket.member.baseAsset)
-        ticket.applyToState(fill)
+        state.book(fill, of: ticket.filledOrder(tradeDate: today.compact))
         if let reason = ticket.writeReason { try await writeState(reason: reason) }
         if let successAlert = ticket.successAlert { await notify(successAlert(fill)) }
         return fill

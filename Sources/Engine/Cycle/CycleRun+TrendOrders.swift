@@ -20,10 +20,6 @@ extension CycleRun {
             member: member, side: .sell, size: .quantity(quantity), price: price, rules: rules, clientOrderId: clientId, purpose: .trendSell,
             category: .trend, zeroSize: .init(gate: nil, alert: messages.text(.trendSellSkipped) + " \(header)"),
             unavailable: .assetUnavailableForTrendSell, failureAlert: messages.text(.trendSellFailed) + " \(header)",
-            applyToState: { _ in
-                self.state.setPosition(.flat, of: symbol)
-                self.state.recordAction("sell", on: symbol, date: self.today.compact)
-            },
             writeReason: "trend_sell:\(symbol)",
             successAlert: { _ in self.messages.text(.trendSell) + " \(header)\n\(self.messages.text(.priceLabel)): $\(Format.fixed(price, 2))" }
         ))
@@ -59,11 +55,6 @@ extension CycleRun {
             member: member, side: .buy, size: .quantity(quantity), price: price, rules: rules, clientOrderId: clientId, purpose: .trendBuy,
             category: .trend, zeroSize: .init(gate: zeroGate, alert: messages.text(.trendBuySkipped) + " \(symbol)\n\(budgetLine)"),
             unavailable: .usdtUnavailableForTrendBuy, failureAlert: messages.text(.trendBuyFailed) + " \(symbol)\n\(budgetLine)",
-            applyToState: { fill in
-                let entry = self.dryRun ? price : (fill.averagePrice ?? price)
-                self.state.setPosition(PositionState(isHolding: true, entryPrice: entry, highestPrice: max(entry, price)), of: symbol)
-                self.state.recordAction("buy", on: symbol, date: self.today.compact)
-            },
             writeReason: "trend_buy:\(symbol)",
             successAlert: { _ in
                 self.messages.text(.trendBuy) + " \(symbol)\n\(self.messages.text(.priceLabel)): $\(Format.fixed(price, 2))\n\(budgetLine)\n"

@@ -22,8 +22,6 @@ struct OrderTicket {
     var unavailable: MessageKey
     /// The alert sent when the order fails (its text gets the error appended).
     var failureAlert: String
-    /// What the fill changes in state (holding flags, cooldown dates); nothing by default.
-    var applyToState: (OrderFill) -> Void = { _ in }
     /// The state write that follows a fill (nil: the step writes later, e.g. the circuit breaker).
     var writeReason: String?
     /// The alert after the fill and the write (nil: none).
@@ -36,6 +34,11 @@ struct OrderTicket {
     struct ZeroSize {
         var gate: GatingEvent?
         var alert: String
+    }
+
+    /// The order as its fill is booked into state (`TradeState.book`), on the cycle's `tradeDate`.
+    func filledOrder(tradeDate: String) -> FilledOrder {
+        FilledOrder(purpose: purpose, symbol: member.symbol, baseAsset: member.baseAsset, side: side, decisionPrice: price, tradeDate: tradeDate)
     }
 
     var order: MarketOrder {
