@@ -11,7 +11,7 @@ import Testing
     /// Met where nothing surfaced it (an order's trades, read inside the adapter): the cycle runs
     /// to its end, then ends `error` with the alert.
     @Test func aRefusalNoStepSurfacedTurnsAnOkCycleIntoAnError() async throws {
-        var scenario = Scenario()
+        let scenario = Scenario()
         scenario.exchange.runRefusalCause = Self.ban
         let result = await scenario.run()
         #expect(result.report.status == .error)

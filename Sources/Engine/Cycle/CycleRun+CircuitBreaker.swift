@@ -5,7 +5,7 @@ import Strategy
 extension CycleRun {
     /// Sells every trend position worth more than 10 USDT when the trend sleeve's daily PnL is
     /// at or below −5 %, latches the breaker for the day, and stops the cycle (returns true).
-    func tripCircuitBreakerIfNeeded(_ allocation: Allocation, market: MarketSnapshot) async throws -> Bool {
+    func tripCircuitBreakerIfNeeded(_ allocation: Allocation, market: MarketSnapshot) throws -> Bool {
         let trendPnL = dailyPnL(allocation).trend
         guard trendPnL <= StrategyConstants.circuitBreakerThreshold else { return false }
 
@@ -17,23 +17,23 @@ extension CycleRun {
                                         detail: ["position_value_usdt": .double(roundTo(value, places: 4))]))
                 continue
             }
-            try await sellForCircuitBreaker(member, balance: sellableQuantity(member), price: price, rules: market.rules[member.symbol])
+            try sellForCircuitBreaker(member, balance: sellableQuantity(member), price: price, rules: market.rules[member.symbol])
         }
 
         state.isCircuitBroken = true
         state.lastBalanceSnapshot = balanceSnapshot()
         report.circuitBreakerTriggered = true
-        try await writeState(reason: "daily_circuit_breaker")
-        await notify(messages.text(.circuitBreaker) + "\n" + messages.text(.circuitMessage, [.pnl: Format.percent(trendPnL, 2)]))
+        try writeState(reason: "daily_circuit_breaker")
+        notify(messages.text(.circuitBreaker) + "\n" + messages.text(.circuitMessage, [.pnl: Format.percent(trendPnL, 2)]))
         return true
     }
 
-    private func sellForCircuitBreaker(_ member: UniverseMember, balance: Double, price: Double, rules: SymbolRules?) async throws {
+    private func sellForCircuitBreaker(_ member: UniverseMember, balance: Double, price: Double, rules: SymbolRules?) throws {
         let quantity = sizedQuantity(balance, rules: rules)
         let clientId = nextClientOrderId(prefix: "C_SELL", symbol: member.symbol)
         report.tradeIntents.append(TradeIntent(category: .trend, action: .sell, symbol: member.symbol, reason: "daily_circuit_breaker",
                                                quantity: OrderSizing.double(quantity), price: price, clientOrderId: clientId))
-        try await execute(OrderTicket(
+        try execute(OrderTicket(
             member: member, side: .sell, size: .quantity(quantity), price: price, rules: rules, clientOrderId: clientId, purpose: .circuitBreakerSell,
             category: .trend, zeroSize: .init(gate: nil, alert: messages.text(.circuitBreakerSellSkipped) + " \(member.symbol)"),
             unavailable: .assetUnavailableForCircuitSell, failureAlert: messages.text(.circuitBreakerSellFailed) + " \(member.symbol)"

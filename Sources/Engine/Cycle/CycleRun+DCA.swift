@@ -3,7 +3,7 @@ import Strategy
 
 /// Step 11: BTC DCA buy and euphoria trim on the post-trade allocation (SPEC §6.7, §7 step 11).
 extension CycleRun {
-    func runBTCDCA(_ allocation: Allocation, market: MarketSnapshot, bufferTarget: Double = 0) async throws {
+    func runBTCDCA(_ allocation: Allocation, market: MarketSnapshot, bufferTarget: Double = 0) throws {
         report.totalEquity = allocation.totalEquity
         report.trendEquity = allocation.trendValue
         let btc = market.btc
@@ -15,8 +15,8 @@ extension CycleRun {
             return
         }
         say(messages.text(.btcRadarLine, [.ahr: Format.fixed(btc.ahr999, 3), .zscore: Format.fixed(btc.zscore, 2), .trigger: Format.fixed(btc.sellTrigger, 2)]))
-        try await buyBTCIfDue(allocation, btc: btc, rules: rules, bufferTarget: bufferTarget)
-        try await trimBTCIfDue(allocation, btc: btc, rules: rules)
+        try buyBTCIfDue(allocation, btc: btc, rules: rules, bufferTarget: bufferTarget)
+        try trimBTCIfDue(allocation, btc: btc, rules: rules)
     }
 
     /// Whether today's DCA buy happens on `allocation`, and with what budget (SPEC §6.7): the
@@ -50,7 +50,7 @@ extension CycleRun {
         return budget * StrategyConstants.orderBudgetHaircut
     }
 
-    private func buyBTCIfDue(_ allocation: Allocation, btc: BTCSnapshot, rules: SymbolRules?, bufferTarget: Double) async throws {
+    private func buyBTCIfDue(_ allocation: Allocation, btc: BTCSnapshot, rules: SymbolRules?, bufferTarget: Double) throws {
         let budget: Double
         switch dcaBuyDecision(allocation, btc: btc) {
         case .gated(let event):
@@ -63,7 +63,7 @@ extension CycleRun {
         let quantity = sizedQuantity(budget * StrategyConstants.orderBudgetHaircut / price, rules: rules)
         let clientId = nextClientOrderId(prefix: "D_BUY", symbol: "BTCUSDT")
         report.dcaIntents.append(DCAIntent(action: .buy, quantity: OrderSizing.double(quantity), budget: budget, ahr999: btc.ahr999, clientOrderId: clientId))
-        try await execute(OrderTicket(
+        try execute(OrderTicket(
             member: .btc, side: .buy, size: .quantity(quantity), price: price, rules: rules, clientOrderId: clientId, purpose: .dcaBuy,
             category: .btcDCA, zeroSize: .init(gate: nil, alert: messages.text(.btcDcaBuySkipped)),
             unavailable: .usdtUnavailableForDcaBuy, failureAlert: messages.text(.btcDcaBuyFailed) + " BTC",
@@ -77,7 +77,7 @@ extension CycleRun {
         ))
     }
 
-    private func trimBTCIfDue(_ allocation: Allocation, btc: BTCSnapshot, rules: SymbolRules?) async throws {
+    private func trimBTCIfDue(_ allocation: Allocation, btc: BTCSnapshot, rules: SymbolRules?) throws {
         guard btc.zscore > btc.sellTrigger else { return }
         if allocation.dcaValue <= 20 {
             report.gate(GatingEvent(gate: .btcDCASellBelowMinPosition, category: .btcDCA, detail: [
@@ -94,7 +94,7 @@ extension CycleRun {
         let quantity = sizedQuantity(sellableQuantity(.btc) * fraction, rules: rules)
         let clientId = nextClientOrderId(prefix: "D_SELL", symbol: "BTCUSDT")
         report.dcaIntents.append(DCAIntent(action: .sell, quantity: OrderSizing.double(quantity), sellFraction: fraction, zscore: btc.zscore, clientOrderId: clientId))
-        try await execute(OrderTicket(
+        try execute(OrderTicket(
             member: .btc, side: .sell, size: .quantity(quantity), price: price, rules: rules, clientOrderId: clientId, purpose: .dcaSell,
             category: .btcDCA, zeroSize: .init(gate: nil, alert: messages.text(.btcDcaTrimSkipped)),
             unavailable: .btcUnavailableForDcaSell, failureAlert: messages.text(.btcDcaTrimFailed) + " BTC",

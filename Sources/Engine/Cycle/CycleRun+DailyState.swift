@@ -3,24 +3,24 @@ import Strategy
 
 /// Steps 5–7: daily reset, external-flow rebase, daily PnL and the portfolio log.
 extension CycleRun {
-    func resetDailyBasesIfNewDay(_ allocation: Allocation) async throws {
+    func resetDailyBasesIfNewDay(_ allocation: Allocation) throws {
         if state.lastResetDate != today.iso {
             state.dailyEquityBase = allocation.totalEquity
             state.dailyTrendEquityBase = allocation.trendValue
             state.dailyTrendPnlBasis = "trend_val"
             state.lastResetDate = today.iso
             state.isCircuitBroken = false
-            try await writeState(reason: "daily_reset")
+            try writeState(reason: "daily_reset")
         } else if state.dailyTrendPnlBasis != "trend_val" {
             state.dailyTrendEquityBase = allocation.trendValue
             state.dailyTrendPnlBasis = "trend_val"
-            try await writeState(reason: "trend_pnl_basis_migrate")
+            try writeState(reason: "trend_pnl_basis_migrate")
         }
     }
 
     /// Deposits, withdrawals or manual trades move balances outside the engine; rebasing the
     /// daily bases keeps them from tripping the circuit breaker.
-    func rebaseOnExternalBalanceFlows(_ allocation: Allocation) async throws {
+    func rebaseOnExternalBalanceFlows(_ allocation: Allocation) throws {
         let previous = state.lastBalanceSnapshot
         let current = balanceSnapshot()
         state.lastBalanceSnapshot = current
@@ -33,7 +33,7 @@ extension CycleRun {
         state.dailyEquityBase = allocation.totalEquity
         state.dailyTrendEquityBase = allocation.trendValue
         state.dailyTrendPnlBasis = "trend_val"
-        try await writeState(reason: "external_balance_flow_rebase")
+        try writeState(reason: "external_balance_flow_rebase")
         say(moved == ["USDT"] ? messages.text(.externalUsdtFlow)
                    : messages.text(.externalBalanceFlow, [.assets: moved.joined(separator: ", ")]))
     }

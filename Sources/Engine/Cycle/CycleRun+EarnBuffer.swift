@@ -3,19 +3,19 @@ import Strategy
 
 /// Step 12: keep spot USDT near the buffer target; park the surplus in Simple Earn flexible.
 extension CycleRun {
-    func maintainEarnBuffer(cashBeforeTrades: Double) async throws {
+    func maintainEarnBuffer(cashBeforeTrades: Double) throws {
         let target = usdtBufferTarget(cash: cashBeforeTrades)
         do {
             // Spot USDT as it stands after this cycle's orders and redemptions; in dry run the
             // wallet has moved as if they had executed, so both modes decide on the same number.
             let spot = max(0, wallet.spotFree("USDT"))
-            guard let productId = try await dependencies.exchange.flexibleProductId(asset: "USDT") else { return }
+            guard let productId = try world.flexibleProductId(asset: "USDT") else { return }
             if spot > target + 5 {
                 let excess = OrderSizing.round(spot - target, scale: 4)
                 guard OrderSizing.double(excess) >= 0.1 else { return }
                 report.earnIntents.append(EarnIntent(asset: "USDT", action: .subscribe, productId: productId,
                                                      amount: OrderSizing.double(excess), reason: .maintainUSDTBuffer))
-                try await subscribeFlexible(asset: "USDT", productId: productId, amount: excess)
+                try subscribeFlexible(asset: "USDT", productId: productId, amount: excess)
                 say(messages.text(.cashManagerSubscribed, [.amount: Format.fixed(OrderSizing.double(excess), 2)]))
             } else if spot < target - 5 {
                 let shortfall = OrderSizing.double(OrderSizing.round(target - spot, scale: 4))
@@ -23,11 +23,11 @@ extension CycleRun {
                 let redeem = OrderSizing.round(min(shortfall, position.totalAmount), scale: 8)
                 report.earnIntents.append(EarnIntent(asset: "USDT", action: .redeem, productId: productId,
                                                      amount: OrderSizing.double(redeem), reason: .maintainUSDTBuffer))
-                try await redeemFlexible(asset: "USDT", productId: productId, amount: redeem)
+                try redeemFlexible(asset: "USDT", productId: productId, amount: redeem)
                 say(messages.text(.cashManagerRedeeming, [.amount: Format.fixed(OrderSizing.double(redeem), 2)]))
             }
         } catch {
-            try await escalateIfTradingMustStop(error, runRefusalStops: false)
+            try escalateIfTradingMustStop(error, runRefusalStops: false)
             say(messages.text(.earnBufferFailed, [.error: "\(error)"]))
         }
     }

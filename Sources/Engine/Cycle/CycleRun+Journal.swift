@@ -5,8 +5,8 @@ import Strategy
 extension CycleRun {
     /// Asks the exchange about every unsettled entry, applies what really happened to state
     /// (holding flags, action history, balance snapshot) and settles them in one state write.
-    func resolveUnfinishedJournal() async throws {
-        let entries = try await dependencies.stateStore.unsettledEntries()
+    func resolveUnfinishedJournal() throws {
+        let entries = try world.unsettledEntries()
         guard !entries.isEmpty else { return }
         if dryRun {
             say(messages.text(.journalPendingDryRun, [.count: "\(entries.count)"]))
@@ -14,7 +14,7 @@ extension CycleRun {
             return
         }
         for entry in entries {
-            let resolution = try await resolve(entry)
+            let resolution = try resolve(entry)
             report.journalResolutions.append(resolution)
             logger.notice("journal entry resolved", metadata: [
                 "order.client_id": .string(entry.clientOrderId), "order.symbol": .string(entry.symbol),
@@ -26,10 +26,10 @@ extension CycleRun {
             ]))
             pendingSettlement.append(entry.clientOrderId)
         }
-        try await writeState(reason: "order_journal_recovery")
+        try writeState(reason: "order_journal_recovery")
     }
 
-    private func resolve(_ entry: JournalEntry) async throws -> JournalResolution {
+    private func resolve(_ entry: JournalEntry) throws -> JournalResolution {
         guard entry.kind == .order else {
             // Earn moves have no client id to ask about and no state effect: balances are re-read.
             return JournalResolution(entry: entry, outcome: entry.outcome?.label ?? "UNKNOWN", applied: false)
@@ -38,13 +38,13 @@ extension CycleRun {
         if case .answered(let answered) = entry.outcome {
             fill = answered
         } else {
-            fill = try await findOrder(entry)
-            if let fill { try await dependencies.stateStore.recordOutcome(.answered(fill), clientOrderId: entry.clientOrderId) }
+            fill = try findOrder(entry)
+            if let fill { try world.recordOutcome(.answered(fill), clientOrderId: entry.clientOrderId) }
         }
         guard let fill else {
             // Neither the lookup by id nor the order history shows it. Right after the send that
             // proves nothing (the exchange can lag); once the entry is old enough it does.
-            let age = dependencies.wallClock.now().timeIntervalSince(entry.createdAt)
+            let age = world.wallNow().timeIntervalSince(entry.createdAt)
             guard age >= Self.unknownOrderSettleSeconds else {
                 throw CycleStepError(message: messages.text(.journalOrderStillUnknown, [
                     .clientOrderId: entry.clientOrderId, .symbol: entry.symbol, .minutes: "\(Int(Self.unknownOrderSettleSeconds / 60))",
@@ -69,10 +69,9 @@ extension CycleRun {
 
     /// The exchange's record of the entry's order: by client id first, then in the symbol's
     /// order history around the time it was sent.
-    private func findOrder(_ entry: JournalEntry) async throws -> OrderFill? {
-        let exchange = dependencies.exchange
-        if let found = try await exchange.order(symbol: entry.symbol, clientOrderId: entry.clientOrderId) { return found }
-        return try await exchange.orderInHistory(
+    private func findOrder(_ entry: JournalEntry) throws -> OrderFill? {
+        if let found = try world.order(symbol: entry.symbol, clientOrderId: entry.clientOrderId) { return found }
+        return try world.orderInHistory(
             symbol: entry.symbol, clientOrderId: entry.clientOrderId,
             from: entry.createdAt.addingTimeInterval(-Self.orderHistoryWindow.before),
             to: entry.createdAt.addingTimeInterval(Self.orderHistoryWindow.after)

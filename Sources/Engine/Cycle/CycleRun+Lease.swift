@@ -4,13 +4,13 @@ import Foundation
 extension CycleRun {
     /// Takes the account's lease; false after aborting when another run holds it or the store
     /// cannot grant it. A dry run changes nothing and takes no lease.
-    func takeLease() async -> Bool {
+    func takeLease() -> Bool {
         guard !dryRun else { return true }
-        let now = dependencies.wallClock.now()
+        let now = world.wallNow()
         let holder = LeaseHolder(runId: runId, host: dependencies.host, processId: dependencies.processId,
                                  acquiredAt: now, expiresAt: now.addingTimeInterval(TimeInterval(config.leaseSeconds)))
         do {
-            let grant = try await dependencies.stateStore.acquireLease(LeaseRequest(holder: holder, now: now))
+            let grant = try world.acquireLease(LeaseRequest(holder: holder, now: now))
             holdsLease = true
             logger.info("lease acquired", metadata: ["lease.expires_at": .string(holder.expiresAt.isoWithOffset)])
             if let crashed = grant.tookOverFrom {
@@ -21,16 +21,16 @@ extension CycleRun {
         } catch {
             logger.warning("lease refused", metadata: ["error": .string("\(error)")])
             report.fail(stage: .lease, message: "\(error)", status: .aborted)
-            await notify(messages.text(.systemCrash) + "\n" + String("\(error)".prefix(300)))
+            notify(messages.text(.systemCrash) + "\n" + String("\(error)".prefix(300)))
             return false
         }
     }
 
     /// Gives the lease back at the end of the cycle, whatever happened in between.
-    func releaseLease() async {
+    func releaseLease() {
         guard holdsLease else { return }
         do {
-            try await dependencies.stateStore.releaseLease(runId: runId)
+            try world.releaseLease(runId: runId)
             holdsLease = false
         } catch {
             logger.warning("lease release failed", metadata: ["error": .string("\(error)")])

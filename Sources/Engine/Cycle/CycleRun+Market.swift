@@ -16,33 +16,26 @@ extension CycleRun {
 
     /// Balances, earn positions, prices, rules and klines are requested together (one round
     /// trip of latency against a remote exchange); they are then checked in a fixed order.
-    func readMarket() async throws -> MarketSnapshot {
-        let exchange = dependencies.exchange
+    func readMarket() throws -> MarketSnapshot {
         let assets = ["USDT", "BNB", "BTC"] + universe.map(\.baseAsset)
         let tradedSymbols = symbols + ["BTCUSDT", "BNBUSDT"]
-        let analysis = dependencies.marketAnalysis, analysed = symbols
-        async let klinesRead: Void = analysis.prefetch(symbols: analysed)
-        async let spotRead = exchange.spotBalances()
-        async let earnRead = Self.capture { try await exchange.earnPositions(assets: assets) }
-        async let pricesRead = exchange.averagePrices(symbols: tradedSymbols)
-        async let rulesRead = Self.capture { try await exchange.symbolRules(symbols: tradedSymbols) }
-
-        let spot = try await spotRead
+        let read = world.readAccount(AccountReadRequest(assets: assets, tradedSymbols: tradedSymbols, analysed: symbols))
+        let spot = try read.spot.get()
         for (asset, balance) in spot where !(balance.free.isFinite && balance.locked.isFinite && balance.free >= 0 && balance.locked >= 0) {
             throw MarketDataError(item: "balance of \(asset)", problem: "is \(balance.free) free / \(balance.locked) locked")
         }
         var earn: [String: EarnPosition] = [:]
-        switch await earnRead {
+        switch read.earn {
         case .success(let positions): earn = positions
         case .failure(let error):
             // A ban or a 429 given up on is not "counted as 0": the cycle stops (issue 21 #10).
-            try await stopIfTheExchangeRefusedTheRun()
+            try stopIfTheExchangeRefusedTheRun()
             say(messages.text(.earnBalanceLookupFailed, [.asset: assets.joined(separator: ","), .error: "\(error)"]))
         }
         for (asset, position) in earn where !(position.totalAmount.isFinite && position.totalAmount >= 0) {
             throw MarketDataError(item: "Simple Earn balance of \(asset)", problem: "is \(position.totalAmount)")
         }
-        let quoted = try await pricesRead
+        let quoted = try read.prices.get()
         // A pool symbol the exchange does not price (not listed, delisted): the pool's rung is
         // unusable, not the cycle; the caller falls back down the ladder.
         let unpriced = universe.filter { !$0.isRetired && quoted[$0.symbol] == nil }.map(\.symbol)
@@ -54,10 +47,10 @@ extension CycleRun {
         wallet = Wallet(spot: spot, earn: earn, prices: quoted)
         diagnostics.prices = quoted.filter { tradedSymbols.contains($0.key) }
         var rules: [String: SymbolRules] = [:]
-        switch await rulesRead {
+        switch read.rules {
         case .success(let read): rules = read
         case .failure(let error):
-            try await stopIfTheExchangeRefusedTheRun()
+            try stopIfTheExchangeRefusedTheRun()
             say(messages.text(.exchangeRulesUnavailable, [.error: "\(error)"]))
         }
         // The pool's base asset must be the one the exchange lists: valuing USDT as SOL (a pool
@@ -69,19 +62,15 @@ extension CycleRun {
         }
 
         if wallet.fuelValue < StrategyConstants.fuelMinimumValue, wallet.cash >= StrategyConstants.fuelTopUpAmount {
-            try await topUpFuel(bnbPrice: quoted["BNBUSDT"] ?? 0, rules: rules)
+            try topUpFuel(bnbPrice: quoted["BNBUSDT"] ?? 0, rules: rules)
         }
 
-        await klinesRead
-        let btc = try await loadBTCSnapshot(price: quoted["BTCUSDT"] ?? 0)
+        world.indicatorsRead()
+        let btc = try loadBTCSnapshot(price: quoted["BTCUSDT"] ?? 0)
         diagnostics.btcSnapshot = btc
-        let indicators = try await dependencies.marketAnalysis.trendIndicators(symbols: symbols)
+        let indicators = try world.trendIndicators(symbols: symbols)
         diagnostics.indicators = indicators
         return MarketSnapshot(rules: rules, btc: btc, indicators: indicators)
-    }
-
-    private static func capture<T: Sendable>(_ read: @Sendable () async throws -> T) async -> Result<T, any Error> {
-        do { return .success(try await read()) } catch { return .failure(error) }
     }
 
     /// Dynamic USDT buffer target: 5 % of cash, between 50 and 300 USDT, from the cash read at step 4.
@@ -90,11 +79,11 @@ extension CycleRun {
     }
 
     /// Buys 15 USDT of BNB (a failure is alerted and the cycle goes on).
-    private func topUpFuel(bnbPrice: Double, rules: [String: SymbolRules]) async throws {
+    private func topUpFuel(bnbPrice: Double, rules: [String: SymbolRules]) throws {
         let amount = StrategyConstants.fuelTopUpAmount
         let clientId = nextClientOrderId(prefix: "F_BUY", symbol: "BNBUSDT")
         report.tradeIntents.append(TradeIntent(category: .fuel, action: .buy, symbol: "BNBUSDT", quoteOrderQty: amount, clientOrderId: clientId))
-        let fill = try await execute(OrderTicket(
+        let fill = try execute(OrderTicket(
             member: .bnb, side: .buy, size: .quote(OrderSizing.decimal(amount)), price: bnbPrice, rules: rules["BNBUSDT"],
             clientOrderId: clientId, purpose: .fuelBuy,
             category: .fuel, zeroSize: .init(gate: nil, alert: messages.text(.bnbTopUpFailed)),
@@ -104,33 +93,33 @@ extension CycleRun {
     }
 
     /// The BTC snapshot, retried per configuration (waits 5 s, then 15 s); fails the cycle if still missing.
-    private func loadBTCSnapshot(price: Double) async throws -> BTCSnapshot {
+    private func loadBTCSnapshot(price: Double) throws -> BTCSnapshot {
         let attempts = config.btcSnapshotMaxAttempts
         for attempt in 1...attempts {
-            if var snapshot = try await dependencies.marketAnalysis.btcSnapshot(btcPrice: price) {
-                await applyCycleIndicatorOverrides(&snapshot)
+            if var snapshot = try world.btcSnapshot(btcPrice: price) {
+                applyCycleIndicatorOverrides(&snapshot)
                 return snapshot
             }
             if attempt < attempts {
                 let delay = Self.btcRetryDelays[min(attempt - 1, Self.btcRetryDelays.count - 1)]
                 say(messages.text(.btcDailyRetrying, [.attempt: "\(attempt + 1)", .maxAttempts: "\(attempts)", .delay: Format.fixed(delay, 0)]))
-                try await dependencies.clock.sleep(seconds: delay)
+                try world.sleep(seconds: delay)
             }
         }
         throw CycleStepError(message: messages.text(.btcIndicatorsInsufficient))
     }
 
-    private func applyCycleIndicatorOverrides(_ snapshot: inout BTCSnapshot) async {
-        guard let source = dependencies.cycleIndicators else { return }
+    private func applyCycleIndicatorOverrides(_ snapshot: inout BTCSnapshot) {
+        guard let (label, read) = world.cycleIndicatorOverrides() else { return }
         do {
-            let fields = try await source.load()
+            let fields = try read.get()
             if let ahr = fields["ahr999"] { snapshot.ahr999 = ahr }
             for key in ["ahr999_gma", "mayer_multiple", "mvrv_zscore", "ahr999_estimate_price", "drawdown_252d", "sma200_gap"] {
                 if let value = fields[key] { snapshot.extras[key] = value }
             }
-            say(messages.text(.btcCycleIndicatorsLoaded, [.path: source.label, .ahr999: Format.fixed(snapshot.ahr999, 4)]))
+            say(messages.text(.btcCycleIndicatorsLoaded, [.path: label, .ahr999: Format.fixed(snapshot.ahr999, 4)]))
         } catch {
-            say(messages.text(.btcCycleIndicatorsFailed, [.path: source.label, .error: "\(error)"]))
+            say(messages.text(.btcCycleIndicatorsFailed, [.path: label, .error: "\(error)"]))
         }
     }
 }

@@ -9,14 +9,14 @@ extension CycleRun {
     /// reported). Rethrows what must stop the cycle: an unknown outcome, a lost lease, or a
     /// refusal that means nothing else can trade (ban, key or permission refused).
     @discardableResult
-    func execute(_ ticket: OrderTicket) async throws -> OrderFill? {
+    func execute(_ ticket: OrderTicket) throws -> OrderFill? {
         if ticket.isZero {
             if let gate = ticket.zeroSize.gate { report.gate(gate) }
-            await notify(ticket.zeroSize.alert + "\n" + messages.text(.qtyZero))
+            notify(ticket.zeroSize.alert + "\n" + messages.text(.qtyZero))
             return nil
         }
         if let listing = ticket.rules?.listing, !listing.isTrading {
-            await gateNotTrading(ticket, status: listing.status)
+            gateNotTrading(ticket, status: listing.status)
             return nil
         }
         if case .quantity(let quantity) = ticket.size,
@@ -26,32 +26,32 @@ extension CycleRun {
         let fill: OrderFill
         do {
             let need = ticket.needs
-            guard try await ensureAvailable(need.asset, amount: need.amount, headroom: ticket.fundingHeadroom, category: ticket.category) else {
+            guard try ensureAvailable(need.asset, amount: need.amount, headroom: ticket.fundingHeadroom, category: ticket.category) else {
                 throw CycleStepError(message: messages.text(ticket.unavailable, [.asset: need.asset]))
             }
-            fill = try await place(ticket)
+            fill = try place(ticket)
         } catch {
-            try await escalateIfTradingMustStop(error)
-            await notify(ticket.failureAlert + "\n\(messages.text(.errorLabel)): \(error)")
+            try escalateIfTradingMustStop(error)
+            notify(ticket.failureAlert + "\n\(messages.text(.errorLabel)): \(error)")
             return nil
         }
         wallet.book(fill, side: ticket.side, baseAsset: ticket.member.baseAsset)
         state.book(fill, of: ticket.filledOrder(tradeDate: today.compact))
-        if let reason = ticket.writeReason { try await writeState(reason: reason) }
-        if let successAlert = ticket.successAlert { await notify(successAlert(fill)) }
+        if let reason = ticket.writeReason { try writeState(reason: reason) }
+        if let successAlert = ticket.successAlert { notify(successAlert(fill)) }
         return fill
     }
 
     /// The executor's send, with the run's bookkeeping: counts, settlement, refusals.
-    private func place(_ ticket: OrderTicket) async throws -> OrderFill {
+    private func place(_ ticket: OrderTicket) throws -> OrderFill {
         if dryRun {
             report.suppressedCallCount += 1
-            return try await orderExecutor.place(ticket.order, price: ticket.price, purpose: ticket.purpose, tradeDate: today.compact)
+            return try world.place(ticket.order, price: ticket.price, purpose: ticket.purpose, tradeDate: today.compact)
         }
         orderOutcomes.sent += 1
         let fill: OrderFill
         do {
-            fill = try await orderExecutor.place(ticket.order, price: ticket.price, purpose: ticket.purpose, tradeDate: today.compact)
+            fill = try world.place(ticket.order, price: ticket.price, purpose: ticket.purpose, tradeDate: today.compact)
         } catch let rejection as any ExchangeRejection {
             orderOutcomes.refused += 1
             orderOutcomes.lastRefusal = "\(rejection)"
@@ -68,11 +68,11 @@ extension CycleRun {
 
     /// A symbol in `BREAK`, `HALT`, `CANCEL_ONLY`…: the order is not sent (a held position is
     /// reported and kept, never sold blindly into a halted book); the operator is alerted.
-    private func gateNotTrading(_ ticket: OrderTicket, status: String) async {
+    private func gateNotTrading(_ ticket: OrderTicket, status: String) {
         let symbol = ticket.member.symbol
         report.gate(GatingEvent(gate: .orderSymbolNotTrading, category: ticket.category, symbol: symbol, detail: .string(status)))
         logger.warning("order not sent: symbol not trading", metadata: ["order.symbol": .string(symbol), "symbol.status": .string(status)])
-        await notify(messages.text(.orderSymbolNotTrading, [.symbol: symbol, .detail: status]))
+        notify(messages.text(.orderSymbolNotTrading, [.symbol: symbol, .detail: status]))
     }
 
     /// An order whose outcome is known but whose commission had to be estimated (its trades
@@ -109,12 +109,12 @@ extension CycleRun {
     /// exchange having refused the run as a whole (a ban or a 429 given up on, in any request).
     /// `runRefusalStops`: false after the trades (the cash buffer), where stopping would skip the
     /// final state write and its balance snapshot; `finish()` still ends the cycle `error` with the alert.
-    func escalateIfTradingMustStop(_ error: any Error, runRefusalStops: Bool = true) async throws {
+    func escalateIfTradingMustStop(_ error: any Error, runRefusalStops: Bool = true) throws {
         switch error {
         case is OrderOutcomeUnknownError, is LeaseLostError, is any CycleStoppingError: throw error
         case let rejection as any ExchangeRejection where rejection.stopsTrading:
             throw TradingBlockedError(cause: "\(rejection)")
-        default: if runRefusalStops { try await stopIfTheExchangeRefusedTheRun() }
+        default: if runRefusalStops { try stopIfTheExchangeRefusedTheRun() }
         }
     }
 }

@@ -4,16 +4,15 @@ import Foundation
 /// the result goes into the report, a failure is alerted. It never trades, and a failure of
 /// its own reads does not change the cycle's status.
 extension CycleRun {
-    func reconcileWithTheExchange() async {
+    func reconcileWithTheExchange() {
         guard !dryRun, dependencies.reconcilesAtEnd else { return }
-        let now = dependencies.wallClock.now()
-        let entries = (try? await dependencies.stateStore.recentEntries(since: now.addingTimeInterval(-Reconciler.journalWindowSeconds))) ?? []
-        let result = await Reconciler(exchange: dependencies.exchange)
-            .reconcile(document: state.document, recentEntries: entries, account: dependencies.account, now: now)
+        let now = world.wallNow()
+        let entries = (try? world.recentEntries(since: now.addingTimeInterval(-Reconciler.journalWindowSeconds))) ?? []
+        guard let result = try? world.reconcile(document: state.document, recentEntries: entries, account: dependencies.account, now: now) else { return }
         report.reconciliation = result
         guard !result.isOk else { return }
         logger.warning("reconciliation failed", metadata: ["reconcile.failures": "\(result.failures.count)"])
         let lines = result.failures.prefix(5).map { "• \($0.kind.rawValue) \($0.symbol ?? ""): \($0.detail)" }
-        await notify(messages.text(.reconciliationFailed, [.count: "\(result.failures.count)"]) + "\n" + lines.joined(separator: "\n"))
+        notify(messages.text(.reconciliationFailed, [.count: "\(result.failures.count)"]) + "\n" + lines.joined(separator: "\n"))
     }
 }

@@ -7,7 +7,7 @@ extension CycleRun {
     /// `fundsAfterTrend`: spot USDT the cycle needs after its trend buys (the DCA buy it expects
     /// and the buffer it ends with, step 12); a redemption for the buys brings it along, so one
     /// Simple Earn move usually serves the whole cycle.
-    func rotateTrend(_ market: MarketSnapshot, resolution: PoolResolution, fundsAfterTrend: Double) async throws {
+    func rotateTrend(_ market: MarketSnapshot, resolution: PoolResolution, fundsAfterTrend: Double) throws {
         let decision = decideTrend(market, resolution: resolution)
         apply(decision)
         report.activeTrendPool = decision.pool.symbols
@@ -17,7 +17,7 @@ extension CycleRun {
 
         for (symbol, reason) in decision.sells {
             guard let member = universe.first(where: { $0.symbol == symbol }) else { continue }
-            try await sellTrendPosition(member, reason: reason, rules: market.rules[symbol])
+            try sellTrendPosition(member, reason: reason, rules: market.rules[symbol])
         }
 
         // The targets do not depend on balances, so the same decision's candidates are bought
@@ -40,7 +40,7 @@ extension CycleRun {
                   let candidate = decision.candidates.first(where: { $0.symbol == symbol }) else { continue }
             // What the later buys will spend: their budgets after the sizing haircut.
             let laterBuys = plan.eligible.dropFirst(index + 1).reduce(0) { $0 + (plan.budgets[$1] ?? 0) } * StrategyConstants.orderBudgetHaircut
-            try await buyTrendPosition(member, budget: plan.budgets[symbol] ?? 0, candidate: candidate, rules: market.rules[symbol],
+            try buyTrendPosition(member, budget: plan.budgets[symbol] ?? 0, candidate: candidate, rules: market.rules[symbol],
                                        fundingHeadroom: laterBuys + fundsAfterTrend)
         }
 

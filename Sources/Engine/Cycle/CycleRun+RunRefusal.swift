@@ -6,19 +6,19 @@ import Foundation
 extension CycleRun {
     /// Stops the cycle here when the exchange has refused the run (called where a failed read or
     /// move would otherwise be alerted and passed over).
-    func stopIfTheExchangeRefusedTheRun() async throws {
-        if let cause = await dependencies.exchange.runRefusal() { throw ExchangeRefusedRunError(cause: cause, stoppedEarly: true) }
+    func stopIfTheExchangeRefusedTheRun() throws {
+        if let cause = world.runRefusal() { throw ExchangeRefusedRunError(cause: cause, stoppedEarly: true) }
     }
 
     /// At the end of a cycle that would be `ok` (a refusal a step passed over), or where the
     /// cycle stops at once (`stage` `client`: the first request met it): the cycle ends `error`
     /// with the alert. True when it did.
     @discardableResult
-    func failIfTheExchangeRefusedTheRun(stage: ErrorStage = .executeCycle) async -> Bool {
-        guard report.status == .ok, let cause = await dependencies.exchange.runRefusal() else { return false }
+    func failIfTheExchangeRefusedTheRun(stage: ErrorStage = .executeCycle) -> Bool {
+        guard report.status == .ok, let cause = world.runRefusal() else { return false }
         let message = "\(ExchangeRefusedRunError(cause: cause, stoppedEarly: stage == .client))"
         report.fail(stage: stage, message: message, status: .error)
-        await notify(messages.text(.systemCrash) + "\n" + String(message.prefix(300)))
+        notify(messages.text(.systemCrash) + "\n" + String(message.prefix(300)))
         return true
     }
 }

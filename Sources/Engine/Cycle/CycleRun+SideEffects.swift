@@ -7,14 +7,14 @@ import Strategy
 /// had executed.
 extension CycleRun {
     /// Moves `amount` of spot `asset` into Simple Earn, through the executor's fence and journal.
-    func subscribeFlexible(asset: String, productId: String, amount: Decimal) async throws {
-        try await moveEarn(.earnSubscribe, asset: asset, productId: productId, amount: amount)
+    func subscribeFlexible(asset: String, productId: String, amount: Decimal) throws {
+        try moveEarn(.earnSubscribe, asset: asset, productId: productId, amount: amount)
         wallet.moveToEarn(asset, amount: OrderSizing.double(amount), productId: productId)
     }
 
     /// Moves `amount` of `asset` from Simple Earn back to spot, through the executor's fence and journal.
-    func redeemFlexible(asset: String, productId: String, amount: Decimal) async throws {
-        try await moveEarn(.earnRedeem, asset: asset, productId: productId, amount: amount)
+    func redeemFlexible(asset: String, productId: String, amount: Decimal) throws {
+        try moveEarn(.earnRedeem, asset: asset, productId: productId, amount: amount)
         wallet.moveToEarn(asset, amount: -OrderSizing.double(amount), productId: productId)
     }
 
@@ -22,33 +22,33 @@ extension CycleRun {
     /// otherwise): a move waits out what is left of that spacing after the previous one.
     static let earnMoveSpacingSeconds = 3.0
 
-    private func moveEarn(_ kind: JournalEntry.Kind, asset: String, productId: String, amount: Decimal) async throws {
+    private func moveEarn(_ kind: JournalEntry.Kind, asset: String, productId: String, amount: Decimal) throws {
         if dryRun {
             report.suppressedCallCount += 1
             return
         }
         if let previous = lastEarnMoveAt {
-            let remaining = Self.earnMoveSpacingSeconds - dependencies.wallClock.now().timeIntervalSince(previous)
-            if remaining > 0 { try await dependencies.clock.sleep(seconds: remaining) }
+            let remaining = Self.earnMoveSpacingSeconds - world.wallNow().timeIntervalSince(previous)
+            if remaining > 0 { try world.sleep(seconds: remaining) }
         }
         let id = nextClientOrderId(prefix: kind == .earnSubscribe ? "E_SUB" : "E_RED", symbol: asset)
-        defer { lastEarnMoveAt = dependencies.wallClock.now() }
-        try await orderExecutor.moveEarn(kind, asset: asset, productId: productId, amount: amount, clientId: id, tradeDate: today.compact)
+        defer { lastEarnMoveAt = world.wallNow() }
+        try world.moveEarn(kind, asset: asset, productId: productId, amount: amount, clientId: id, tradeDate: today.compact)
         pendingSettlement.append(id)
         report.executedCallCount += 1
     }
 
     /// Persists the state document (live) with the journal entries it settles, and records
     /// the write's reason either way.
-    func writeState(reason: String) async throws {
+    func writeState(reason: String) throws {
         report.stateWriteReasons.append(reason)
         if dryRun {
             report.suppressedCallCount += 1
             return
         }
         let write = StateWrite(document: state.document, reason: reason, runId: runId, settles: pendingSettlement,
-                               at: dependencies.wallClock.now())
-        try await dependencies.stateStore.write(write)
+                               at: world.wallNow())
+        try world.writeState(write)
         logger.debug("state written", metadata: ["state.reason": .string(reason), "state.settles": "\(write.settles.count)"])
         pendingSettlement.removeAll()
         report.executedCallCount += 1
@@ -56,7 +56,7 @@ extension CycleRun {
 
     /// Sends an alert; returns whether the transport acknowledged it. Never throws.
     @discardableResult
-    func notify(_ text: String) async -> Bool {
+    func notify(_ text: String) -> Bool {
         var record = NotificationRecord(
             sha256: SHA256.hex(text), length: text.unicodeScalars.count, deliveryStatus: .suppressed,
             acknowledged: false, errorType: nil
@@ -66,7 +66,7 @@ extension CycleRun {
             report.suppressedCallCount += 1
             return false
         }
-        switch await dependencies.notifier.send(text) {
+        switch world.send(text) {
         case .sent:
             record.deliveryStatus = .sent
             record.acknowledged = true
@@ -89,7 +89,7 @@ extension CycleRun {
     /// Earn, then waiting until spot shows it (`awaitCredit`). Returns false when it cannot:
     /// a failed or uncredited redemption is alerted, and the order that needed it is not sent
     /// short. Rethrows a lost lease.
-    func ensureAvailable(_ asset: String, amount: Double, headroom: Double = 0, category: GateCategory) async throws -> Bool {
+    func ensureAvailable(_ asset: String, amount: Double, headroom: Double = 0, category: GateCategory) throws -> Bool {
         let free = wallet.spotFree(asset)
         if free >= amount { return true }
         guard let position = wallet.earn[asset], position.totalAmount > 0 else { return false }
@@ -97,19 +97,19 @@ extension CycleRun {
         report.earnIntents.append(EarnIntent(asset: asset, action: .redeem, productId: position.productId,
                                              amount: OrderSizing.double(redeem), reason: .assetAvailability))
         do {
-            try await redeemFlexible(asset: asset, productId: position.productId, amount: redeem)
+            try redeemFlexible(asset: asset, productId: position.productId, amount: redeem)
         } catch {
-            try await escalateIfTradingMustStop(error)
-            await notify(messages.text(.redeemFailed) + " \(asset)\n\(messages.text(.errorLabel)): \(error)")
+            try escalateIfTradingMustStop(error)
+            notify(messages.text(.redeemFailed) + " \(asset)\n\(messages.text(.errorLabel)): \(error)")
             return false
         }
         say(messages.text(.redeemingFromEarn, [.asset: asset, .amount: Format.quantity(OrderSizing.double(redeem))]))
         if dryRun { return true }
-        if try await awaitCredit(of: asset, covering: amount) { return true }
+        if try awaitCredit(of: asset, covering: amount) { return true }
         report.gate(GatingEvent(gate: .earnRedemptionNotCredited, category: category, detail: [
             "asset": .string(asset), "needed": .double(roundTo(amount, places: 8)), "waited_s": .double(Self.creditPollSeconds * Double(Self.creditPolls)),
         ]))
-        await notify(messages.text(.redemptionNotCredited, [.asset: asset, .amount: Format.quantity(amount)]))
+        notify(messages.text(.redemptionNotCredited, [.asset: asset, .amount: Format.quantity(amount)]))
         return false
     }
 
@@ -119,10 +119,10 @@ extension CycleRun {
     static let creditPolls = 20
 
     /// True once spot `free` of `asset` covers `amount`, polling the exchange's balances.
-    private func awaitCredit(of asset: String, covering amount: Double) async throws -> Bool {
+    private func awaitCredit(of asset: String, covering amount: Double) throws -> Bool {
         for poll in 0...Self.creditPolls {
-            if poll > 0 { try await dependencies.clock.sleep(seconds: Self.creditPollSeconds) }
-            let free = try await dependencies.exchange.spotBalances()[asset]?.free ?? 0
+            if poll > 0 { try world.sleep(seconds: Self.creditPollSeconds) }
+            let free = try world.spotBalances()[asset]?.free ?? 0
             if free.isFinite, free >= amount { return true }
         }
         logger.warning("redemption not credited in time", metadata: ["earn.asset": .string(asset), "earn.needed": "\(amount)"])

@@ -7,37 +7,37 @@ extension CycleRun {
 
     /// Three attempts, 3 s apart; failure aborts the cycle with an alert. The exchange refusing
     /// the run (a ban) is not "unreachable": the cycle ends `error` at once.
-    func connectToExchange() async -> Bool {
+    func connectToExchange() -> Bool {
         var lastError: (any Error)?
         for attempt in 1...Self.connectAttempts {
             do {
-                try await dependencies.exchange.connect()
+                try world.connect()
                 return true
             } catch {
                 lastError = error
-                if await failIfTheExchangeRefusedTheRun(stage: .client) { return false }
+                if failIfTheExchangeRefusedTheRun(stage: .client) { return false }
                 if (error as? any NotWorthRetryingError)?.retryingCannotHelp == true {
                     let detail = messages.text(.apiConnectionRefusedDetail, [.error: "\(error)"])
                     report.fail(stage: .client, message: detail, status: .aborted)
-                    await notify(messages.text(.apiError) + "\n\(messages.text(.errorLabel)): \(detail)")
+                    notify(messages.text(.apiError) + "\n\(messages.text(.errorLabel)): \(detail)")
                     return false
                 }
                 guard attempt < Self.connectAttempts else { break }
-                do { try await dependencies.clock.sleep(seconds: 3) } catch { lastError = error; break }
+                do { try world.sleep(seconds: 3) } catch { lastError = error; break }
             }
         }
         let detail = messages.text(.apiConnectionFailedDetail, [.attempts: "\(Self.connectAttempts)", .error: "\(lastError.map { "\($0)" } ?? "unknown")"])
         report.fail(stage: .client, message: detail, status: .aborted)
-        await notify(messages.text(.apiError) + "\n\(messages.text(.errorLabel)): \(detail)")
+        notify(messages.text(.apiError) + "\n\(messages.text(.errorLabel)): \(detail)")
         return false
     }
 
     /// What the store holds, or nil after aborting: nothing is written. A document that cannot be
     /// understood — the JSON text `null` included, which is not "no document" — is a load failure
     /// too, caught before anything is decided.
-    func loadStoredState() async -> StoredState? {
+    func loadStoredState() -> StoredState? {
         do {
-            let document = try await dependencies.stateStore.load()
+            let document = try world.loadState()
             // Read again under the lease, the document is usually the one already decoded (equal as
             // JSON: its decode is the same; the document itself is kept as read, key order and all).
             if let previous = lastStoredState, previous.document == document {
@@ -51,44 +51,44 @@ extension CycleRun {
             let reason = "\(error)".trimmingCharacters(in: CharacterSet(charactersIn: ". "))
             let message = messages.text(.stateLoadFailed, [.error: reason])
             report.fail(stage: .stateLoad, message: message, status: .aborted)
-            await notify(messages.text(.systemCrash) + "\n" + String(message.prefix(200)))
+            notify(messages.text(.systemCrash) + "\n" + String(message.prefix(200)))
             return nil
         }
     }
 
-    func resolvePool(stored: StoredState, refusing: [PoolRung: String] = [:]) async -> PoolResolution {
-        await dependencies.poolResolver.resolve(storedDocument: stored.document, now: now, refusing: refusing)
+    func resolvePool(stored: StoredState, refusing: [PoolRung: String] = [:]) throws -> PoolResolution {
+        try world.resolvePool(storedDocument: stored.document, now: now, refusing: refusing)
     }
 
     /// Reads the market; when the pool names a symbol the exchange cannot price, or lists with
     /// another base asset, that rung is refused with the reason and the ladder resolved again
     /// from the state as it stands (the journal's repairs kept), down to the static universe,
     /// before anything is decided.
-    func readMarketFallingBack(stored: StoredState) async throws -> MarketSnapshot {
+    func readMarketFallingBack(stored: StoredState) throws -> MarketSnapshot {
         var refusing: [PoolRung: String] = [:]
         while true {
             do {
-                return try await readMarket()
+                return try readMarket()
             } catch let unusable as UnusablePoolError {
                 guard let rung = resolution?.rung, rung != .staticUniverse, refusing[rung] == nil else { throw unusable }
                 refusing[rung] = unusable.reason(rung: rung, messages: messages)
                 logger.warning("pool rung refused: symbols the exchange cannot trade as described", metadata: [
                     "pool.rung": .string(rung.rawValue), "pool.symbols": .string(unusable.symbols.joined(separator: ",")),
                 ])
-                try await adoptPool(await resolvePool(stored: stored, refusing: refusing),
+                try adoptPool(try resolvePool(stored: stored, refusing: refusing),
                                     stored: StoredState(document: state.document, operatorControl: state.operatorControl))
             }
         }
     }
 
     /// Normalizes state against the resolved universe, records the pool, writes, and logs its source.
-    func adoptPool(_ resolution: PoolResolution, stored: StoredState) async throws {
+    func adoptPool(_ resolution: PoolResolution, stored: StoredState) throws {
         self.resolution = resolution
         diagnostics.poolResolution = resolution
         state = try TradeState.normalized(from: stored.document, universe: resolution.payload.symbols)
         stateLoaded = true
         resolution.record(into: &state)
-        try await writeState(reason: "trend_pool_metadata_refresh")
+        try writeState(reason: "trend_pool_metadata_refresh")
 
         universe = state.runtimeUniverse(resolved: resolution.payload.members)
         report.upstreamPoolSymbols = symbols

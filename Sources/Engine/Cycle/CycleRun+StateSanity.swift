@@ -10,11 +10,11 @@ extension CycleRun {
     static let absurdFactor = 100.0
 
     /// Returns false after aborting the cycle.
-    func stateAgreesWithTheMarket(_ allocation: Allocation) async -> Bool {
+    func stateAgreesWithTheMarket(_ allocation: Allocation) -> Bool {
         guard let problem = absurdStateValue(allocation) else { return true }
         let message = messages.text(.stateLoadFailed, [.error: "\(problem)"])
         report.fail(stage: .stateLoad, message: message, status: .aborted)
-        await notify(messages.text(.systemCrash) + "\n" + String(message.prefix(200)))
+        notify(messages.text(.systemCrash) + "\n" + String(message.prefix(200)))
         return false
     }
 

@@ -3,7 +3,7 @@ import Strategy
 
 /// Step 13: the periodic heartbeat, recorded only when the transport acknowledged it.
 extension CycleRun {
-    func sendStatusReportIfDue(_ allocation: Allocation, btc: BTCSnapshot) async {
+    func sendStatusReportIfDue(_ allocation: Allocation, btc: BTCSnapshot) {
         let interval = max(1, min(24, config.statusReportIntervalHours))
         let hour = now.utcHour
         guard hour % interval == 0 else { return }
@@ -26,7 +26,7 @@ extension CycleRun {
             separator,
             "💡 " + valuationHint(btc),
         ]
-        if await notify(lines.joined(separator: "\n")) {
+        if notify(lines.joined(separator: "\n")) {
             state.lastBtcStatusReportBucket = bucket
         }
     }

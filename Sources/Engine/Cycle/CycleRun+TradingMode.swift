@@ -5,21 +5,21 @@ extension CycleRun {
     /// Records the mode in the report; in `halt`, stops the cycle here: gate `trading_halted`
     /// (detail: the operator's reason), one reminder alert per UTC day, no exchange call at all.
     /// Returns true when the cycle must stop.
-    func stopIfHalted(_ stored: StoredState) async throws -> Bool {
+    func stopIfHalted(_ stored: StoredState) throws -> Bool {
         let control = stored.operatorControl
         report.tradingMode = control?.mode ?? .run
         guard let control, control.mode == .halt else { return false }
         report.gate(GatingEvent(gate: .tradingHalted, category: .operatorControl, detail: .string(control.reason)))
         logger.notice("cycle halted by the operator", metadata: ["operator.set_by": .string(control.setBy), "operator.reason": .string(control.reason)])
         guard control.remindedOn != today.iso else { return true }
-        await notify(messages.text(.tradingHaltedReminder, [.detail: control.reason, .name: control.setBy]))
-        try await recordReminder(in: stored)
+        notify(messages.text(.tradingHaltedReminder, [.detail: control.reason, .name: control.setBy]))
+        try recordReminder(in: stored)
         return true
     }
 
     /// Writes today's date into `operator_control.reminded_on`, leaving the rest of the stored
     /// document exactly as it was (a halted cycle decides nothing else).
-    private func recordReminder(in stored: StoredState) async throws {
+    private func recordReminder(in stored: StoredState) throws {
         guard var document = stored.document?.objectValue, var control = document["operator_control"]?.objectValue else { return }
         control["reminded_on"] = .string(today.iso)
         document["operator_control"] = .object(control)
@@ -28,8 +28,8 @@ extension CycleRun {
             report.suppressedCallCount += 1
             return
         }
-        try await dependencies.stateStore.write(StateWrite(document: .object(document), reason: "operator_control_reminder", runId: runId,
-                                                           at: dependencies.wallClock.now()))
+        try world.writeState(StateWrite(document: .object(document), reason: "operator_control_reminder", runId: runId,
+                                                           at: world.wallNow()))
         report.executedCallCount += 1
     }
 }

@@ -3,7 +3,7 @@ import Strategy
 
 /// Trend sells and buys (SPEC §7.1): their gates and intents; the order itself goes through `execute(_:)`.
 extension CycleRun {
-    func sellTrendPosition(_ member: UniverseMember, reason: SellReason, rules: SymbolRules?) async throws {
+    func sellTrendPosition(_ member: UniverseMember, reason: SellReason, rules: SymbolRules?) throws {
         let symbol = member.symbol
         if state.hasAction("sell", on: symbol, date: today.compact) {
             say(messages.text(.duplicateSellSkipped, [.symbol: symbol]))
@@ -16,7 +16,7 @@ extension CycleRun {
         report.tradeIntents.append(TradeIntent(category: .trend, action: .sell, symbol: symbol, reason: reasonText,
                                                quantity: OrderSizing.double(quantity), price: price, clientOrderId: clientId))
         let header = "\(symbol)\n\(messages.text(.reasonLabel)): \(reasonText)"
-        try await execute(OrderTicket(
+        try execute(OrderTicket(
             member: member, side: .sell, size: .quantity(quantity), price: price, rules: rules, clientOrderId: clientId, purpose: .trendSell,
             category: .trend, zeroSize: .init(gate: nil, alert: messages.text(.trendSellSkipped) + " \(header)"),
             unavailable: .assetUnavailableForTrendSell, failureAlert: messages.text(.trendSellFailed) + " \(header)",
@@ -26,7 +26,7 @@ extension CycleRun {
     }
 
     func buyTrendPosition(_ member: UniverseMember, budget: Double, candidate: TrendCandidate, rules: SymbolRules?,
-                          fundingHeadroom: Double = 0) async throws {
+                          fundingHeadroom: Double = 0) throws {
         let symbol = member.symbol
         guard state.tradingMode.allowsEntries else {
             report.gate(GatingEvent(gate: .tradingModeNoNewEntries, category: .trend, symbol: symbol, detail: .string(state.tradingMode.rawValue)))
@@ -51,7 +51,7 @@ extension CycleRun {
         let budgetLine = "\(messages.text(.budgetLabel)): $\(Format.fixed(budget, 2))"
         let zeroGate = GatingEvent(gate: .trendBuyZeroOrderSize, category: .trend, symbol: symbol,
                                    detail: ["budget_usdt": .double(roundTo(budget, places: 4))])
-        try await execute(OrderTicket(
+        try execute(OrderTicket(
             member: member, side: .buy, size: .quantity(quantity), price: price, rules: rules, clientOrderId: clientId, purpose: .trendBuy,
             category: .trend, zeroSize: .init(gate: zeroGate, alert: messages.text(.trendBuySkipped) + " \(symbol)\n\(budgetLine)"),
             unavailable: .usdtUnavailableForTrendBuy, failureAlert: messages.text(.trendBuyFailed) + " \(symbol)\n\(budgetLine)",

@@ -34,10 +34,11 @@ final class CycleRun {
     var holdsLease = false
     /// Orders sent and refused this run (live only).
     var orderOutcomes = OrderOutcomeTally()
-    let orderExecutor: OrderExecutor
+    /// Where every effect goes (the live shell's ports, or a backtest's memory).
+    let world: any CycleWorld
     let logger: Logger
 
-    init(config: Config, dependencies: CycleDependencies, runId: String, dryRun: Bool) {
+    init(config: Config, dependencies: CycleDependencies, world: any CycleWorld, runId: String, dryRun: Bool) {
         self.config = config
         self.dependencies = dependencies
         self.runId = runId
@@ -49,8 +50,7 @@ final class CycleRun {
         // run (and replay) keeps them deterministic for the run id.
         self.orderIds = ClientOrderIdFactory(runId: runId, nonce: dryRun ? nil : dependencies.runNonce)
         self.logger = dependencies.logger
-        self.orderExecutor = OrderExecutor(exchange: dependencies.exchange, store: dependencies.stateStore, runId: runId, dryRun: dryRun,
-                                           wallClock: dependencies.wallClock, leaseSeconds: config.leaseSeconds, logger: dependencies.logger)
+        self.world = world
         let english = MessageCatalog(language: .en)
         self.report = ExecutionReport(
             runId: runId, dryRun: dryRun, strategyProfile: config.strategyProfile, serviceName: config.serviceName,
