@@ -7,7 +7,7 @@ extension CycleRun {
     func takeLease() -> Bool {
         guard !dryRun else { return true }
         let now = world.wallNow()
-        let holder = LeaseHolder(runId: runId, host: dependencies.host, processId: dependencies.processId,
+        let holder = LeaseHolder(runId: runId, host: settings.host, processId: settings.processId,
                                  acquiredAt: now, expiresAt: now.addingTimeInterval(TimeInterval(config.leaseSeconds)))
         do {
             let grant = try world.acquireLease(LeaseRequest(holder: holder, now: now))

@@ -5,10 +5,10 @@ import Foundation
 /// its own reads does not change the cycle's status.
 extension CycleRun {
     func reconcileWithTheExchange() {
-        guard !dryRun, dependencies.reconcilesAtEnd else { return }
+        guard !dryRun, settings.reconcilesAtEnd else { return }
         let now = world.wallNow()
         let entries = (try? world.recentEntries(since: now.addingTimeInterval(-Reconciler.journalWindowSeconds))) ?? []
-        guard let result = try? world.reconcile(document: state.document, recentEntries: entries, account: dependencies.account, now: now) else { return }
+        guard let result = try? world.reconcile(document: state.document, recentEntries: entries, account: settings.account, now: now) else { return }
         report.reconciliation = result
         guard !result.isOk else { return }
         logger.warning("reconciliation failed", metadata: ["reconcile.failures": "\(result.failures.count)"])

@@ -6,7 +6,7 @@ import Strategy
 /// Lives for one `TradingCycle.run()` and is never shared across tasks.
 final class CycleRun {
     let config: Config
-    let dependencies: CycleDependencies
+    let settings: CycleRunSettings
     let runId: String
     let dryRun: Bool
     let messages: MessageCatalog
@@ -38,18 +38,18 @@ final class CycleRun {
     let world: any CycleWorld
     let logger: Logger
 
-    init(config: Config, dependencies: CycleDependencies, world: any CycleWorld, runId: String, dryRun: Bool) {
+    init(config: Config, settings: CycleRunSettings, world: any CycleWorld, runId: String, dryRun: Bool) {
         self.config = config
-        self.dependencies = dependencies
+        self.settings = settings
         self.runId = runId
         self.dryRun = dryRun
         self.messages = MessageCatalog(language: config.notifyLanguage)
-        self.now = dependencies.clock.now()
+        self.now = settings.now
         self.today = CalendarDay(now)
         // A live run's ids also carry a nonce, so a repeated run id never reuses an id; a dry
         // run (and replay) keeps them deterministic for the run id.
-        self.orderIds = ClientOrderIdFactory(runId: runId, nonce: dryRun ? nil : dependencies.runNonce)
-        self.logger = dependencies.logger
+        self.orderIds = ClientOrderIdFactory(runId: runId, nonce: dryRun ? nil : settings.runNonce)
+        self.logger = settings.logger
         self.world = world
         let english = MessageCatalog(language: .en)
         self.report = ExecutionReport(
@@ -82,7 +82,7 @@ final class CycleRun {
 
     /// Adds a line to the report's `log_lines`; the text is only rendered when the caller keeps them.
     func say(_ line: @autoclosure () -> String, atTop: Bool = false) {
-        guard dependencies.rendersLogLines else { return }
+        guard settings.rendersLogLines else { return }
         if atTop { log.insert(line(), at: 0) } else { log.append(line()) }
     }
 

@@ -6,7 +6,7 @@ import Strategy
 /// value or thrown error is the outcome. The cycle's decisions (`CycleRun`) never await: a
 /// shell answers these — the live shell by carrying each out through the real ports, in order,
 /// one at a time (`LiveWorld`); a backtest shell from memory.
-protocol CycleWorld: AnyObject {
+public protocol CycleWorld: AnyObject {
     // The store: state document, lease, order journal.
     func loadState() throws -> JSONValue?
     func acquireLease(_ request: LeaseRequest) throws -> LeaseGrant
@@ -52,17 +52,25 @@ protocol CycleWorld: AnyObject {
 }
 
 /// What `readAccount` reads.
-struct AccountReadRequest: Sendable {
-    var assets: [String]
-    var tradedSymbols: [String]
+public struct AccountReadRequest: Sendable {
+    public var assets: [String]
+    public var tradedSymbols: [String]
     /// Symbols whose indicators the cycle will ask for.
-    var analysed: [String]
+    public var analysed: [String]
 }
 
 /// The account as read at step 4, each part with its own outcome.
-struct AccountRead: Sendable {
-    var spot: Result<[String: SpotBalance], any Error>
-    var earn: Result<[String: EarnPosition], any Error>
-    var prices: Result<[String: Double], any Error>
-    var rules: Result<[String: SymbolRules], any Error>
+public struct AccountRead: Sendable {
+    public var spot: Result<[String: SpotBalance], any Error>
+    public var earn: Result<[String: EarnPosition], any Error>
+    public var prices: Result<[String: Double], any Error>
+    public var rules: Result<[String: SymbolRules], any Error>
+
+    public init(spot: Result<[String: SpotBalance], any Error>, earn: Result<[String: EarnPosition], any Error>,
+                prices: Result<[String: Double], any Error>, rules: Result<[String: SymbolRules], any Error>) {
+        self.spot = spot
+        self.earn = earn
+        self.prices = prices
+        self.rules = rules
+    }
 }

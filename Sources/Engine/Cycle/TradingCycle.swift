@@ -27,17 +27,25 @@ public struct TradingCycle: Sendable {
                     let executor = OrderExecutor(exchange: dependencies.exchange, store: dependencies.stateStore, runId: runId, dryRun: dryRun,
                                                  wallClock: dependencies.wallClock, leaseSeconds: config.leaseSeconds, logger: dependencies.logger)
                     let world = LiveWorld(dependencies: dependencies, executor: executor, bridge: bridge)
-                    let outcome = CycleLogContext.$runId.withValue(runId) {
-                        let run = CycleRun(config: config, dependencies: dependencies, world: world, runId: runId, dryRun: dryRun)
-                        run.execute()
-                        world.close()
-                        return run.outcome
-                    }
+                    let outcome = Self.run(config: config, settings: dependencies.runSettings, world: world, runId: runId, dryRun: dryRun)
+                    world.close()
                     finished.resume(returning: outcome)
                 }
             }
         } onCancel: {
             bridge.cancel()
+        }
+    }
+}
+
+extension TradingCycle {
+    /// The cycle's decisions on the calling thread, every effect answered by `world` (the live
+    /// shell's ports, a backtest's memory, a test's script).
+    public static func run(config: Config, settings: CycleRunSettings, world: any CycleWorld, runId: String, dryRun: Bool) -> CycleOutcome {
+        CycleLogContext.$runId.withValue(runId) {
+            let run = CycleRun(config: config, settings: settings, world: world, runId: runId, dryRun: dryRun)
+            run.execute()
+            return run.outcome
         }
     }
 }

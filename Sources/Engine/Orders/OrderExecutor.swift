@@ -158,6 +158,11 @@ public struct OrderOutcomeUnknownError: Error, CustomStringConvertible {
     public let clientOrderId: String
     public let symbol: String
     public let cause: String
+    public init(clientOrderId: String, symbol: String, cause: String) {
+        self.clientOrderId = clientOrderId
+        self.symbol = symbol
+        self.cause = cause
+    }
     public var description: String {
         "Order \(clientOrderId) on \(symbol) has an unknown outcome (\(cause)). Trading stopped for this cycle; "
             + "it was not re-sent. The next cycle looks for it (by client id, then in the symbol's order history) before deciding anything; check it on the exchange if this repeats."

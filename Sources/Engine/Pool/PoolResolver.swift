@@ -16,15 +16,32 @@ public struct PoolResolver: Sendable {
 
     /// `storedDocument` is the state as loaded (its `trend_pool_last_good_payload` is rung 2).
     /// `refusing` skips rungs the cycle already found unusable (a symbol the exchange cannot
-    /// price), with the reason first in the messages.
+    /// price), with the reason first in the messages. Reads a source only when the ladder gets
+    /// to it: the local files one by one, and only when the rungs above gave nothing.
     public func resolve(storedDocument: JSONValue?, now: Date, refusing: [PoolRung: String] = [:]) async -> PoolResolution {
+        var fresh: FetchedArtifact?
+        if let upstream, refusing[.freshUpstream] == nil { fresh = await Self.fetch(upstream) }
+        var files: [FetchedArtifact] = []
+        var resolution = resolve(storedDocument: storedDocument, now: now, refusing: refusing, upstream: fresh, localFiles: files)
+        guard refusing[.localFile] == nil else { return resolution }
+        for file in localFiles where resolution.rung == PoolRung.staticUniverse {
+            files.append(await Self.fetch(file))
+            resolution = resolve(storedDocument: storedDocument, now: now, refusing: refusing, upstream: fresh, localFiles: files)
+        }
+        return resolution
+    }
+
+    /// The ladder itself, synchronous, on what the rungs' sources answered (`upstream`: nil when
+    /// there is none or it is refused; `localFiles`: those read so far, in order).
+    public func resolve(storedDocument: JSONValue?, now: Date, refusing: [PoolRung: String],
+                        upstream: FetchedArtifact?, localFiles: [FetchedArtifact]) -> PoolResolution {
         let today = CalendarDay(now)
         let messages = validator.messages
         var refused: [String] = []
         for rung in [PoolRung.freshUpstream, .lastKnownGood, .localFile] { if let reason = refusing[rung] { refused.append(reason) } }
 
         if let upstream, refusing[.freshUpstream] == nil {
-            switch await read(upstream, enforceFreshness: true, today: today) {
+            switch validate(upstream, enforceFreshness: true, today: today) {
             case .success(let validation):
                 return accept(validation, rung: .freshUpstream, detail: upstream.label, notes: refused,
                               acceptedNote: messages.text(.trendPoolLoadedFreshUpstream, [.sourceLabel: upstream.label]), now: now)
@@ -41,7 +58,7 @@ public struct PoolResolver: Sendable {
         if refusing[.lastKnownGood] == nil { refused += lastGood.errors }
 
         for file in localFiles where refusing[.localFile] == nil {
-            switch await read(file, enforceFreshness: true, today: today) {
+            switch validate(file, enforceFreshness: true, today: today) {
             case .success(let validation):
                 let path = String(file.label.dropFirst("file:".count))
                 return accept(validation, rung: .localFile, detail: file.label, notes: refused,
@@ -57,11 +74,17 @@ public struct PoolResolver: Sendable {
         )
     }
 
+    static func fetch(_ source: any ArtifactSource) async -> FetchedArtifact {
+        do { return FetchedArtifact(label: source.label, answer: .success(try await source.fetch())) } catch {
+            return FetchedArtifact(label: source.label, answer: .failure(error))
+        }
+    }
+
     /// A usable validation, or the reasons the rung was refused (errors then warnings).
-    private func read(_ source: any ArtifactSource, enforceFreshness: Bool, today: CalendarDay) async -> Result<PoolValidation, RungRefusal> {
+    private func validate(_ source: FetchedArtifact, enforceFreshness: Bool, today: CalendarDay) -> Result<PoolValidation, RungRefusal> {
         let messages = validator.messages
         do {
-            switch try await source.fetch() {
+            switch try source.answer.get() {
             case .missing(let reason):
                 return .failure(RungRefusal(reasons: [reason]))
             case .payload(let raw):
@@ -89,4 +112,15 @@ public struct PoolResolver: Sendable {
 
 struct RungRefusal: Error {
     let reasons: [String]
+}
+
+/// What a rung's source answered: its payload, "missing", or why it could not be read.
+public struct FetchedArtifact: Sendable {
+    public let label: String
+    public let answer: Result<ArtifactFetch, any Error>
+
+    public init(label: String, answer: Result<ArtifactFetch, any Error>) {
+        self.label = label
+        self.answer = answer
+    }
 }
