@@ -59,6 +59,9 @@ public struct BacktestRunner: Sendable {
             let opening = Date(timeIntervalSince1970: TimeInterval(first.seconds))
             record.days.append(try await valuation(of: wallet, on: CalendarDay(opening.addingTimeInterval(-86_400)), at: opening))
         }
+        // One thread for every cycle's decisions: an hour does not pay for starting one.
+        let cycleThread = CycleThread(name: "backtest-cycle")
+        defer { cycleThread.stop() }
         var upstreamDay: CalendarDay?
         var upstream = StaticArtifactSource(label: "backtest", missingReason: "not yet dated")
         for (index, time) in times.enumerated() {
@@ -73,7 +76,7 @@ public struct BacktestRunner: Sendable {
             )
             assembly.runNonce = "backtest"
             assembly.rendersLogLines = false
-            let outcome = await assembly.cycle(runId: "backtest-\(time.seconds)", dryRun: false).run()
+            let outcome = await assembly.cycle(runId: "backtest-\(time.seconds)", dryRun: false).run(on: cycleThread)
             record.count(outcome.report)
             if let observe { await observe(now, outcome, wallet) }
             if time.endsDay {

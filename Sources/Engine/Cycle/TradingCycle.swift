@@ -19,11 +19,18 @@ public struct TradingCycle: Sendable {
     /// Runs the cycle on a thread of its own: its decisions are synchronous, and each effect is
     /// carried out through the ports by the live shell (`LiveWorld`), one at a time.
     public func run() async -> CycleOutcome {
+        let thread = CycleThread()
+        defer { thread.stop() }
+        return await run(on: thread)
+    }
+
+    /// The same, on a thread the caller keeps for many cycles (a backtest).
+    public func run(on thread: CycleThread) async -> CycleOutcome {
         let bridge = PortBridge(runId: runId)
         let (config, dependencies, runId, dryRun) = (config, dependencies, runId, dryRun)
         return await withTaskCancellationHandler {
             await withCheckedContinuation { (finished: CheckedContinuation<CycleOutcome, Never>) in
-                CycleThread.start {
+                thread.perform {
                     let executor = OrderExecutor(exchange: dependencies.exchange, store: dependencies.stateStore, runId: runId, dryRun: dryRun,
                                                  wallClock: dependencies.wallClock, leaseSeconds: config.leaseSeconds, logger: dependencies.logger)
                     let world = LiveWorld(dependencies: dependencies, executor: executor, bridge: bridge)

@@ -20,10 +20,12 @@ final class LiveWorld: CycleWorld {
     /// The cycle is over: a prefetch it never waited for (it stopped before the indicators) is
     /// cancelled and waited out, so nothing the cycle started outlives it.
     func close() {
-        guard let prefetch else { return }
-        prefetch.cancel()
-        _ = try? bridge.run { await prefetch.value }
-        self.prefetch = nil
+        if let prefetch {
+            prefetch.cancel()
+            _ = try? bridge.run { await prefetch.value }
+            self.prefetch = nil
+        }
+        bridge.close()
     }
 
     // MARK: the store

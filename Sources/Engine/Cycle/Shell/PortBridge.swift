@@ -1,11 +1,13 @@
 import Foundation
 
 /// Carries the synchronous cycle's calls to the async ports. The cycle runs on a thread of its
-/// own (`CycleThread`), outside Swift concurrency's cooperative pool, so waiting there for a
-/// port's answer never holds a thread the answer itself needs. One call at a time, in the
-/// order the cycle makes them; each runs as a task with the cycle's run id in its log context.
+/// own (`CycleThread`), outside Swift concurrency's cooperative pool; each call runs as a task
+/// that prefers that thread's `CycleLoop`, which the thread drives until the answer is in, so
+/// waiting never holds a thread the answer needs. One call at a time, in the order the cycle
+/// makes them; each task carries the cycle's run id in its log context.
 final class PortBridge: @unchecked Sendable {
     private let runId: String
+    private let loop = CycleLoop()
     private let lock = NSLock()
     private var inFlight: Task<Void, Never>?
     private var cancelled = false
@@ -17,19 +19,17 @@ final class PortBridge: @unchecked Sendable {
     /// Runs `call` to its end and returns its answer (or throws its error) on the calling thread.
     func run<Answer: Sendable>(_ call: @escaping @Sendable () async throws -> Answer) throws -> Answer {
         let answer = AnswerBox<Answer>()
-        let done = DispatchSemaphore(value: 0)
         let runId = runId
         lock.withLock {
-            let task = Task {
+            let task = Task(executorPreference: loop) {
                 await CycleLogContext.$runId.withValue(runId) {
                     do { answer.set(.success(try await call())) } catch { answer.set(.failure(error)) }
                 }
-                done.signal()
             }
             inFlight = task
             if cancelled { task.cancel() }
         }
-        done.wait()
+        loop.run { answer.isSet }
         lock.withLock { inFlight = nil }
         return try answer.get().get()
     }
@@ -38,7 +38,12 @@ final class PortBridge: @unchecked Sendable {
     /// read); the caller waits for it through `run` when it needs it.
     func start(_ work: @escaping @Sendable () async -> Void) -> Task<Void, Never> {
         let runId = runId
-        return Task { await CycleLogContext.$runId.withValue(runId) { await work() } }
+        return Task(executorPreference: loop) { await CycleLogContext.$runId.withValue(runId) { await work() } }
+    }
+
+    /// The cycle is over: what its tasks still enqueue runs on the shared pool.
+    func close() {
+        loop.close()
     }
 
     /// The cycle's caller was cancelled: the call in flight and every later one see it.
@@ -51,12 +56,19 @@ final class PortBridge: @unchecked Sendable {
 }
 
 /// A call's answer, handed from the task that produced it to the waiting thread (a class: the
-/// waiting thread reads it once the semaphore says the task has set it). Until then it holds
+/// waiting thread reads it once the task has set it). Until then it holds
 /// a cancellation, which is what a call that never ran would answer.
 private final class AnswerBox<Answer: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var result: Result<Answer, any Error> = .failure(CancellationError())
+    private var answered = false
 
-    func set(_ value: Result<Answer, any Error>) { lock.withLock { result = value } }
+    var isSet: Bool { lock.withLock { answered } }
+    func set(_ value: Result<Answer, any Error>) {
+        lock.withLock {
+            result = value
+            answered = true
+        }
+    }
     func get() -> Result<Answer, any Error> { lock.withLock { result } }
 }
