@@ -97,7 +97,7 @@ public struct BacktestOrder: Sendable, Equatable {
         feeUSDT = switch record.commissionAsset {
         case "USDT": commission
         case String(record.symbol.dropLast(4)): commission * NSDecimalNumber(decimal: record.price).doubleValue
-        default: NSDecimalNumber(decimal: record.quoteQuantity).doubleValue * 0.00075
+        default: NSDecimalNumber(decimal: record.quoteQuantity).doubleValue * FeeSchedule.binanceSpot.bnbRateValue
         }
     }
 

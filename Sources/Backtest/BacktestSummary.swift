@@ -55,7 +55,7 @@ public struct BacktestSummary: Sendable {
                 ($0.key, JSONValue.string(NSDecimalNumber(decimal: $0.value).description(withLocale: Locale(identifier: "en_US_POSIX"))))
             })),
             "exposure_cap": .double(context.exposureCap),
-            "fee_rate": .double(0.001),
+            "fee_rate": .double(FeeSchedule.binanceSpot.rateValue),
             "cycles": [
                 "total": .int(Int64(record.cycles)),
                 "by_status": .object(JSONObject(uniqueKeysWithValues: record.cyclesByStatus.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.int(Int64($0.value))) })),

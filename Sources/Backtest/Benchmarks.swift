@@ -1,8 +1,11 @@
+import Engine
+
 /// What the same starting money would have done without the engine, on the same days and
 /// prices, paying the same 0.1 % fee: all of it in BTC on the first day, or spread evenly
 /// over every day of the period (a plain daily DCA).
 public struct BenchmarkCurves: Sendable, Equatable {
-    public static let feeRate = 0.001
+    /// The paper exchange's standard rate, paid without a BNB discount.
+    public static let feeRate = FeeSchedule.binanceSpot.rateValue
     /// Equity of buy-and-hold, one value per `BacktestRecord.days` row.
     public let btcHold: [Double]
     /// Equity of the plain DCA (cash not yet spent + BTC bought so far).

@@ -49,8 +49,9 @@ extension BinanceExchange {
         return try await resolvedFill(found, symbol: symbol, endpoint: .allOrders)
     }
 
-    /// Binance's standard spot fee, used only when an order's trades cannot be read.
-    static let standardFeeRate = 0.001
+    /// Binance's standard spot fee (the simulated accounts' `FeeSchedule`), used only when an
+    /// order's trades cannot be read.
+    static let standardFeeRate = FeeSchedule.binanceSpot.rateValue
 
     /// An order Binance answered for, booked with what that answer says. Its commission comes
     /// from the order's trades (the query does not carry it); when they cannot be read, the

@@ -5,13 +5,11 @@ import LocalStore
 import Strategy
 
 /// A simulated Binance spot + Simple Earn account: market orders fill at the market data's
-/// price with a 0.1 % fee (in the bought asset, or 25 % less in BNB when BNB covers it),
-/// Binance's filters and error codes, instant flexible subscribe/redeem. The wallet and every
-/// order (by client order id) live in the store's database, so a crashed cycle's orders stay known.
+/// price with the fees and filters every simulated account shares (`SimulatedFill`,
+/// `SymbolRules.marketOrderViolation`), Binance's error codes, instant flexible
+/// subscribe/redeem. The wallet and every order (by client order id) live in the store's
+/// database, so a crashed cycle's orders stay known.
 public struct PaperExchange: Exchange {
-    public static let feeRate = Decimal(string: "0.001")!
-    public static let bnbFeeDiscount = Decimal(string: "0.75")!
-
     public let wallet: PaperWallet
     public let market: any MarketData
     /// The paper clock: prices and klines are those of this moment.
@@ -62,10 +60,11 @@ public struct PaperExchange: Exchange {
         let bnbPrice = try await market.averagePrice(symbol: "BNBUSDT", now: now)
         let quantity: Decimal = switch order.size {
         case .quantity(let quantity): quantity
-        case .quote(let quote): PaperFilters.floor(quote / price, step: listing.rules.quantityStep)
+        case .quote(let quote): SimulatedFill.quantity(forQuote: quote, price: price, rules: listing.rules)
         }
-        guard quantity > 0 else { throw PaperExchangeError.filterFailure("LOT_SIZE") }
-        try PaperFilters.check(quantity: quantity, price: price, rules: listing.rules)
+        if let violation = listing.rules.marketOrderViolation(quantity: quantity, price: price) {
+            throw PaperExchangeError.filterFailure(violation.filter.rawValue)
+        }
         let trade = PaperTrade(listing: listing, side: order.side, quantity: quantity, price: price, bnbPrice: bnbPrice)
         let createdAt = now.isoWithOffset
         return try await wallet.database.writer.write { db in
@@ -132,12 +131,4 @@ public struct PaperExchange: Exchange {
 /// The Double nearest the decimal (NSDecimalNumber.doubleValue can be off in the last bit).
 func double(_ value: Decimal) -> Double {
     Double(PaperWallet.text(value)) ?? NSDecimalNumber(decimal: value).doubleValue
-}
-
-extension SymbolRules {
-    /// The step a quote-sized market order's quantity is cut to: MARKET_LOT_SIZE's when set, else LOT_SIZE's.
-    var quantityStep: Decimal {
-        if let market = marketLotSize?.stepSize, market > 0 { return market }
-        return lotSize?.stepSize ?? 0
-    }
 }

@@ -2,7 +2,9 @@ import BinanceWireFormat
 import Engine
 import Foundation
 
-/// MARKET orders: parameter checks, filters, balances, fills with a 0.1 % fee in the received asset.
+/// MARKET orders: parameter checks, filters, balances, and fills charged like every simulated
+/// account (`SimulatedFill`): 0.1 % of the received asset, or 0.075 % of the value in BNB when
+/// the free BNB covers it, as a real account with "use BNB for fees" on.
 extension FakeBinance {
     func placeOrder(_ parameters: [String: String], key: Key?, fault: FakeBinanceFault?) -> Answer {
         guard key?.canTradeSpot == true else { return Self.refusal(-2015, "Invalid API-key, IP, or permissions for action.", status: 401) }
@@ -11,54 +13,54 @@ extension FakeBinance {
         }
         // Binance refuses new orders on a symbol that is not TRADING (errors.md, -2010 "Market is closed.").
         guard market.listing(symbol)?["status"]?.stringValue ?? "TRADING" == "TRADING" else { return Self.refusal(-2010, "Market is closed.") }
-        guard let side = parameters["side"], ["BUY", "SELL"].contains(side) else { return Self.refusal(-1100, "Illegal characters found in parameter 'side'.") }
+        guard let sideText = parameters["side"], ["BUY", "SELL"].contains(sideText) else { return Self.refusal(-1100, "Illegal characters found in parameter 'side'.") }
         guard parameters["type"] == "MARKET" else { return Self.refusal(-1116, "Invalid orderType.") }
         let clientId = parameters["newClientOrderId"] ?? "fake-\(orders.count + 1)"
         guard clientId.count <= 36, clientId.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
             return Self.refusal(-1100, "Illegal characters found in parameter 'newClientOrderId'; legal range is '^[a-zA-Z0-9-_]{1,36}$'.")
         }
         guard !orders.contains(where: { $0.clientOrderId == clientId }) else { return Self.refusal(-2010, "Duplicate order sent.") }
-        let lot = stepFilter(symbol)
+        let rules = rules(symbol)
+        let step = rules.marketOrderStep
         var quantity: Decimal
         switch (parameters["quantity"], parameters["quoteOrderQty"]) {
         case (let text?, nil):
             guard let value = Self.decimal(text) else { return Self.refusal(-1100, "Illegal characters found in parameter 'quantity'; legal range is '^([0-9]{1,20})(\\.[0-9]{1,20})?$'.") }
-            guard lot.step == 0 || Self.isMultiple(value, of: lot.step) || Self.decimals(text) <= Self.decimals(Self.text(lot.step)) else {
+            guard OrderSizing.isMultiple(value, of: step) || Self.decimals(text) <= Self.decimals(Self.text(step)) else {
                 return Self.refusal(-1111, "Parameter 'quantity' has too much precision.")
             }
             quantity = value
         case (nil, let text?):
             guard let quote = Self.decimal(text) else { return Self.refusal(-1100, "Illegal characters found in parameter 'quoteOrderQty'.") }
-            quantity = Self.floor(quote / price, step: lot.step)
+            quantity = SimulatedFill.quantity(forQuote: quote, price: price, rules: rules)
         default:
             return Self.refusal(-1102, "Param 'quantity' or 'quoteOrderQty' must be sent, but both were empty/null!")
         }
-        if let failed = failedFilter(symbol, quantity: quantity, price: price) { return Self.refusal(-1013, "Filter failure: \(failed)") }
-        let cost = quantity * price
-        if side == "BUY", balances["USDT", default: 0] < cost { return Self.refusal(-2010, "Account has insufficient balance for requested action.") }
-        if side == "SELL", balances[base, default: 0] < quantity { return Self.refusal(-2010, "Account has insufficient balance for requested action.") }
+        if let violation = rules.marketOrderViolation(quantity: quantity, price: price) {
+            return Self.refusal(-1013, "Filter failure: \(violation.filter.rawValue)")
+        }
+        let side: OrderSide = sideText == "BUY" ? .buy : .sell
+        let quoteAsset = market.listing(symbol)?["quoteAsset"]?.stringValue ?? "USDT"
+        let whole = SimulatedFill(side: side, baseAsset: base, quoteAsset: quoteAsset, quantity: quantity, price: price)
+        guard balances[whole.paid.asset, default: 0] >= whole.paid.amount else {
+            return Self.refusal(-2010, "Account has insufficient balance for requested action.")
+        }
 
         var executed = quantity
         var status = "FILLED"
         if case .partialFill(let share)? = fault {
-            executed = Self.floor(quantity * share, step: lot.step)
+            executed = OrderSizing.floor(quantity * share, step: step)
             status = "EXPIRED"
         }
-        let quote = executed * price
-        let commission: Decimal
-        let commissionAsset: String
-        if side == "BUY" {
-            commission = executed * Self.feeRate
-            commissionAsset = base
-            balances["USDT", default: 0] -= quote
-            balances[base, default: 0] += executed - commission
-        } else {
-            commission = quote * Self.feeRate
-            commissionAsset = "USDT"
-            balances[base, default: 0] -= executed
-            balances["USDT", default: 0] += quote - commission
-        }
-        let order = FakeOrder(orderId: Int64(orders.count + 1), clientOrderId: clientId, symbol: symbol, side: side, status: status,
+        let fill = SimulatedFill(side: side, baseAsset: base, quoteAsset: quoteAsset, quantity: executed, price: price)
+        // The payment leaves first: the BNB left after it (and any this fill brings) pays the fee.
+        let freeBNB = balances["BNB", default: 0] - (fill.paid.asset == "BNB" ? fill.paid.amount : 0)
+        let fee = fill.fee(bnbPrice: market.price("BNB\(quoteAsset)"), freeBNB: freeBNB, schedule: feeSchedule)
+        for (asset, change) in fill.balanceChanges(fee: fee) { balances[asset, default: 0] += change }
+        let quote = fill.quoteQuantity
+        let commission = fee.amount
+        let commissionAsset = fee.asset
+        let order = FakeOrder(orderId: Int64(orders.count + 1), clientOrderId: clientId, symbol: symbol, side: sideText, status: status,
                               origQty: quantity, executedQty: executed, quoteQty: quote, price: price, commission: commission,
                               commissionAsset: commissionAsset, time: serverNow)
         orders.append(order)
@@ -110,42 +112,6 @@ extension FakeBinance {
     private func rules(_ symbol: String) -> SymbolRules {
         guard let filters = market.listing(symbol)?["filters"] else { return SymbolRules() }
         return (try? BinanceWire.symbolRules(filters: filters, symbol: symbol)) ?? SymbolRules()
-    }
-
-    /// The step a MARKET order's quantity must respect: MARKET_LOT_SIZE's when set, else LOT_SIZE's.
-    private func stepFilter(_ symbol: String) -> (step: Decimal, name: String) {
-        let rules = rules(symbol)
-        if let market = rules.marketLotSize?.stepSize, market > 0 { return (market, "MARKET_LOT_SIZE") }
-        return (rules.lotSize?.stepSize ?? 0, "LOT_SIZE")
-    }
-
-    /// Binance's order of checks for a market order: LOT_SIZE, MARKET_LOT_SIZE, then the notional filters.
-    private func failedFilter(_ symbol: String, quantity: Decimal, price: Decimal) -> String? {
-        let rules = rules(symbol)
-        for (name, lot) in [("LOT_SIZE", rules.lotSize), ("MARKET_LOT_SIZE", rules.marketLotSize)] {
-            guard let lot else { continue }
-            if quantity <= 0 || (lot.minQty > 0 && quantity < lot.minQty) || (lot.maxQty > 0 && quantity > lot.maxQty) { return name }
-            if lot.stepSize > 0, !Self.isMultiple(quantity - lot.minQty, of: lot.stepSize) { return name }
-        }
-        let value = quantity * price
-        if let notional = rules.notional {
-            if notional.appliesMinToMarket, value < notional.minNotional { return notional.filterName.rawValue }
-            if notional.appliesMaxToMarket, let maximum = notional.maxNotional, maximum > 0, value > maximum { return notional.filterName.rawValue }
-        }
-        return nil
-    }
-
-    static func isMultiple(_ value: Decimal, of step: Decimal) -> Bool {
-        guard step > 0 else { return true }
-        return floor(value, step: step) == value
-    }
-
-    static func floor(_ value: Decimal, step: Decimal) -> Decimal {
-        guard step > 0 else { return value }
-        var ratio = value / step
-        var whole = Decimal()
-        NSDecimalRound(&whole, &ratio, 0, .down)
-        return whole * step
     }
 
     static func decimals(_ text: String) -> Int {

@@ -37,7 +37,9 @@ public actor FakeBinance {
         public var route: String { "\(method) \(path)" }
     }
 
-    public static let feeRate = Decimal(string: "0.001")!
+    /// What fills are charged: Binance's regular tier, paid in BNB (25 % off) when BNB covers it,
+    /// as a real account with "use BNB for fees" on.
+    public var feeSchedule = FeeSchedule.binanceSpot
 
     public var market: FakeMarket
     public internal(set) var requests: [Request] = []

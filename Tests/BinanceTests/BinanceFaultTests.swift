@@ -74,7 +74,10 @@ struct BinanceFaultTests {
         let found = try #require(try await exchange.order(symbol: "ETHUSDT", clientOrderId: "T_BUY_ETH_run1_001"))
         #expect(found.status == .filled)
         #expect(found.executedQuantity == 0.5)
-        #expect(found.commissionInBaseAsset == 0.0005, "the commission comes from the order's trades")
+        // The fake pays fees in BNB when its BNB covers them, as Binance does with "use BNB for
+        // fees" on: no ETH was charged, where the standard-rate estimate would book 0.0005.
+        #expect(found.commissionInBaseAsset == 0, "the commission comes from the order's trades")
+        #expect(!found.commissionEstimated)
         #expect(await harness.fake.requestCount("POST /api/v3/order") == 1)
         #expect(await harness.fake.orders.count == 1)
         await harness.fake.stop()
@@ -119,9 +122,26 @@ struct BinanceFaultTests {
         let fill = try await exchange.placeMarketOrder(MarketOrder(symbol: "ETHUSDT", side: .buy, size: .quantity(1), clientOrderId: "T_BUY_ETH_run3_001"))
         #expect(fill.status == .expired)
         #expect(fill.executedQuantity == 0.4)
-        #expect(fill.commissionInBaseAsset == 0.0004)
+        #expect(fill.commissionInBaseAsset == 0, "the account's 0.1 BNB pays the fee")
         let price = try #require(await harness.fake.market.price("ETHUSDT"))
         #expect(fill.quoteQuantity == OrderSizing.double(price * Decimal(string: "0.4")!))
+        #expect(await harness.fake.balances["ETH"] == Decimal(string: "0.4"))
+        // 0.4 × 3,506.07 × 0.001 × 0.75 / 1,078.06 (BNBUSDT) = 0.000975660… → 0.00097567 BNB
+        #expect(await harness.fake.balances["BNB"] == Decimal(string: "0.09902433"))
+        await harness.fake.stop()
+    }
+
+    /// Without BNB the fee is 0.1 % of the bought asset, and the adapter books it in the base.
+    @Test func aPartialFillWithoutBNBPaysItsFeeInTheBoughtAsset() async throws {
+        let harness = try await BinanceHarness.start(balances: ["USDT": 10_000])
+        let exchange = harness.exchange
+        try await exchange.connect()
+        _ = try await exchange.symbolRules(symbols: ["ETHUSDT"])
+        await harness.fake.inject(.partialFill(share: Decimal(string: "0.4")!), on: "POST /api/v3/order")
+        let fill = try await exchange.placeMarketOrder(MarketOrder(symbol: "ETHUSDT", side: .buy, size: .quantity(1), clientOrderId: "T_BUY_ETH_run3_001"))
+        #expect(fill.status == .expired)
+        #expect(fill.executedQuantity == 0.4)
+        #expect(fill.commissionInBaseAsset == 0.0004)
         #expect(await harness.fake.balances["ETH"] == Decimal(string: "0.3996"))
         await harness.fake.stop()
     }

@@ -14,28 +14,11 @@ public enum OrderSizing {
         return floored
     }
 
-    /// Checks a sized market order against every filter; a zero quantity passes (the caller reports it).
+    /// The engine's gate before sending: Binance's own check (`SymbolRules.marketOrderViolation`).
+    /// A zero quantity passes (the caller reports it), and so does any order on unknown rules.
     public static func check(quantity: Decimal, price: Double, rules: SymbolRules?) -> FilterViolation? {
         guard quantity > 0, let rules else { return nil }
-        for (name, lot) in [(ExchangeFilter.lotSize, rules.lotSize), (.marketLotSize, rules.marketLotSize)] {
-            guard let lot else { continue }
-            if quantity < lot.minQty {
-                return FilterViolation(filter: name, detail: "quantity \(quantity) below minQty \(lot.minQty)")
-            }
-            if lot.maxQty > 0, quantity > lot.maxQty {
-                return FilterViolation(filter: name, detail: "quantity \(quantity) above maxQty \(lot.maxQty)")
-            }
-        }
-        if let notional = rules.notional {
-            let value = quantity * decimal(price)
-            if notional.appliesMinToMarket, value < notional.minNotional {
-                return FilterViolation(filter: notional.filterName, detail: "value \(rounded(value)) USDT below minNotional \(notional.minNotional)")
-            }
-            if notional.appliesMaxToMarket, let maximum = notional.maxNotional, maximum > 0, value > maximum {
-                return FilterViolation(filter: notional.filterName, detail: "value \(rounded(value)) USDT above maxNotional \(maximum)")
-            }
-        }
-        return nil
+        return rules.marketOrderViolation(quantity: quantity, price: decimal(price))
     }
 
     /// The Double's shortest round-trip text read as a Decimal, so 0.1 stays 0.1.
@@ -62,7 +45,9 @@ public enum OrderSizing {
         return output
     }
 
-    static func floor(_ value: Decimal, step: Decimal) -> Decimal {
+    /// `value` floored to a multiple of `step` (unchanged when the step is not positive): the one
+    /// floor of the engine, the simulated exchanges and the fake Binance.
+    public static func floor(_ value: Decimal, step: Decimal) -> Decimal {
         guard step > 0 else { return value }
         var ratio = value / step
         var whole = Decimal()
@@ -70,10 +55,12 @@ public enum OrderSizing {
         return whole * step
     }
 
-    private static func rounded(_ value: Decimal) -> String {
-        var input = value
-        var output = Decimal()
-        NSDecimalRound(&output, &input, 4, .plain)
-        return text(output)
+    /// True when `value` is a whole number of `step`s (always, for a step that is not positive).
+    public static func isMultiple(_ value: Decimal, of step: Decimal) -> Bool {
+        guard step > 0 else { return true }
+        var ratio = value / step
+        var whole = Decimal()
+        NSDecimalRound(&whole, &ratio, 0, .down)
+        return whole == ratio
     }
 }
