@@ -17,6 +17,8 @@ public struct BacktestRecord: Sendable {
     public var cyclesByRung: [String: Int] = [:]
     /// The first error a cycle reported, for the operator when nothing traded.
     public var firstError: String?
+    /// Rows missing from the inputs up to the last cycle (summary.json's `data_gaps`).
+    public var dataGaps = DataGaps.none
 
     public init(period: BacktestPeriod, cadence: BacktestCadence) {
         self.period = period

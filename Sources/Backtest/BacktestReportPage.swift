@@ -11,6 +11,7 @@ enum BacktestReportPage {
             ChartSeries(name: "BTC daily DCA", color: "#6b8e23", values: summary.benchmarks.btcDCA),
         ])
         var tables = [statistics(summary), calendarYears(summary.calendarYears), sleeves(summary), cycles(record)]
+        if !record.dataGaps.symbols.isEmpty { tables.append(dataGaps(record.dataGaps)) }
         if let walkForward = summary.walkForward { tables.append(self.walkForward(walkForward)) }
         if let comparison = context.paperComparison { tables.append(comparison.table) }
         tables.append(orders(record.orders))
@@ -76,6 +77,15 @@ enum BacktestReportPage {
                       + record.cyclesByRung.sorted { $0.key < $1.key }.map { ["pool: \($0.key)", "\($0.value)"] }
                       + (record.firstError.map { [["first error", $0]] } ?? []),
                   numericColumns: [1])
+    }
+
+    private static func dataGaps(_ gaps: DataGaps) -> HTMLTable {
+        HTMLTable(caption: "Data gaps: rows missing from the inputs (a symbol has no price while a whole interval has no row)",
+                  header: ["Symbol", "Interval", "Missing rows", "Gaps", "Longest gap (hours)", "First missing row"],
+                  rows: gaps.symbols.sorted { $0.key < $1.key }.map { symbol, gaps in
+                      [symbol, gaps.intervalName, "\(gaps.missingRows)", "\(gaps.gaps)", "\(gaps.longestGapHours)", gaps.firstGapAt ?? ""]
+                  },
+                  numericColumns: [2, 3, 4])
     }
 
     private static func walkForward(_ walkForward: WalkForward) -> HTMLTable {

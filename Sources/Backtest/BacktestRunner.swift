@@ -54,6 +54,9 @@ public struct BacktestRunner: Sendable {
         let store = BacktestStore()
         let times = period.cycleTimes(cadence: cadence, lastData: market.lastOpenTime)
         var record = BacktestRecord(period: period, cadence: cadence)
+        if let last = times.last {
+            record.dataGaps = DataGaps(histories: market.histories, through: last.seconds * 1000)
+        }
         if let first = times.first {
             // The starting balances at the first cycle's prices, dated the day before the period.
             let opening = Date(timeIntervalSince1970: TimeInterval(first.seconds))
@@ -88,19 +91,20 @@ public struct BacktestRunner: Sendable {
         return record
     }
 
-    /// The account at the end of a day, valued at the day's last prices, by sleeve.
+    /// The account at the end of a day, valued at the day's last prices (a holding whose data
+    /// has a gap at its last known close), by sleeve.
     private func valuation(of wallet: PaperWallet, on day: CalendarDay, at now: Date) async throws -> DayValuation {
         var holdings: [String: Decimal] = [:]
         for (asset, balance) in try await wallet.spot() { holdings[asset, default: 0] += balance.free + balance.locked }
         for (asset, position) in try await wallet.earn() { holdings[asset, default: 0] += position.amount }
-        var valuation = DayValuation(date: day.iso, btcPrice: market.view(symbol: "BTCUSDT", now: now)?.close ?? 0)
+        var valuation = DayValuation(date: day.iso, btcPrice: market.lastKnownClose(symbol: "BTCUSDT", now: now) ?? 0)
         for (asset, amount) in holdings.sorted(by: { $0.key < $1.key }) where amount != 0 {
             let quantity = NSDecimalNumber(decimal: amount).doubleValue
             if asset == "USDT" {
                 valuation.cash += quantity
                 continue
             }
-            let value = quantity * (market.view(symbol: asset + "USDT", now: now)?.close ?? 0)
+            let value = quantity * (market.lastKnownClose(symbol: asset + "USDT", now: now) ?? 0)
             switch Sleeve(asset: asset) {
             case .btcCore: valuation.btcCore += value
             case .fuel: valuation.fuel += value

@@ -76,6 +76,13 @@ public struct BacktestSummary: Sendable {
              "engine_return": .double(year.engine), "btc_hold_return": .double(year.btcHold), "btc_dca_return": .double(year.btcDCA),
              "engine_max_drawdown": .double(year.engineMaxDrawdown)]
         })
+        document["data_gaps"] = .object(JSONObject(uniqueKeysWithValues: record.dataGaps.symbols.sorted { $0.key < $1.key }.map { symbol, gaps in
+            (symbol, [
+                "interval": .string(gaps.intervalName), "missing_rows": .int(gaps.missingRows), "gaps": .int(gaps.gaps),
+                "longest_gap_hours": .int(gaps.longestGapHours),
+                "first_gap_at": gaps.firstGapAt.map(JSONValue.string) ?? .null,
+            ] as JSONValue)
+        }))
         if let walkForward {
             document["walk_forward"] = [
                 "windows": .array(walkForward.windows.map { window in

@@ -18,6 +18,11 @@ public enum BacktestSummaryText {
             "Profit by sleeve: " + Sleeve.allCases.map { "\($0.rawValue) \(usdt(summary.sleeves.sleeves[$0]?.profit ?? 0))" }.joined(separator: ", ")
                 + " USDT; \(summary.trading.orders) orders, fees \(usdt(summary.trading.feesUSDT)) USDT, turnover \(String(format: "%.1f", summary.trading.turnover))× equity",
         ]
+        if !record.dataGaps.symbols.isEmpty {
+            lines.append("Data gaps (no price while a whole interval has no row): " + record.dataGaps.symbols.sorted { $0.key < $1.key }.map { symbol, gaps in
+                "\(symbol) \(gaps.missingRows) missing \(gaps.intervalName) rows in \(gaps.gaps) gaps (longest \(gaps.longestGapHours) h, first at \(gaps.firstGapAt ?? "?"))"
+            }.joined(separator: "; "))
+        }
         if let walkForward = summary.walkForward {
             let beating = walkForward.windows.filter(\.beatsBTC).count
             lines.append("Walk-forward: \(beating) of \(walkForward.windows.count) windows beat BTC held (\(percent(walkForward.beatingShare))): \(walkForward.passes ? "pass" : "fail") (runbook: above 60 %)")

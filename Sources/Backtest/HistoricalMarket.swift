@@ -6,7 +6,11 @@ import Strategy
 /// The market a backtest replays: every symbol's history (daily, or hourly with daily
 /// aggregates) and the exchange's listings. As the paper exchange's `MarketData`, it answers
 /// for a moment `now` from rows opened at or before `now` only; the price is the close of the
-/// last such row (with hourly data, the last hour's close).
+/// last such row (with hourly data, the last hour's close). A symbol whose last row is stale at
+/// `now` (`PriceHistory.isFresh`: a whole interval after it has no row) has no price, no
+/// klines and no indicators then, as a symbol the exchange does not list: the cycle does not
+/// trade on an old close (an unpriced pool symbol makes the pool's rung unusable; an unpriced
+/// BTC or BNB stops the cycle).
 public final class HistoricalMarket: MarketData, Sendable {
     public let label: String
     public let histories: [String: PriceHistory]
@@ -37,6 +41,12 @@ public final class HistoricalMarket: MarketData, Sendable {
 
     public func view(symbol: String, now: Date) -> PriceHistory.View? {
         histories[symbol]?.view(at: Self.cutoff(now))
+    }
+
+    /// The close of `symbol`'s newest row at or before `now` however old it is: what a holding
+    /// is valued at in the equity curve while its data has a gap.
+    public func lastKnownClose(symbol: String, now: Date) -> Double? {
+        histories[symbol]?.lastView(at: Self.cutoff(now))?.close
     }
 
     public func dailyKlines(symbol: String, days: Int, now: Date) async throws -> [Kline] {

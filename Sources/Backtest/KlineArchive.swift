@@ -3,36 +3,16 @@ import Engine
 import Foundation
 import Paper
 import Strategy
-import ZIPFoundation
 
 /// `--data DIR`: klines laid out as Binance's public data archive ships them —
 /// `SYMBOL-1h-YYYY-MM.csv` (or `.zip` holding that csv), `SYMBOL-1d-YYYY-MM.*` too; 12 columns,
 /// open time in milliseconds, or microseconds as the archive writes from 2025; a header line
-/// is skipped. A symbol with hourly files is read hourly (its days are their aggregates),
+/// is skipped; a zip's CRC-32 is checked, and so is a `.CHECKSUM` beside a file when there is
+/// one (`ArchiveFileContents`); a row that is not a kline, or opens far outside its file's month,
+/// is refused naming the file and line. A symbol with hourly files is read hourly (its days are their aggregates),
 /// otherwise daily. Trading rules come from `DIR/exchange_info.json` when present, else from
 /// the bundled market's (a symbol listed in neither cannot be traded).
 public enum KlineArchive {
-    public struct FileName: Sendable, Equatable {
-        public let symbol: String
-        public let interval: String
-        public let month: String
-        public let zipped: Bool
-
-        /// `BTCUSDT-1h-2024-03.csv` → (BTCUSDT, 1h, 2024-03, false); nil for any other name.
-        public init?(_ name: String) {
-            let zipped = name.hasSuffix(".zip")
-            guard zipped || name.hasSuffix(".csv") else { return nil }
-            let parts = name.dropLast(4).split(separator: "-", omittingEmptySubsequences: false)
-            guard parts.count == 4, ["1h", "1d"].contains(parts[1]), parts[2].count == 4, parts[3].count == 2,
-                  !parts[0].isEmpty, parts[0].allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber) }),
-                  parts[2].allSatisfy(\.isNumber), parts[3].allSatisfy(\.isNumber) else { return nil }
-            symbol = String(parts[0])
-            interval = String(parts[1])
-            month = "\(parts[2])-\(parts[3])"
-            self.zipped = zipped
-        }
-    }
-
     public static func read(directory: URL, fallbackListings: [String: Listing]) throws -> HistoricalMarket {
         let names: [String]
         do {
@@ -53,9 +33,9 @@ public enum KlineArchive {
         var histories: [String: PriceHistory] = [:]
         for (symbol, intervals) in files {
             if let hourly = intervals["1h"] {
-                histories[symbol] = PriceHistory(symbol: symbol, hourlyKlines: try klines(hourly.map(\.1)))
+                histories[symbol] = PriceHistory(symbol: symbol, hourlyKlines: try klines(hourly))
             } else if let daily = intervals["1d"] {
-                histories[symbol] = PriceHistory(symbol: symbol, dailyKlines: try klines(daily.map(\.1)))
+                histories[symbol] = PriceHistory(symbol: symbol, dailyKlines: try klines(daily))
             }
         }
         guard histories["BTCUSDT"] != nil else {
@@ -65,10 +45,10 @@ public enum KlineArchive {
                                 listings: try listings(directory: directory, fallback: fallbackListings))
     }
 
-    /// Every row of `urls`, sorted by open time, one row per open time.
-    static func klines(_ urls: [URL]) throws -> [Kline] {
+    /// Every row of `files`, sorted by open time, one row per open time.
+    static func klines(_ files: [(FileName, URL)]) throws -> [Kline] {
         var rows: [Kline] = []
-        for url in urls { rows += try parse(try contents(of: url), file: url.path) }
+        for (name, url) in files { rows += try parse(try ArchiveFileContents.csv(of: url), file: url.path, name: name) }
         rows.sort { $0.openTime < $1.openTime }
         var unique: [Kline] = []
         unique.reserveCapacity(rows.count)
@@ -76,38 +56,27 @@ public enum KlineArchive {
         return unique
     }
 
-    /// A csv's bytes, or the first csv inside a zip.
-    static func contents(of url: URL) throws -> Data {
-        // A FIFO or device named like a data month is refused as what it is; opening it never blocks.
-        if let kind = FileKind.at(url.path), kind != .regular {
-            throw BacktestInputError(path: url.path, problem: "is \(kind.description), not a regular file",
-                                     remedy: "replace it with the archive's file (a regular .csv or .zip), or remove it")
-        }
-        do {
-            guard url.pathExtension == "zip" else { return try InputFile.read(url.path) }
-            let archive = try Archive(url: url, accessMode: .read)
-            guard let entry = archive.first(where: { $0.path.hasSuffix(".csv") }) else {
-                throw BacktestInputError(path: url.path, problem: "holds no .csv", remedy: "replace it with the archive's original zip")
+    /// One archive csv's rows (`BinanceWire.archiveKlines`), a bad row named by file, line and
+    /// problem; with the file's `name`, a row far outside its month is refused too.
+    public static func parse(_ data: Data, file: String, name: FileName? = nil) throws -> [Kline] {
+        var accepted: Range<Int64>?
+        if let name {
+            guard let range = name.acceptedOpenTimes else {
+                throw BacktestInputError(path: file, problem: "is not named for a calendar month (\(name.month))",
+                                         remedy: "rename it SYMBOL-1h-YYYY-MM with the month its rows are in, or remove it")
             }
-            var data = Data()
-            _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
-            return data
-        } catch let error as BacktestInputError {
-            throw error
-        } catch let error as InputFile.Problem {
-            throw BacktestInputError(path: url.path, problem: error.problem, remedy: "replace it with the archive's file (a regular .csv or .zip)")
-        } catch {
-            throw BacktestInputError(path: url.path, problem: "cannot be read (\(error))", remedy: "download the file again")
+            accepted = range
         }
-    }
-
-    /// One archive csv's rows (`BinanceWire.archiveKlines`), a bad row named by file and line.
-    public static func parse(_ data: Data, file: String) throws -> [Kline] {
         do {
-            return try BinanceWire.archiveKlines(csv: data)
+            return try BinanceWire.archiveKlines(csv: data, openTimes: accepted)
         } catch let error as BinanceWire.ArchiveRowError {
-            throw BacktestInputError(path: file, problem: "has a malformed kline on line \(error.line)",
-                                     remedy: "fix or re-download the file (open time, then positive open, high, low, close and a volume)")
+            if case .openTimeOutside(let openTime, _) = error.problem, let name {
+                throw BacktestInputError(
+                    path: file, problem: "has a row on line \(error.line) that opens at \(BinanceWire.ArchiveRowProblem.iso(openTime)), far outside the file's month \(name.month)",
+                    remedy: "remove the row or download the file again (a monthly file holds that month's rows only)")
+            }
+            throw BacktestInputError(path: file, problem: "has a bad row on line \(error.line): \(error.problem)",
+                                     remedy: "fix the row or download the file again (open time, then open, high, low, close above 0 with open and close within [low, high], and a volume of at least 0)")
         }
     }
 

@@ -88,15 +88,28 @@ public struct PriceHistory: Sendable {
 
     public var hasHours: Bool { hours.count > 0 }
 
-    /// What a cycle at `cutoff` (ms) sees of this symbol, or nil before its first row.
+    /// What a cycle at `cutoff` (ms) sees of this symbol: nil before its first row, and nil
+    /// while its newest row is stale (`isFresh`), so no price comes from a row long gone.
     public func view(at cutoff: Int64) -> View? {
+        view(at: cutoff, freshOnly: true)
+    }
+
+    /// The newest row at or before `cutoff` however old it is (to value a holding at its last
+    /// known price); nil before the first row.
+    public func lastView(at cutoff: Int64) -> View? {
+        view(at: cutoff, freshOnly: false)
+    }
+
+    private func view(at cutoff: Int64, freshOnly: Bool) -> View? {
         if hasHours {
-            guard let hour = Self.lastIndex(in: hours.openTime, atOrBefore: cutoff) else { return nil }
+            guard let hour = Self.lastIndex(in: hours.openTime, atOrBefore: cutoff),
+                  !freshOnly || Self.isFresh(rowOpenedAt: hours.openTime[hour], interval: Self.hourMs, cutoff: cutoff) else { return nil }
             let day = Int(hours.day[hour])
             return View(day: day, open: days.open[day], high: hours.dayHigh[hour], low: hours.dayLow[hour],
                         close: hours.close[hour], volume: hours.dayVolume[hour])
         }
-        guard let day = Self.lastIndex(in: days.openTime, atOrBefore: cutoff) else { return nil }
+        guard let day = Self.lastIndex(in: days.openTime, atOrBefore: cutoff),
+              !freshOnly || Self.isFresh(rowOpenedAt: days.openTime[day], interval: Self.dayMs, cutoff: cutoff) else { return nil }
         return View(day: day, open: days.open[day], high: days.high[day], low: days.low[day], close: days.close[day], volume: days.volume[day])
     }
 

@@ -37,6 +37,12 @@ struct BacktestCommand: AsyncParsableCommand {
     var timing = false
     @OptionGroup var store: StoreOptions
 
+    func validate() throws {
+        if let walkForward, walkForward < 1 {
+            throw ValidationError("--walk-forward \(walkForward) is not a number of windows; give 1 or more (at most one per day of the period).")
+        }
+    }
+
     func run() async throws {
         let settings = try Settings.load()
         let loadStarted = ContinuousClock.now
@@ -53,7 +59,12 @@ struct BacktestCommand: AsyncParsableCommand {
         if let first = paperCycles.first, let last = paperCycles.last {
             period = BacktestPeriod(from: try from.map(Self.day) ?? first.day, to: try to.map(Self.day) ?? last.day)
         }
+        period = try Self.clipped(period, toDataEndingOn: available.to, requested: to != nil ? "--to" : "the last paper cycle")
         guard period.from <= period.to else { throw ValidationError("--from \(period.from.iso) is after --to \(period.to.iso)") }
+        let days = period.to.days(since: period.from) + 1
+        if let walkForward, walkForward > days {
+            throw ValidationError("--walk-forward \(walkForward) asks for more windows than the \(days) days of \(period.from.iso) … \(period.to.iso); give at most \(days).")
+        }
         var config = settings.cycle
         config.dryRun = false
         if let exposureCap {
@@ -89,6 +100,17 @@ struct BacktestCommand: AsyncParsableCommand {
             Console.error("No cycle of the backtest ended ok\(record.firstError.map { "; the first error: \($0)" } ?? "").")
             throw CycleExit.error
         }
+    }
+
+    /// The period ending no later than the data's last day, saying so on stderr when it is cut;
+    /// a period that starts after the data ends exits 64.
+    static func clipped(_ period: BacktestPeriod, toDataEndingOn last: CalendarDay, requested source: String) throws -> BacktestPeriod {
+        guard period.to > last else { return period }
+        guard period.from <= last else {
+            throw ValidationError("--from \(period.from.iso) is after the data's last day \(last.iso); choose a day up to \(last.iso)")
+        }
+        Console.error("The period's last day \(period.to.iso) (\(source)) is after the data's last day: the backtest ends on \(last.iso).")
+        return BacktestPeriod(from: period.from, to: last)
     }
 
     /// The paper account's `ok` cycles kept in the local store (read from a private copy).

@@ -72,8 +72,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         _ = try? BinanceWire.klines(from: data, what: "klines")
         // The public kline archive's csv (`cycle backtest --data`).
         if let rows = try? BinanceWire.archiveKlines(csv: data) {
-            require(rows.allSatisfy { $0.openTime >= 0 && $0.openTime < BinanceWire.archiveMicrosecondThreshold && $0.high >= $0.low },
-                    "archive rows are whole millisecond times with high ≥ low")
+            require(rows.allSatisfy { $0.openTime >= 0 && $0.openTime < BinanceWire.archiveMicrosecondThreshold && $0.high >= $0.low
+                        && ($0.low...$0.high).contains($0.open) && ($0.low...$0.high).contains($0.close) && $0.volume.isFinite },
+                    "archive rows are whole millisecond times with low ≤ open, close ≤ high and a finite volume")
         }
         if let info = try? BinanceWire.decode(BinanceWire.ExchangeInfo.self, from: data, what: "exchangeInfo") {
             for symbol in info.symbols { _ = try? BinanceListing(symbol) }

@@ -23,7 +23,7 @@ public struct PaperExchange: Exchange {
 
     public func connect() async throws {
         guard try await market.averagePrice(symbol: "BTCUSDT", now: now) != nil else {
-            throw MarketDataFolderError(path: market.label, problem: "has no BTCUSDT price at \(now.isoWithOffset) (the paper clock is before the data starts)")
+            throw MarketDataFolderError(path: market.label, problem: "has no BTCUSDT price at \(now.isoWithOffset) (the paper clock is before the data starts, or the data has no recent row there)")
         }
     }
 

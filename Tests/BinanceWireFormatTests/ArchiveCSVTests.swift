@@ -17,16 +17,37 @@ import Testing
     }
 
     @Test(arguments: [
-        ("1546300800000,1,1,1,-1,1", 1),            // a negative close
-        ("1546300800000,1,2,3,1,1", 1),             // low above high
-        ("99999999999999999999,1,1,1,1,1", 1),      // an open time too long to be one
-        ("173561546300800000,1,1,1,1,1", 1),        // microseconds, yet after the year 5138 (found by the fuzzer)
-        ("1546300800000,0x10,1,1,1,1", 1),          // hex is not a price
-        ("1546300800000,inf,1,1,1,1", 1),           // nor infinity
-        ("1546300800000,1,1,1,1", 1),               // a missing volume
-        ("1546300800000,1,1,1,1,1\n1546304400000,1,1,1,nan,1", 2),
-    ])
-    func aRowThatIsNotAKlineIsRefusedByLine(csv: String, line: Int) {
-        #expect(throws: BinanceWire.ArchiveRowError(line: line)) { try BinanceWire.archiveKlines(csv: Data(csv.utf8)) }
+        ("1546300800000,1,1,1,-1,1", 1, .notPositive(column: "close")),
+        ("1546300800000,1,2,3,1,1", 1, .highBelowLow),
+        ("99999999999999999999,1,1,1,1,1", 1, .unreadableOpenTime),       // an open time too long to be one
+        ("173561546300800000,1,1,1,1,1", 1, .openTimeBeyondReach),        // microseconds, yet after the year 5138 (found by the fuzzer)
+        ("1546300800000,0x10,1,1,1,1", 1, .notANumber(column: "open")),  // hex is not a price
+        ("1546300800000,inf,1,1,1,1", 1, .notFinite(column: "open")),    // nor infinity
+        ("1546300800000,1,1,1,1", 1, .missing(column: "volume")),
+        ("1546300800000,1,1,1,1,1\n1546304400000,1,1,1,nan,1", 2, .notFinite(column: "close")),
+        ("1546300800000,1,2,1,1,-Infinity", 1, .notFinite(column: "volume")),
+        ("1546300800000,1,1e999,1,1,1", 1, .notFinite(column: "high")),   // overflows a Double
+        ("1546300800000,1,2,1,1,NaN", 1, .notFinite(column: "volume")),
+        ("1546300800000,1,2,1,1,,", 1, .notANumber(column: "volume")),
+        ("1546300800000,3,2,1,1.5,1", 1, .outsideLowHigh(column: "open")),
+        ("1546300800000,1.5,2,1,0.5,1", 1, .outsideLowHigh(column: "close")),
+        ("1546300800000,1,2,1,1,-1", 1, .negativeVolume),
+    ] as [(String, Int, BinanceWire.ArchiveRowProblem)])
+    func aRowThatIsNotAKlineIsRefusedByLineAndProblem(csv: String, line: Int, problem: BinanceWire.ArchiveRowProblem) {
+        #expect(throws: BinanceWire.ArchiveRowError(line: line, problem: problem)) { try BinanceWire.archiveKlines(csv: Data(csv.utf8)) }
+    }
+
+    /// A non-finite value is called what it is, in the words the operator reads.
+    @Test func aNonFiniteValueIsNamedAsSuch() {
+        #expect("\(BinanceWire.ArchiveRowProblem.notFinite(column: "close"))" == "close is not a finite number")
+    }
+
+    @Test func anOpenTimeOutsideTheAcceptedRangeIsRefused() throws {
+        let accepted: Range<Int64> = 1_546_300_800_000..<1_546_304_400_000
+        let csv = "1546300800000,1,1,1,1,1\n99999999999999,1,1,1,1,1\n"
+        #expect(throws: BinanceWire.ArchiveRowError(line: 2, problem: .openTimeOutside(openTime: 99_999_999_999_999, accepted: accepted))) {
+            try BinanceWire.archiveKlines(csv: Data(csv.utf8), openTimes: accepted)
+        }
+        #expect(try BinanceWire.archiveKlines(csv: Data("1546300800000,1,1,1,1,1".utf8), openTimes: accepted).count == 1)
     }
 }

@@ -97,4 +97,46 @@ import Testing
         let noPaper = try CycleBinary.run(["backtest", "--compare-paper", "--state-dir", empty.path, "--out", scratch("w").path])
         #expect(noPaper.exitCode != 0 && noPaper.stderr.contains("no ok paper cycle"), "\(noPaper.stderr)")
     }
+
+    /// `--walk-forward N` needs 1 ≤ N ≤ the period's days; anything else exits 64 saying why.
+    @Test func aWalkForwardOutsideThePeriodExits64() throws {
+        let none = try CycleBinary.run(["backtest", "--from", "2026-10-01", "--walk-forward", "0", "--out", scratch("wf0").path])
+        #expect(none.exitCode == 64 && none.stderr.contains("--walk-forward 0") && none.stderr.contains("1 or more"), "\(none.exitCode) \(none.stderr)")
+        let negative = try CycleBinary.run(["backtest", "--from", "2026-10-01", "--walk-forward=-2", "--out", scratch("wfn").path])
+        #expect(negative.exitCode == 64 && negative.stderr.contains("--walk-forward -2"), "\(negative.exitCode) \(negative.stderr)")
+        let tooMany = try CycleBinary.run(["backtest", "--from", "2026-10-29", "--to", "2026-10-31", "--walk-forward", "4", "--out", scratch("wf4").path])
+        #expect(tooMany.exitCode == 64 && tooMany.stderr.contains("--walk-forward 4") && tooMany.stderr.contains("3 days"), "\(tooMany.exitCode) \(tooMany.stderr)")
+        let out = scratch("wf3")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let enough = try CycleBinary.run(["backtest", "--from", "2026-10-29", "--to", "2026-10-31", "--walk-forward", "3", "--out", out.path, "--json"])
+        #expect(enough.exitCode == 0 && enough.report?["walk_forward"]?["windows"]?.arrayValue?.count == 3, "\(enough.stderr)")
+    }
+
+    /// A `--to` after the data's last day (the bundled market ends 2026-10-31) is cut there, said once.
+    @Test func aToBeyondTheDataIsClippedAndSaidSo() throws {
+        let out = scratch("clip")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let run = try CycleBinary.run(["backtest", "--from", "2026-10-25", "--to", "2027-03-01", "--out", out.path, "--json"])
+        #expect(run.exitCode == 0, "\(run.stderr)")
+        let said = run.stderr.split(separator: "\n").filter { $0.contains("2027-03-01") }
+        #expect(said.count == 1 && said.first?.contains("the backtest ends on 2026-10-31") == true, "\(run.stderr)")
+        let summary = try #require(run.report)
+        #expect(summary["period"] == ["from": "2026-10-25", "to": "2026-10-31"], "\(summary["period"] ?? .null)")
+        let within = try CycleBinary.run(["backtest", "--from", "2026-10-25", "--to", "2026-10-31", "--out", scratch("in").path, "--json"])
+        #expect(within.exitCode == 0 && !within.stderr.contains("ends on"), "\(within.stderr)")
+        let after = try CycleBinary.run(["backtest", "--from", "2027-01-01", "--to", "2027-03-01", "--out", scratch("after").path])
+        #expect(after.exitCode == 64 && after.stderr.contains("after the data's last day 2026-10-31"), "\(after.exitCode) \(after.stderr)")
+    }
+
+    /// A data folder with a nan close: refused naming the file, the line and what the value is.
+    @Test func aNonFiniteValueInTheDataIsNamed() throws {
+        let data = scratch("nan")
+        defer { try? FileManager.default.removeItem(at: data) }
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        let rows = "1735603200000,100,101,99,100,1,1735606799999,0,0,0,0,0\n1735606800000,100,101,99,nan,1,1735610399999,0,0,0,0,0\n"
+        try Data(rows.utf8).write(to: data.appendingPathComponent("BTCUSDT-1h-2024-12.csv"))
+        let run = try CycleBinary.run(["backtest", "--data", data.path, "--out", scratch("nan-out").path])
+        #expect(run.exitCode != 0 && run.stderr.contains("BTCUSDT-1h-2024-12.csv") && run.stderr.contains("line 2")
+                && run.stderr.contains("close is not a finite number") && !run.stderr.contains("unreachable"), "\(run.stderr)")
+    }
 }
