@@ -28,15 +28,15 @@ public struct PaperExchange: Exchange {
     }
 
     public func spotBalances() async throws -> [String: SpotBalance] {
-        try await wallet.spot().mapValues { SpotBalance(free: double($0.free), locked: double($0.locked)) }
+        try await wallet.spot().mapValues { PaperRules.spotBalance(free: $0.free, locked: $0.locked) }
     }
 
     public func earnPositions(assets: [String]) async throws -> [String: EarnPosition] {
         try await wallet.earn().filter { assets.contains($0.key) && $0.value.amount > 0 }
-            .mapValues { EarnPosition(productId: $0.productId, totalAmount: double($0.amount)) }
+            .mapValues { PaperRules.earnPosition(productId: $0.productId, amount: $0.amount) }
     }
 
-    public func flexibleProductId(asset: String) async throws -> String? { "\(asset)001" }
+    public func flexibleProductId(asset: String) async throws -> String? { PaperRules.productId(asset: asset) }
 
     public func averagePrices(symbols: [String]) async throws -> [String: Double] {
         var prices: [String: Double] = [:]
@@ -58,29 +58,9 @@ public struct PaperExchange: Exchange {
         guard let listing = try await market.listings(symbols: [order.symbol])[order.symbol],
               let price = try await market.averagePrice(symbol: order.symbol, now: now) else { throw PaperExchangeError.invalidSymbol }
         let bnbPrice = try await market.averagePrice(symbol: "BNBUSDT", now: now)
-        let quantity: Decimal = switch order.size {
-        case .quantity(let quantity): quantity
-        case .quote(let quote): SimulatedFill.quantity(forQuote: quote, price: price, rules: listing.rules)
-        }
-        if let violation = listing.rules.marketOrderViolation(quantity: quantity, price: price) {
-            throw PaperExchangeError.filterFailure(violation.filter.rawValue)
-        }
-        let trade = PaperTrade(listing: listing, side: order.side, quantity: quantity, price: price, bnbPrice: bnbPrice)
         let createdAt = now.isoWithOffset
         return try await wallet.database.writer.write { db in
-            if try Int.fetchOne(db, sql: "SELECT 1 FROM paper_order WHERE client_order_id = ?", arguments: [order.clientOrderId]) != nil {
-                throw PaperExchangeError.duplicateOrder
-            }
-            let fee = try trade.settle(db)
-            try db.execute(sql: """
-                INSERT INTO paper_order (client_order_id, symbol, side, status, orig_qty, executed_qty, quote_qty, price,
-                    commission, commission_asset, created_at) VALUES (?, ?, ?, 'FILLED', ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [order.clientOrderId, order.symbol, order.side.rawValue, PaperWallet.text(quantity),
-                                 PaperWallet.text(quantity), PaperWallet.text(trade.quoteQuantity), PaperWallet.text(price),
-                                 PaperWallet.text(fee.amount), fee.asset, createdAt])
-            return OrderFill(orderId: "\(db.lastInsertedRowID)", status: .filled, executedQuantity: double(quantity),
-                             quoteQuantity: double(trade.quoteQuantity),
-                             commissionInBaseAsset: fee.asset == listing.baseAsset ? double(fee.amount) : 0)
+            try PaperRules.fill(order, listing: listing, price: price, bnbPrice: bnbPrice, createdAt: createdAt, in: SQLitePaperBook(db: db))
         }
     }
 
@@ -104,27 +84,11 @@ public struct PaperExchange: Exchange {
     }
 
     public func subscribeFlexible(productId: String, amount: Decimal) async throws {
-        let asset = try Self.asset(ofProduct: productId)
-        try await wallet.database.writer.write { db in
-            guard amount > 0, try PaperWallet.spotFree(db, asset: asset) >= amount else { throw PaperExchangeError.earnAssetNotEnough }
-            try PaperWallet.addSpot(db, asset: asset, -amount)
-            try PaperWallet.setEarn(db, asset: asset, productId: productId, amount: try PaperWallet.earnAmount(db, asset: asset) + amount)
-        }
+        try await wallet.database.writer.write { db in try PaperRules.subscribe(productId: productId, amount: amount, in: SQLitePaperBook(db: db)) }
     }
 
     public func redeemFlexible(productId: String, amount: Decimal) async throws {
-        let asset = try Self.asset(ofProduct: productId)
-        try await wallet.database.writer.write { db in
-            let held = try PaperWallet.earnAmount(db, asset: asset)
-            guard amount > 0, held >= amount else { throw PaperExchangeError.earnAssetNotEnough }
-            try PaperWallet.setEarn(db, asset: asset, productId: productId, amount: held - amount)
-            try PaperWallet.addSpot(db, asset: asset, amount)
-        }
-    }
-
-    static func asset(ofProduct productId: String) throws -> String {
-        guard productId.hasSuffix("001"), productId.count > 3 else { throw PaperExchangeError.earnProductMissing }
-        return String(productId.dropLast(3))
+        try await wallet.database.writer.write { db in try PaperRules.redeem(productId: productId, amount: amount, in: SQLitePaperBook(db: db)) }
     }
 }
 

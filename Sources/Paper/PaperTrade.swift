@@ -1,10 +1,9 @@
 import Engine
 import Foundation
-import GRDB
 
 /// One market fill booked into the paper wallet. What it pays, receives and is charged comes
 /// from the Engine's `SimulatedFill` (the rule every simulated account shares); this type only
-/// reads the free BNB and moves the balances inside the caller's transaction.
+/// reads the free BNB and moves the balances in the account's book.
 struct PaperTrade {
     let listing: Listing
     let fill: SimulatedFill
@@ -20,18 +19,18 @@ struct PaperTrade {
 
     /// Moves the balances inside the caller's transaction; returns the fee charged. The payment
     /// leaves first, so the BNB that may pay the fee is what is left after it.
-    func settle(_ db: Database) throws -> SimulatedFill.Amount {
+    func settle(in book: some PaperBook) throws -> SimulatedFill.Amount {
         let paid = fill.paid
         let received = fill.received
-        guard try PaperWallet.spotFree(db, asset: paid.asset) >= paid.amount else { throw PaperExchangeError.insufficientBalance }
-        try PaperWallet.addSpot(db, asset: paid.asset, -paid.amount)
+        guard try book.spotFree(paid.asset) >= paid.amount else { throw PaperExchangeError.insufficientBalance }
+        try book.addSpot(paid.asset, -paid.amount)
 
-        let fee = fill.fee(bnbPrice: bnbPrice, freeBNB: try PaperWallet.spotFree(db, asset: "BNB"))
+        let fee = fill.fee(bnbPrice: bnbPrice, freeBNB: try book.spotFree("BNB"))
         if fee.asset == received.asset {
-            try PaperWallet.addSpot(db, asset: received.asset, received.amount - fee.amount)
+            try book.addSpot(received.asset, received.amount - fee.amount)
         } else {
-            try PaperWallet.addSpot(db, asset: received.asset, received.amount)
-            try PaperWallet.addSpot(db, asset: fee.asset, -fee.amount)
+            try book.addSpot(received.asset, received.amount)
+            try book.addSpot(fee.asset, -fee.amount)
         }
         return fee
     }

@@ -119,6 +119,11 @@ public struct PaperWallet: Sendable {
         Decimal(string: text) ?? 0
     }
 
+    /// `value` as the wallet keeps it: 8 decimals, rounded down (what reading its text gives).
+    static func stored(_ value: Decimal) -> Decimal {
+        decimal(text(value))
+    }
+
     static func text(_ value: Decimal) -> String {
         var value = value
         var rounded = Decimal()
