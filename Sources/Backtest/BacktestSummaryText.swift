@@ -20,7 +20,7 @@ public enum BacktestSummaryText {
         ]
         if !record.dataGaps.symbols.isEmpty {
             lines.append("Data gaps (no price while a whole interval has no row): " + record.dataGaps.symbols.sorted { $0.key < $1.key }.map { symbol, gaps in
-                "\(symbol) \(gaps.missingRows) missing \(gaps.intervalName) rows in \(gaps.gaps) gaps (longest \(gaps.longestGapHours) h, first at \(gaps.firstGapAt ?? "?"))"
+                "\(symbol) \(gaps.missingRows) missing \(gaps.intervalName) rows in \(gaps.gaps) \(gaps.gaps == 1 ? "gap" : "gaps") (longest \(gaps.longestGapHours) h, first at \(gaps.firstGapAt ?? "?"))"
             }.joined(separator: "; "))
         }
         if let walkForward = summary.walkForward {
