@@ -1,6 +1,5 @@
 import Engine
 import Foundation
-import LocalStore
 import Paper
 
 /// How often the simulated cron runs the cycle.
@@ -11,10 +10,12 @@ public enum BacktestCadence: String, Sendable, CaseIterable {
     case daily
 }
 
-/// `cycle backtest` (SPEC §14): the Engine's own cycle, run at every simulated cron time over
-/// history on the paper exchange (0.1 % fee, Binance's filters, instant earn), with the wallet
-/// and the state document carried from one cycle to the next. A cycle at t sees only rows
-/// opened at or before t (`HistoricalMarket`), its indicators from `IndicatorTables`.
+/// `cycle backtest` (SPEC §14): the Engine's own cycle decisions — the code a live cycle runs —
+/// at every simulated cron time over history, in the backtest's shell (`BacktestWorld`): a paper
+/// account in memory moved by the paper exchange's own rules (0.1 % fee, 0.075 % in BNB,
+/// Binance's filters, instant earn), the state document carried from one cycle to the next.
+/// A cycle at t sees only rows opened at or before t (`HistoricalMarket`), its indicators from
+/// `IndicatorTables`. The whole run is synchronous, on a thread of its own.
 public struct BacktestRunner: Sendable {
     public let market: HistoricalMarket
     public let tables: IndicatorTables
@@ -30,9 +31,9 @@ public struct BacktestRunner: Sendable {
         self.initialBalances = initialBalances
     }
 
-    /// Called after every cycle with its time, its outcome and the wallet as the cycle left it
-    /// (tests compare decisions with replay).
-    public typealias Observer = @Sendable (Date, CycleOutcome, PaperWallet) async -> Void
+    /// Called after every cycle with its time, its outcome and the account as the cycle left it
+    /// (tests compare decisions with replay). Runs on the backtest's thread.
+    public typealias Observer = @Sendable (Date, CycleOutcome, PaperMemoryBook) -> Void
 
     public func run(period: BacktestPeriod, cadence: BacktestCadence, progress: BacktestProgress? = nil,
                     observe: Observer? = nil) async throws -> BacktestRecord {
@@ -40,18 +41,19 @@ public struct BacktestRunner: Sendable {
             throw BacktestInputError(path: market.label, problem: "has daily candles only, so an hourly cycle would see the whole day ahead",
                                      remedy: "use --cadence daily, or --data with 1h files")
         }
-        let executor = SingleThreadExecutor(name: "backtest")
-        defer { executor.shutdown() }
-        return try await withTaskExecutorPreference(executor) {
-            try await simulate(period: period, cadence: cadence, progress: progress, observe: observe)
+        let thread = CycleThread(name: "backtest")
+        defer { thread.stop() }
+        let runner = self
+        return await withCheckedContinuation { (finished: CheckedContinuation<BacktestRecord, Never>) in
+            thread.perform {
+                finished.resume(returning: runner.simulate(period: period, cadence: cadence, progress: progress, observe: observe))
+            }
         }
     }
 
-    private func simulate(period: BacktestPeriod, cadence: BacktestCadence, progress: BacktestProgress?,
-                          observe: Observer?) async throws -> BacktestRecord {
-        let wallet = PaperWallet(database: try StateDatabase.inMemory())
-        _ = try await wallet.fundIfNew(initialBalances)
-        let store = BacktestStore()
+    /// Every cycle of the period, one after another, on the calling thread.
+    func simulate(period: BacktestPeriod, cadence: BacktestCadence, progress: BacktestProgress?, observe: Observer?) -> BacktestRecord {
+        let world = BacktestWorld(market: market, tables: tables, config: config, initialBalances: initialBalances)
         let times = period.cycleTimes(cadence: cadence, lastData: market.lastOpenTime)
         var record = BacktestRecord(period: period, cadence: cadence)
         if let last = times.last {
@@ -60,43 +62,36 @@ public struct BacktestRunner: Sendable {
         if let first = times.first {
             // The starting balances at the first cycle's prices, dated the day before the period.
             let opening = Date(timeIntervalSince1970: TimeInterval(first.seconds))
-            record.days.append(try await valuation(of: wallet, on: CalendarDay(opening.addingTimeInterval(-86_400)), at: opening))
+            record.days.append(valuation(of: world.book, on: CalendarDay(opening.addingTimeInterval(-86_400)), at: opening))
         }
-        // One thread for every cycle's decisions: an hour does not pay for starting one.
-        let cycleThread = CycleThread(name: "backtest-cycle")
-        defer { cycleThread.stop() }
         var upstreamDay: CalendarDay?
-        var upstream = StaticArtifactSource(label: "backtest", missingReason: "not yet dated")
+        var settings = CycleRunSettings(now: Date(timeIntervalSince1970: 0), host: "backtest", processId: 0, runNonce: "backtest",
+                                        rendersLogLines: false)
         for (index, time) in times.enumerated() {
             let now = Date(timeIntervalSince1970: TimeInterval(time.seconds))
             if upstreamDay != time.day {
-                upstream = pools.upstream(on: time.day)
+                world.upstream = pools.artifact(on: time.day)
                 upstreamDay = time.day
             }
-            var assembly = CycleAssembly(
-                config: config, exchange: PaperExchange(wallet: wallet, market: market, now: now), store: store,
-                upstream: upstream, marketAnalysis: tables.analysis(at: now), clock: FixedClock(now)
-            )
-            assembly.runNonce = "backtest"
-            assembly.rendersLogLines = false
-            let outcome = await assembly.cycle(runId: "backtest-\(time.seconds)", dryRun: false).run(on: cycleThread)
+            world.now = now
+            settings.now = now
+            let outcome = TradingCycle.run(config: config, settings: settings, world: world, runId: "backtest-\(time.seconds)", dryRun: false)
             record.count(outcome.report)
-            if let observe { await observe(now, outcome, wallet) }
+            observe?(now, outcome, world.book)
             if time.endsDay {
-                record.days.append(try await valuation(of: wallet, on: time.day, at: now))
+                record.days.append(valuation(of: world.book, on: time.day, at: now))
             }
             progress?.advance(to: index + 1, of: times.count)
         }
-        record.orders = try await wallet.orders().map(BacktestOrder.init)
+        record.orders = world.book.orders.map(BacktestOrder.init)
         return record
     }
 
     /// The account at the end of a day, valued at the day's last prices (a holding whose data
     /// has a gap at its last known close), by sleeve.
-    private func valuation(of wallet: PaperWallet, on day: CalendarDay, at now: Date) async throws -> DayValuation {
-        var holdings: [String: Decimal] = [:]
-        for (asset, balance) in try await wallet.spot() { holdings[asset, default: 0] += balance.free + balance.locked }
-        for (asset, position) in try await wallet.earn() { holdings[asset, default: 0] += position.amount }
+    private func valuation(of book: PaperMemoryBook, on day: CalendarDay, at now: Date) -> DayValuation {
+        var holdings = book.spotBalances
+        for (asset, position) in book.earnPositions { holdings[asset, default: 0] += position.amount }
         var valuation = DayValuation(date: day.iso, btcPrice: market.lastKnownClose(symbol: "BTCUSDT", now: now) ?? 0)
         for (asset, amount) in holdings.sorted(by: { $0.key < $1.key }) where amount != 0 {
             let quantity = NSDecimalNumber(decimal: amount).doubleValue

@@ -31,9 +31,13 @@ public final class IndicatorTables: @unchecked Sendable {
         }
     }
 
-    /// The indicators a cycle at `now` sees.
-    public func analysis(at now: Date) -> HistoricalAnalysis {
-        HistoricalAnalysis(tables: self, now: now)
+    /// The trend indicators a cycle at `now` sees, per symbol (a symbol without enough fresh history is absent).
+    public func trendIndicators(symbols: [String], now: Date) -> [String: SymbolIndicators] {
+        var result: [String: SymbolIndicators] = [:]
+        for symbol in symbols {
+            if let indicators = trendIndicators(symbol: symbol, now: now) { result[symbol] = indicators }
+        }
+        return result
     }
 
     func trendIndicators(symbol: String, now: Date) -> SymbolIndicators? {
@@ -52,7 +56,8 @@ public final class IndicatorTables: @unchecked Sendable {
         ) { above[first + $0] }
     }
 
-    func btcSnapshot(price: Double, now: Date) -> BTCSnapshot? {
+    /// The BTC snapshot a cycle at `now` sees, priced at `price`; nil before enough history.
+    public func btcSnapshot(price: Double, now: Date) -> BTCSnapshot? {
         let window = BTCSnapshot.triggerWindow
         guard let history = market.histories["BTCUSDT"], let view = history.view(at: HistoricalMarket.cutoff(now)),
               view.day >= 199 + window - 1 else { return nil }
@@ -77,23 +82,5 @@ public final class IndicatorTables: @unchecked Sendable {
             }
             return sortedZscores
         }
-    }
-}
-
-/// The cycle's `MarketAnalysis` in a backtest: the indicators at one moment, from the tables.
-public struct HistoricalAnalysis: MarketAnalysis {
-    let tables: IndicatorTables
-    let now: Date
-
-    public func btcSnapshot(btcPrice: Double) async throws -> BTCSnapshot? {
-        tables.btcSnapshot(price: btcPrice, now: now)
-    }
-
-    public func trendIndicators(symbols: [String]) async throws -> [String: SymbolIndicators] {
-        var result: [String: SymbolIndicators] = [:]
-        for symbol in symbols {
-            if let indicators = tables.trendIndicators(symbol: symbol, now: now) { result[symbol] = indicators }
-        }
-        return result
     }
 }

@@ -62,6 +62,9 @@ public final class HistoricalMarket: MarketData, Sendable {
         view(symbol: symbol, now: now).map(\.close)
     }
 
+    /// How the exchange lists `symbol` (its rules and status), if it does.
+    public func listing(_ symbol: String) -> Listing? { listed[symbol] }
+
     public func listings(symbols: [String]) async throws -> [String: Listing] {
         var result: [String: Listing] = [:]
         for symbol in symbols { if let listing = listed[symbol] { result[symbol] = listing } }

@@ -15,18 +15,18 @@ public enum PoolSchedule: Sendable {
         public let payload: JSONValue
     }
 
-    /// The upstream rung a cycle on `day` reads.
-    public func upstream(on day: CalendarDay) -> StaticArtifactSource {
+    /// What the upstream rung answers a cycle on `day`, as the pool ladder reads it.
+    public func artifact(on day: CalendarDay) -> FetchedArtifact {
         switch self {
         case .fixed(let payload):
             var dated = payload.objectValue ?? [:]
             dated["as_of_date"] = .string(day.iso)
-            return StaticArtifactSource(label: "backtest:live_pool", payload: .object(dated))
+            return FetchedArtifact(label: "backtest:live_pool", answer: .success(.payload(.object(dated))))
         case .dated(let pools):
             guard let pool = pools.last(where: { $0.asOf <= day }) else {
-                return StaticArtifactSource(label: "backtest:pools", missingReason: "no artifact dated on or before \(day.iso)")
+                return FetchedArtifact(label: "backtest:pools", answer: .success(.missing(reason: "no artifact dated on or before \(day.iso)")))
             }
-            return StaticArtifactSource(label: "backtest:\(pool.file)", payload: pool.payload)
+            return FetchedArtifact(label: "backtest:\(pool.file)", answer: .success(.payload(pool.payload)))
         }
     }
 

@@ -12,7 +12,7 @@ public struct PaperExchangeError: ExchangeRejection, Equatable, CustomStringConv
     static func filterFailure(_ filter: String) -> PaperExchangeError { .init(code: -1013, message: "Filter failure: \(filter)") }
     static let insufficientBalance = PaperExchangeError(code: -2010, message: "Account has insufficient balance for requested action.")
     static let duplicateOrder = PaperExchangeError(code: -2010, message: "Duplicate order sent.")
-    static let invalidSymbol = PaperExchangeError(code: -1121, message: "Invalid symbol.")
+    public static let invalidSymbol = PaperExchangeError(code: -1121, message: "Invalid symbol.")
     static let earnAssetNotEnough = PaperExchangeError(code: -6018, message: "Asset not enough")
     static let earnProductMissing = PaperExchangeError(code: -6001, message: "Daily product not exists.")
     static func badQuantity(_ what: String) -> PaperExchangeError { .init(code: -1100, message: "Illegal characters found in parameter '\(what)'.") }

@@ -17,9 +17,12 @@ import Testing
         let state: JSONValue?
     }
 
-    actor Decisions {
-        var all: [Decision] = []
-        func append(_ decision: Decision) { all.append(decision) }
+    /// Filled on the backtest's thread, read after the run.
+    final class Decisions: @unchecked Sendable {
+        private let lock = NSLock()
+        private var recorded: [Decision] = []
+        var all: [Decision] { lock.withLock { recorded } }
+        func append(_ decision: Decision) { lock.withLock { recorded.append(decision) } }
     }
 
     func decisions(_ market: HistoricalMarket, period: BacktestPeriod) async throws -> [Decision] {
@@ -30,9 +33,9 @@ import Testing
             var report = outcome.report.json
             // The run id and the wall-clock fields are not decisions.
             for key in ["run_id", "started_at", "finished_at", "duration_ms", "engine_version"] { report = report.removing(key) }
-            await recorded.append(Decision(time: time, report: report, state: outcome.finalState))
+            recorded.append(Decision(time: time, report: report, state: outcome.finalState))
         }
-        return await recorded.all
+        return recorded.all
     }
 
     /// Every hourly row opening after `cutoff` rewritten: prices scaled by a random factor
@@ -82,12 +85,11 @@ import Testing
         for hoursBeforeEnd in [0, 5, 23, 24, 150, 1_000, 3_333, 9_000] {
             let t = Date(timeIntervalSince1970: TimeInterval((SyntheticHourlyMarket.firstOpenMs + Int64(SyntheticHourlyMarket.days * 24 - 1 - hoursBeforeEnd) * PriceHistory.hourMs) / 1000 + 3_599))
             let live = KlineMarketAnalysis(exchange: PaperExchange(wallet: wallet, market: market, now: t))
-            let fast = tables.analysis(at: t)
             let price = try #require(market.view(symbol: "BTCUSDT", now: t)).close
             let expectedBTC = try await live.btcSnapshot(btcPrice: price)
-            #expect(try await fast.btcSnapshot(btcPrice: price) == expectedBTC, "BTC at \(t)")
+            #expect(tables.btcSnapshot(price: price, now: t) == expectedBTC, "BTC at \(t)")
             let expected = try await live.trendIndicators(symbols: symbols)
-            #expect(try await fast.trendIndicators(symbols: symbols) == expected, "trend at \(t)")
+            #expect(tables.trendIndicators(symbols: symbols, now: t) == expected, "trend at \(t)")
             if expectedBTC != nil { checked += 1 }
             #expect(expected.count == (hoursBeforeEnd == 9_000 ? expected.count : symbols.count))
         }

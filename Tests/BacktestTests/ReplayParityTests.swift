@@ -39,19 +39,24 @@ import Testing
         var after: ExecutionReport?
     }
 
-    actor Capture {
-        var lastState: JSONValue?
-        var lastSpot: [String: (free: Decimal, locked: Decimal)] = [:]
-        var lastEarn: [String: Decimal] = [:]
-        var moments: [Date: Moment] = [:]
+    /// Filled on the backtest's thread, read after the run.
+    final class Capture: @unchecked Sendable {
+        private let lock = NSLock()
+        private var lastState: JSONValue?
+        private var lastSpot: [String: (free: Decimal, locked: Decimal)] = [:]
+        private var lastEarn: [String: Decimal] = [:]
+        private var recorded: [Date: Moment] = [:]
+        var moments: [Date: Moment] { lock.withLock { recorded } }
         init(initialSpot: [String: Decimal]) {
             lastSpot = initialSpot.mapValues { ($0, 0) }
         }
         func record(_ time: Date, _ outcome: CycleOutcome, spot: [String: (free: Decimal, locked: Decimal)], earn: [String: Decimal]) {
-            moments[time] = Moment(before: (lastState, lastSpot, lastEarn), after: outcome.report)
-            lastState = outcome.finalState
-            lastSpot = spot
-            lastEarn = earn
+            lock.withLock {
+                recorded[time] = Moment(before: (lastState, lastSpot, lastEarn), after: outcome.report)
+                lastState = outcome.finalState
+                lastSpot = spot
+                lastEarn = earn
+            }
         }
     }
 
@@ -61,13 +66,11 @@ import Testing
         let initial: [String: Decimal] = ["USDT": 10_000, "BNB": Decimal(string: "0.1")!]
         let capture = Capture(initialSpot: initial)
         let runner = BacktestRunner(market: market, pools: try SyntheticHourlyMarket.pool(), config: SyntheticHourlyMarket.config, initialBalances: initial)
-        _ = try await runner.run(period: BacktestPeriod(from: from, to: try #require(CalendarDay(isoPrefix: "2026-10-22"))), cadence: .hourly) { time, outcome, wallet in
-            let spot = (try? await wallet.spot()) ?? [:]
-            let earn = ((try? await wallet.earn()) ?? [:]).mapValues(\.amount)
-            await capture.record(time, outcome, spot: spot, earn: earn)
+        _ = try await runner.run(period: BacktestPeriod(from: from, to: try #require(CalendarDay(isoPrefix: "2026-10-22"))), cadence: .hourly) { time, outcome, book in
+            capture.record(time, outcome, spot: book.spotBalances.mapValues { ($0, 0) }, earn: book.earnPositions.mapValues(\.amount))
         }
         // Three cycles that trade (the first, one in the middle, the last) and the first that does not.
-        let moments = await capture.moments
+        let moments = capture.moments
         let trading = moments.filter { !($0.value.after?.tradeIntents.isEmpty ?? true) }.keys.sorted()
         let quiet = moments.filter { $0.value.after?.tradeIntents.isEmpty ?? false }.keys.sorted()
         try #require(trading.count >= 3, "the period trades at least three times")

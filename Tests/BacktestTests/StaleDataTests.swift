@@ -31,7 +31,7 @@ import Testing
         #expect(try await market.averagePrice(symbol: "ETHUSDT", now: weekLater) == nil)
         #expect(market.view(symbol: "ETHUSDT", now: weekLater) == nil)
         #expect(try await market.dailyKlines(symbol: "ETHUSDT", days: 30, now: weekLater).isEmpty)
-        let indicators = try await IndicatorTables(market: market).analysis(at: weekLater).trendIndicators(symbols: ["ETHUSDT", "SOLUSDT"])
+        let indicators = IndicatorTables(market: market).trendIndicators(symbols: ["ETHUSDT", "SOLUSDT"], now: weekLater)
         #expect(indicators["ETHUSDT"] == nil && indicators["SOLUSDT"] != nil)
         // Its last close is still known, to value a holding.
         let last = try #require(SyntheticHourlyMarket.hourlyKlines()["ETHUSDT"]?.last { $0.openTime < stop })

@@ -20,7 +20,7 @@ public final class CycleThread: @unchecked Sendable {
     }
 
     /// Runs `body` on this thread after what was handed to it before.
-    func perform(_ body: @escaping @Sendable () -> Void) {
+    public func perform(_ body: @escaping @Sendable () -> Void) {
         condition.lock()
         work.append(body)
         condition.signal()

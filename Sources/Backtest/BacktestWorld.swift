@@ -1,0 +1,124 @@
+import Engine
+import Foundation
+import Paper
+import Strategy
+
+/// The backtest's shell: the world the cycle's decisions (`TradingCycle.run(config:settings:world:)`)
+/// meet at each simulated hour, in memory and synchronous. The account is a paper account
+/// (`PaperMemoryBook`, moved by the paper exchange's own `PaperRules`); prices, listings and
+/// klines come from the history as seen at `now` (no look-ahead); indicators from the
+/// precomputed tables; the pool from the day's artifact through the ladder's synchronous form;
+/// the state document is carried from one hour to the next. There is no journal and no lease
+/// to keep (one simulated run at a time, nothing to recover), alerts are counted, not sent.
+final class BacktestWorld: CycleWorld {
+    private let market: HistoricalMarket
+    private let tables: IndicatorTables
+    private let ladder: PoolResolver
+    let book: PaperMemoryBook
+    /// The state document as the last cycle left it.
+    private(set) var document: JSONValue?
+    /// The simulated moment and the upstream artifact of its day.
+    var now = Date(timeIntervalSince1970: 0)
+    var upstream: FetchedArtifact?
+
+    init(market: HistoricalMarket, tables: IndicatorTables, config: Config, initialBalances: [String: Decimal]) {
+        self.market = market
+        self.tables = tables
+        self.ladder = CycleAssembly.poolResolver(config: config, upstream: nil, localArtifacts: [])
+        self.book = PaperMemoryBook(funded: initialBalances)
+    }
+
+    // MARK: the store: the document carried in memory
+
+    func loadState() throws -> JSONValue? { document }
+    func acquireLease(_ request: LeaseRequest) throws -> LeaseGrant { LeaseGrant(tookOverFrom: nil) }
+    func releaseLease(runId: String) throws {}
+    func writeState(_ write: StateWrite) throws { document = write.document }
+    func unsettledEntries() throws -> [JournalEntry] { [] }
+    func recordOutcome(_ outcome: JournalOutcome, clientOrderId: String) throws {}
+    func recentEntries(since: Date) throws -> [JournalEntry] { [] }
+
+    func resolvePool(storedDocument: JSONValue?, now: Date, refusing: [PoolRung: String]) throws -> PoolResolution {
+        ladder.resolve(storedDocument: storedDocument, now: now, refusing: refusing, upstream: upstream, localFiles: [])
+    }
+
+    // MARK: the exchange: the paper account over the history at `now`
+
+    func connect() throws {
+        guard price("BTCUSDT") != nil else {
+            throw MarketDataFolderError(path: market.label, problem: "has no BTCUSDT price at \(now.isoWithOffset) (the paper clock is before the data starts, or the data has no recent row there)")
+        }
+    }
+
+    func runRefusal() -> String? { nil }
+
+    func readAccount(_ request: AccountReadRequest) -> AccountRead {
+        var prices: [String: Double] = [:]
+        var rules: [String: SymbolRules] = [:]
+        for symbol in request.tradedSymbols {
+            if let close = market.view(symbol: symbol, now: now)?.close { prices[symbol] = close }
+            if let listing = market.listing(symbol) { rules[symbol] = listing.rules }
+        }
+        return AccountRead(spot: .success(spotBalances()), earn: .success(earnPositions(request.assets)),
+                           prices: .success(prices), rules: .success(rules))
+    }
+
+    func spotBalances() -> [String: SpotBalance] {
+        book.spotBalances.mapValues { PaperRules.spotBalance(free: $0, locked: 0) }
+    }
+
+    private func earnPositions(_ assets: [String]) -> [String: EarnPosition] {
+        var positions: [String: EarnPosition] = [:]
+        for (asset, position) in book.earnPositions where assets.contains(asset) && position.amount > 0 {
+            positions[asset] = PaperRules.earnPosition(productId: position.productId, amount: position.amount)
+        }
+        return positions
+    }
+
+    func flexibleProductId(asset: String) throws -> String? { PaperRules.productId(asset: asset) }
+    func order(symbol: String, clientOrderId: String) throws -> OrderFill? { nil }
+    func orderInHistory(symbol: String, clientOrderId: String, from: Date, to: Date) throws -> OrderFill? { nil }
+
+    func place(_ order: MarketOrder, price decisionPrice: Double, purpose: JournalEntry.Purpose, tradeDate: String) throws -> OrderFill {
+        guard let listing = market.listing(order.symbol), let fillPrice = price(order.symbol) else { throw PaperExchangeError.invalidSymbol }
+        return try PaperRules.fill(order, listing: listing, price: fillPrice, bnbPrice: price("BNBUSDT"), createdAt: now.isoWithOffset, in: book)
+    }
+
+    func moveEarn(_ kind: JournalEntry.Kind, asset: String, productId: String, amount: Decimal, clientId: String, tradeDate: String) throws {
+        if kind == .earnSubscribe {
+            try PaperRules.subscribe(productId: productId, amount: amount, in: book)
+        } else {
+            try PaperRules.redeem(productId: productId, amount: amount, in: book)
+        }
+    }
+
+    /// The price orders fill at: the close as the decimal its text spells.
+    private func price(_ symbol: String) -> Decimal? {
+        market.view(symbol: symbol, now: now).flatMap { HistoricalMarket.decimal($0.close) }
+    }
+
+    // MARK: indicators, from the tables
+
+    func indicatorsRead() {}
+
+    func btcSnapshot(btcPrice: Double) throws -> BTCSnapshot? {
+        tables.btcSnapshot(price: btcPrice, now: now)
+    }
+
+    func trendIndicators(symbols: [String]) throws -> [String: SymbolIndicators] {
+        tables.trendIndicators(symbols: symbols, now: now)
+    }
+
+    func cycleIndicatorOverrides() -> (label: String, fields: Result<[String: Double], any Error>)? { nil }
+
+    // MARK: alerts, time
+
+    /// Alerts go nowhere: as a paper run without Telegram, they are logged, not acknowledged.
+    func send(_ text: String) -> DeliveryReceipt { .logged }
+    func sleep(seconds: Double) throws {}
+    func wallNow() -> Date { now }
+
+    func reconcile(document: JSONValue?, recentEntries: [JournalEntry], account: String, now: Date) throws -> Reconciliation {
+        throw BacktestInputError(path: "backtest", problem: "has no account to reconcile", remedy: "run the backtest without reconciliation")
+    }
+}
