@@ -37,6 +37,7 @@ struct FaultInjectingExchange: Exchange {
     func placeMarketOrder(_ order: MarketOrder) async throws -> OrderFill {
         let fill = try await wrapped.placeMarketOrder(order)
         deleteAfterFirstOrder?.deleteOnce()
+        if fault == .slowOrderAnswers { try await Task.sleep(nanoseconds: 500_000_000) }
         guard fault == .killAfterOrder else { return fill }
         Console.error("\(Self.variable): killing the process after order \(order.clientOrderId) was accepted")
         kill(getpid(), SIGKILL)

@@ -101,4 +101,7 @@ struct TestHooks: Sendable {
 enum TestFault: String, Sendable {
     case killAfterOrder = "kill-after-order"
     case slowMarket = "slow-market"
+    /// Every order's answer comes back 0.5 s after the order was accepted: a window in which an
+    /// outside SIGKILL meets the cycle waiting in its effect loop for an order it already sent.
+    case slowOrderAnswers = "slow-order-answers"
 }

@@ -186,6 +186,47 @@ import Testing
         #expect(Scenario.held(in: document).contains(symbol))
     }
 
+    /// Issue 22: a SIGKILL from outside while the cycle's thread waits in its effect loop for the
+    /// answer of an order it already sent, after the first and after the second order: the next
+    /// cycle finds each killed order, books it, and nothing is sent twice or lost.
+    @Test(arguments: [1, 2]) func aKillWhileTheEffectLoopWaitsForAnOrderLosesNothingAndRepeatsNothing(ordersBeforeTheKill: Int) throws {
+        let running = try CycleBinary.start(["--run-id", "killed-run", "--state-dir", stateDirectory.path],
+                                            environment: ["CYCLE_TEST_FAULT": "slow-order-answers"])
+        var placed = 0
+        for _ in 0..<300 where placed < ordersBeforeTheKill {
+            Thread.sleep(forTimeInterval: 0.02)
+            placed = (try? sql { try Int.fetchOne($0, sql: "SELECT count(*) FROM paper_order") ?? 0 }) ?? 0
+        }
+        #expect(placed == ordersBeforeTheKill, "the cycle had sent \(ordersBeforeTheKill) order(s) before the kill")
+        kill(running.process.processIdentifier, SIGKILL)
+        let killed = running.finish()
+        #expect(killed.killedBySignal)
+        let sentBeforeTheKill = try sql { try Set(String.fetchAll($0, sql: "SELECT client_order_id FROM paper_order")) }
+
+        let next = try cycle(["--json", "--run-id", "after-the-kill"])
+        #expect(next.exitCode == 0, "\(next.stderr)")
+        let resolved = try #require(next.report?["order_journal_resolutions"]?.objects)
+        let applied = Set(resolved.filter { $0["applied_to_state"] == true }.compactMap { $0["client_order_id"]?.stringValue })
+        let settledByTheKilledRun = try sql {
+            try Set(String.fetchAll($0, sql: "SELECT client_order_id FROM order_journal WHERE settled_by_run = 'killed-run'"))
+        }
+        #expect(sentBeforeTheKill.subtracting(settledByTheKilledRun).isSubset(of: applied),
+                "every order the killed run sent is booked, by its own state write or found by the next cycle: \(resolved)")
+        #expect(!applied.isEmpty, "the order in flight at the kill is found by the next cycle")
+        let document = try #require(try? JSONParser.parse(try cycle(["state", "show"]).stdout))
+        let bought = try sql { try Set(String.fetchAll($0, sql: "SELECT symbol FROM paper_order WHERE side = 'BUY' AND symbol != 'BTCUSDT' AND symbol != 'BNBUSDT'")) }
+        #expect(bought.isSubset(of: Set(Scenario.held(in: document))), "no fill lost: every coin bought is held in state")
+        let (orders, distinctIds, boughtTwice) = try sql { db -> (Int, Int, Int) in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM paper_order") ?? -1,
+             try Int.fetchOne(db, sql: "SELECT count(DISTINCT client_order_id) FROM paper_order") ?? -1,
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT symbol FROM paper_order WHERE side = 'BUY' GROUP BY symbol HAVING count(*) > 1)") ?? -1)
+        }
+        #expect(orders == distinctIds, "no client id sent twice")
+        #expect(boughtTwice == 0, "no symbol bought again after the kill")
+        #expect(try sql { try Int.fetchOne($0, sql: "SELECT count(*) FROM order_journal WHERE settled_at IS NULL") } == 0,
+                "nothing is left unsettled")
+    }
+
     @Test func twoProcessesOnOneStoreTradeOnceAndTheOtherNamesTheHolder() throws {
         let fault = ["CYCLE_TEST_FAULT": "slow-market"]
         let a = try CycleBinary.start(["--run-id", "racer-a", "--state-dir", stateDirectory.path], environment: fault)
