@@ -8,15 +8,15 @@ import Strategy
 /// (`PaperMemoryBook`, moved by the paper exchange's own `PaperRules`); prices, listings and
 /// klines come from the history as seen at `now` (no look-ahead); indicators from the
 /// precomputed tables; the pool from the day's artifact through the ladder's synchronous form;
-/// the state document is carried from one hour to the next. There is no journal and no lease
+/// the typed state is carried from one hour to the next (never encoded). There is no journal and no lease
 /// to keep (one simulated run at a time, nothing to recover), alerts are counted, not sent.
 final class BacktestWorld: CycleWorld {
     private let market: HistoricalMarket
     private let tables: IndicatorTables
     private let ladder: PoolResolver
     let book: PaperMemoryBook
-    /// The state document as the last cycle left it.
-    private(set) var document: JSONValue?
+    /// The state as the last cycle left it, typed (never encoded between cycles).
+    private var state: LoadedState = .document(nil)
     /// The simulated moment and the upstream artifact of its day.
     var now = Date(timeIntervalSince1970: 0)
     var upstream: FetchedArtifact?
@@ -28,18 +28,23 @@ final class BacktestWorld: CycleWorld {
         self.book = PaperMemoryBook(funded: initialBalances)
     }
 
-    // MARK: the store: the document carried in memory
+    // MARK: the store: the state carried in memory
 
-    func loadState() throws -> JSONValue? { document }
+    func loadState() throws -> LoadedState { state }
     func acquireLease(_ request: LeaseRequest) throws -> LeaseGrant { LeaseGrant(tookOverFrom: nil) }
     func releaseLease(runId: String) throws {}
-    func writeState(_ write: StateWrite) throws { document = write.document }
+    func writeState(_ write: StateWriteRequest) throws {
+        state = switch write.content {
+        case .typed(let typed): .typed(typed)
+        case .document(let document): .document(document)
+        }
+    }
     func unsettledEntries() throws -> [JournalEntry] { [] }
     func recordOutcome(_ outcome: JournalOutcome, clientOrderId: String) throws {}
     func recentEntries(since: Date) throws -> [JournalEntry] { [] }
 
-    func resolvePool(storedDocument: JSONValue?, now: Date, refusing: [PoolRung: String]) throws -> PoolResolution {
-        ladder.resolve(storedDocument: storedDocument, now: now, refusing: refusing, upstream: upstream, localFiles: [])
+    func resolvePool(lastGoodPayload: JSONValue?, now: Date, refusing: [PoolRung: String]) throws -> PoolResolution {
+        ladder.resolve(lastGoodPayload: lastGoodPayload, now: now, refusing: refusing, upstream: upstream, localFiles: [])
     }
 
     // MARK: the exchange: the paper account over the history at `now`

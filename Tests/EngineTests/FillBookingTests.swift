@@ -40,3 +40,25 @@ import Testing
         #expect(liveState.lastBalanceSnapshot["USDT"] == 525, "and by what it paid")
     }
 }
+
+/// A backtest carries the typed state from one cycle to the next instead of its document; that
+/// is the same only because normalizing a cycle's state against the same universe changes
+/// nothing it decides on, nor the document it is written as.
+@Suite struct TypedStateCarryTests {
+    @Test(arguments: [false, true]) func aCyclesStateIsItsOwnDocumentNormalizedAgain(holdingRetired: Bool) async throws {
+        var scenario = Scenario()
+        scenario.state = holdingRetired
+            ? ["DOGEUSDT": ["is_holding": true, "entry_price": 0.1, "highest_price": 0.12], "last_balance_snapshot": FillBookingTests.snapshot]
+            : ["last_balance_snapshot": FillBookingTests.snapshot]
+        let result = await scenario.run()
+        let state = try #require(result.outcome.state)
+        let again = try TradeState.normalized(from: state.document, universe: Scenario.pool)
+        #expect(again.document == state.document, "the same document")
+        // What differs is only the record of the document it was read from (its key order and the
+        // stored entries kept for unknown fields), which decides nothing.
+        var decided = again
+        decided.storedPositionEntries = state.storedPositionEntries
+        decided.documentKeyOrder = state.documentKeyOrder
+        #expect(decided == state)
+    }
+}

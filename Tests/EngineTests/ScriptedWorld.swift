@@ -30,22 +30,22 @@ final class ScriptedWorld: CycleWorld {
 
     var orders: [String] { effects.filter { $0.hasPrefix("place ") } }
 
-    func loadState() throws -> JSONValue? { document }
+    func loadState() throws -> LoadedState { .document(document) }
     func acquireLease(_ request: LeaseRequest) throws -> LeaseGrant { LeaseGrant(tookOverFrom: nil) }
     func releaseLease(runId: String) throws {}
-    func writeState(_ write: StateWrite) throws {
+    func writeState(_ write: StateWriteRequest) throws {
         effects.append("write \(write.reason)")
-        document = write.document
+        document = write.stateWrite.document
     }
     func unsettledEntries() throws -> [JournalEntry] { [] }
     func recordOutcome(_ outcome: JournalOutcome, clientOrderId: String) throws {}
     func recentEntries(since: Date) throws -> [JournalEntry] { [] }
 
-    func resolvePool(storedDocument: JSONValue?, now: Date, refusing: [PoolRung: String]) throws -> PoolResolution {
+    func resolvePool(lastGoodPayload: JSONValue?, now: Date, refusing: [PoolRung: String]) throws -> PoolResolution {
         let validator = PoolValidator(contract: PoolContract(config: .defaults), messages: MessageCatalog(language: .en))
         let upstream = FetchedArtifact(label: "script", answer: .success(.payload(Scenario.payload(asOf: "2026-03-10"))))
         return PoolResolver(upstream: nil, localFiles: [], validator: validator)
-            .resolve(storedDocument: storedDocument, now: now, refusing: refusing, upstream: upstream, localFiles: [])
+            .resolve(lastGoodPayload: lastGoodPayload, now: now, refusing: refusing, upstream: upstream, localFiles: [])
     }
 
     func connect() throws {}

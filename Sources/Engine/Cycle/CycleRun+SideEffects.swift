@@ -46,8 +46,7 @@ extension CycleRun {
             report.suppressedCallCount += 1
             return
         }
-        let write = StateWrite(document: state.document, reason: reason, runId: runId, settles: pendingSettlement,
-                               at: world.wallNow())
+        let write = StateWriteRequest(content: .typed(state), reason: reason, runId: runId, settles: pendingSettlement, at: world.wallNow())
         try world.writeState(write)
         logger.debug("state written", metadata: ["state.reason": .string(reason), "state.settles": "\(write.settles.count)"])
         pendingSettlement.removeAll()

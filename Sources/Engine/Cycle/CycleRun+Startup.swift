@@ -37,16 +37,22 @@ extension CycleRun {
     /// too, caught before anything is decided.
     func loadStoredState() -> StoredState? {
         do {
-            let document = try world.loadState()
-            // Read again under the lease, the document is usually the one already decoded (equal as
-            // JSON: its decode is the same; the document itself is kept as read, key order and all).
-            if let previous = lastStoredState, previous.document == document {
-                return StoredState(document: document, operatorControl: previous.operatorControl)
+            switch try world.loadState() {
+            case .typed(let state):
+                // A shell that carries the typed state (a backtest) hands over what the last cycle wrote.
+                return StoredState(loaded: .typed(state), operatorControl: state.operatorControl)
+            case .document(let document):
+                // Read again under the lease, the document is usually the one already decoded (equal as
+                // JSON: its decode is the same; the document itself is kept as read, key order and all).
+                if let previous = lastStoredState, previous.document == document {
+                    return StoredState(loaded: .document(document), operatorControl: previous.operatorControl)
+                }
+                // Decoded once here: a document that does not parse stops the cycle before anything else.
+                let stored = StoredState(loaded: .document(document),
+                                         operatorControl: try TradeState.normalized(from: document, universe: []).operatorControl)
+                lastStoredState = stored
+                return stored
             }
-            // Decoded once here: a document that does not parse stops the cycle before anything else.
-            let stored = StoredState(document: document, operatorControl: try TradeState.normalized(from: document, universe: []).operatorControl)
-            lastStoredState = stored
-            return stored
         } catch {
             let reason = "\(error)".trimmingCharacters(in: CharacterSet(charactersIn: ". "))
             let message = messages.text(.stateLoadFailed, [.error: reason])
@@ -57,7 +63,7 @@ extension CycleRun {
     }
 
     func resolvePool(stored: StoredState, refusing: [PoolRung: String] = [:]) throws -> PoolResolution {
-        try world.resolvePool(storedDocument: stored.document, now: now, refusing: refusing)
+        try world.resolvePool(lastGoodPayload: stored.lastGoodPayload, now: now, refusing: refusing)
     }
 
     /// Reads the market; when the pool names a symbol the exchange cannot price, or lists with
@@ -76,7 +82,7 @@ extension CycleRun {
                     "pool.rung": .string(rung.rawValue), "pool.symbols": .string(unusable.symbols.joined(separator: ",")),
                 ])
                 try adoptPool(try resolvePool(stored: stored, refusing: refusing),
-                                    stored: StoredState(document: state.document, operatorControl: state.operatorControl))
+                                    stored: StoredState(loaded: .typed(state), operatorControl: state.operatorControl))
             }
         }
     }
@@ -85,7 +91,7 @@ extension CycleRun {
     func adoptPool(_ resolution: PoolResolution, stored: StoredState) throws {
         self.resolution = resolution
         diagnostics.poolResolution = resolution
-        state = try TradeState.normalized(from: stored.document, universe: resolution.payload.symbols)
+        state = try stored.normalized(universe: resolution.payload.symbols)
         stateLoaded = true
         resolution.record(into: &state)
         try writeState(reason: "trend_pool_metadata_refresh")
@@ -112,7 +118,31 @@ extension CycleRun {
 /// The state document as the store holds it: `document` is nil when none exists yet (the cycle
 /// starts from defaults), never when one exists but is `null`.
 struct StoredState: Sendable {
-    let document: JSONValue?
+    let loaded: LoadedState
     /// The kill switch as the document holds it (read when the document was decoded).
     let operatorControl: OperatorControl?
+
+    /// The document as stored (encoded from the typed state when a shell carried that).
+    var document: JSONValue? {
+        switch loaded {
+        case .document(let document): document
+        case .typed(let state): state.document
+        }
+    }
+
+    /// The state's `trend_pool_last_good_payload`: the pool ladder's second rung.
+    var lastGoodPayload: JSONValue? {
+        switch loaded {
+        case .document(let document): document?["trend_pool_last_good_payload"]
+        case .typed(let state): .object(state.lastGoodPayload)
+        }
+    }
+
+    /// The state normalized against the resolved universe (SPEC §4.4).
+    func normalized(universe: [String]) throws -> TradeState {
+        switch loaded {
+        case .document(let document): try TradeState.normalized(from: document, universe: universe)
+        case .typed(let state): try state.normalized(universe: universe)
+        }
+    }
 }

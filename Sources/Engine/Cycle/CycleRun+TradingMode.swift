@@ -28,7 +28,7 @@ extension CycleRun {
             report.suppressedCallCount += 1
             return
         }
-        try world.writeState(StateWrite(document: .object(document), reason: "operator_control_reminder", runId: runId,
+        try world.writeState(StateWriteRequest(content: .document(.object(document)), reason: "operator_control_reminder", runId: runId, settles: [],
                                                            at: world.wallNow()))
         report.executedCallCount += 1
     }

@@ -8,16 +8,17 @@ import Strategy
 /// one at a time (`LiveWorld`); a backtest shell from memory.
 public protocol CycleWorld: AnyObject {
     // The store: state document, lease, order journal.
-    func loadState() throws -> JSONValue?
+    func loadState() throws -> LoadedState
     func acquireLease(_ request: LeaseRequest) throws -> LeaseGrant
     func releaseLease(runId: String) throws
-    func writeState(_ write: StateWrite) throws
+    func writeState(_ write: StateWriteRequest) throws
     func unsettledEntries() throws -> [JournalEntry]
     func recordOutcome(_ outcome: JournalOutcome, clientOrderId: String) throws
     func recentEntries(since: Date) throws -> [JournalEntry]
 
     // The pool ladder.
-    func resolvePool(storedDocument: JSONValue?, now: Date, refusing: [PoolRung: String]) throws -> PoolResolution
+    /// `lastGoodPayload`: the state's `trend_pool_last_good_payload` (the ladder's second rung).
+    func resolvePool(lastGoodPayload: JSONValue?, now: Date, refusing: [PoolRung: String]) throws -> PoolResolution
 
     // The exchange.
     func connect() throws

@@ -19,21 +19,27 @@ public struct PoolResolver: Sendable {
     /// price), with the reason first in the messages. Reads a source only when the ladder gets
     /// to it: the local files one by one, and only when the rungs above gave nothing.
     public func resolve(storedDocument: JSONValue?, now: Date, refusing: [PoolRung: String] = [:]) async -> PoolResolution {
+        await resolve(lastGoodPayload: storedDocument?["trend_pool_last_good_payload"], now: now, refusing: refusing)
+    }
+
+    /// The same, given the state's last good payload rather than the whole document.
+    public func resolve(lastGoodPayload: JSONValue?, now: Date, refusing: [PoolRung: String] = [:]) async -> PoolResolution {
         var fresh: FetchedArtifact?
         if let upstream, refusing[.freshUpstream] == nil { fresh = await Self.fetch(upstream) }
         var files: [FetchedArtifact] = []
-        var resolution = resolve(storedDocument: storedDocument, now: now, refusing: refusing, upstream: fresh, localFiles: files)
+        var resolution = resolve(lastGoodPayload: lastGoodPayload, now: now, refusing: refusing, upstream: fresh, localFiles: files)
         guard refusing[.localFile] == nil else { return resolution }
         for file in localFiles where resolution.rung == PoolRung.staticUniverse {
             files.append(await Self.fetch(file))
-            resolution = resolve(storedDocument: storedDocument, now: now, refusing: refusing, upstream: fresh, localFiles: files)
+            resolution = resolve(lastGoodPayload: lastGoodPayload, now: now, refusing: refusing, upstream: fresh, localFiles: files)
         }
         return resolution
     }
 
     /// The ladder itself, synchronous, on what the rungs' sources answered (`upstream`: nil when
-    /// there is none or it is refused; `localFiles`: those read so far, in order).
-    public func resolve(storedDocument: JSONValue?, now: Date, refusing: [PoolRung: String],
+    /// there is none or it is refused; `localFiles`: those read so far, in order) and the state's
+    /// last good payload (rung 2).
+    public func resolve(lastGoodPayload: JSONValue?, now: Date, refusing: [PoolRung: String],
                         upstream: FetchedArtifact?, localFiles: [FetchedArtifact]) -> PoolResolution {
         let today = CalendarDay(now)
         let messages = validator.messages
@@ -50,7 +56,7 @@ public struct PoolResolver: Sendable {
             }
         }
 
-        let lastGood = validator.validate(storedDocument?["trend_pool_last_good_payload"] ?? .object([:]), today: today, enforceFreshness: false)
+        let lastGood = validator.validate(lastGoodPayload ?? .object([:]), today: today, enforceFreshness: false)
         if lastGood.isUsable, refusing[.lastKnownGood] == nil {
             return accept(lastGood, rung: .lastKnownGood, detail: "state:last_known_good", notes: refused,
                           acceptedNote: messages.text(.trendPoolUsingLastKnownGood), now: now)

@@ -30,9 +30,9 @@ final class LiveWorld: CycleWorld {
 
     // MARK: the store
 
-    func loadState() throws -> JSONValue? {
+    func loadState() throws -> LoadedState {
         let store = dependencies.stateStore
-        return try bridge.run { try await store.load() }
+        return .document(try bridge.run { try await store.load() })
     }
 
     func acquireLease(_ request: LeaseRequest) throws -> LeaseGrant {
@@ -45,8 +45,9 @@ final class LiveWorld: CycleWorld {
         try bridge.run { try await store.releaseLease(runId: runId) }
     }
 
-    func writeState(_ write: StateWrite) throws {
+    func writeState(_ request: StateWriteRequest) throws {
         let store = dependencies.stateStore
+        let write = request.stateWrite
         try bridge.run { try await store.write(write) }
     }
 
@@ -67,9 +68,9 @@ final class LiveWorld: CycleWorld {
 
     // MARK: the pool
 
-    func resolvePool(storedDocument: JSONValue?, now: Date, refusing: [PoolRung: String]) throws -> PoolResolution {
+    func resolvePool(lastGoodPayload: JSONValue?, now: Date, refusing: [PoolRung: String]) throws -> PoolResolution {
         let resolver = dependencies.poolResolver
-        return try bridge.run { await resolver.resolve(storedDocument: storedDocument, now: now, refusing: refusing) }
+        return try bridge.run { await resolver.resolve(lastGoodPayload: lastGoodPayload, now: now, refusing: refusing) }
     }
 
     // MARK: the exchange
