@@ -19,7 +19,9 @@ final class BacktestWorld: CycleWorld {
     private var state: LoadedState = .document(nil)
     /// The simulated moment and the upstream artifact of its day.
     var now = Date(timeIntervalSince1970: 0)
-    var upstream: FetchedArtifact?
+    var upstream: FetchedArtifact? {
+        didSet { acceptedToday = nil }
+    }
 
     init(market: HistoricalMarket, tables: IndicatorTables, config: Config, initialBalances: [String: Decimal]) {
         self.market = market
@@ -43,8 +45,20 @@ final class BacktestWorld: CycleWorld {
     func recordOutcome(_ outcome: JournalOutcome, clientOrderId: String) throws {}
     func recentEntries(since: Date) throws -> [JournalEntry] { [] }
 
+    /// The day's artifact accepted as fresh upstream, validated once a day: on that rung the
+    /// ladder's answer depends on nothing else but the moment it is loaded at.
+    private var acceptedToday: (day: CalendarDay, resolution: PoolResolution)?
+
     func resolvePool(lastGoodPayload: JSONValue?, now: Date, refusing: [PoolRung: String]) throws -> PoolResolution {
-        ladder.resolve(lastGoodPayload: lastGoodPayload, now: now, refusing: refusing, upstream: upstream, localFiles: [])
+        let day = CalendarDay(now)
+        if refusing.isEmpty, let accepted = acceptedToday, accepted.day == day {
+            var resolution = accepted.resolution
+            resolution.loadedAt = now.isoWithOffset
+            return resolution
+        }
+        let resolution = ladder.resolve(lastGoodPayload: lastGoodPayload, now: now, refusing: refusing, upstream: upstream, localFiles: [])
+        if refusing.isEmpty, resolution.rung == .freshUpstream { acceptedToday = (day, resolution) }
+        return resolution
     }
 
     // MARK: the exchange: the paper account over the history at `now`
@@ -68,9 +82,7 @@ final class BacktestWorld: CycleWorld {
                            prices: .success(prices), rules: .success(rules))
     }
 
-    func spotBalances() -> [String: SpotBalance] {
-        book.spotBalances.mapValues { PaperRules.spotBalance(free: $0, locked: 0) }
-    }
+    func spotBalances() -> [String: SpotBalance] { book.spotBalancesAsRead() }
 
     private func earnPositions(_ assets: [String]) -> [String: EarnPosition] {
         var positions: [String: EarnPosition] = [:]

@@ -45,8 +45,13 @@ struct SQLitePaperBook: PaperBook {
 
 /// A paper account in memory: a backtest's, carried from one simulated hour to the next.
 public final class PaperMemoryBook: PaperBook {
-    private var spot: [String: Decimal] = [:]
+    private var spot: [String: Decimal] = [:] {
+        didSet { spotAsRead = nil }
+    }
     private var earn: [String: (productId: String, amount: Decimal)] = [:]
+    /// `spot` as the Engine reads it, kept until a balance moves (a backtest reads it every hour
+    /// and trades a few times a day).
+    private var spotAsRead: [String: SpotBalance]?
     private var orderIds: Set<String> = []
     /// Every order filled, in the order they were placed.
     public private(set) var orders: [PaperOrderRecord] = []
@@ -79,6 +84,14 @@ public final class PaperMemoryBook: PaperBook {
 
     /// Spot balances (nothing is ever locked on paper).
     public var spotBalances: [String: Decimal] { spot }
+
+    /// Spot balances as the Engine reads them (`PaperRules.spotBalance`).
+    public func spotBalancesAsRead() -> [String: SpotBalance] {
+        if let spotAsRead { return spotAsRead }
+        let read = spot.mapValues { PaperRules.spotBalance(free: $0, locked: 0) }
+        spotAsRead = read
+        return read
+    }
     /// Simple Earn positions.
     public var earnPositions: [String: (productId: String, amount: Decimal)] { earn }
 }
