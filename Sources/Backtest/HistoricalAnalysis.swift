@@ -14,6 +14,8 @@ public final class IndicatorTables: @unchecked Sendable {
     private let lock = NSLock()
     private var sortedZscoresDay = -1
     private var sortedZscores: [Double]?
+    /// Per symbol, the day whose completed-row sums are kept and the sums.
+    private var cursors: [String: (day: Int, sums: CompletedRowSums?)] = [:]
 
     public init(market: HistoricalMarket) {
         self.market = market
@@ -52,8 +54,23 @@ public final class IndicatorTables: @unchecked Sendable {
             high: DailyColumn(completed: days.high[range], last: view.high),
             low: DailyColumn(completed: days.low[range], last: view.low),
             volume: DailyColumn(completed: days.volume[range], last: view.volume),
-            ageDays: view.day - first + 1
+            ageDays: view.day - first + 1, completed: completedSums(symbol: symbol, day: view.day, first: first)
         ) { above[first + $0] }
+    }
+
+    /// The cursor: `symbol`'s completed-row sums for the window whose partial last row is `day`,
+    /// computed at the first hour of that day and kept for its other hours.
+    private func completedSums(symbol: String, day: Int, first: Int) -> CompletedRowSums? {
+        lock.withLock {
+            if let kept = cursors[symbol], kept.day == day { return kept.sums }
+            guard let history = market.histories[symbol], let above = aboveSma200[symbol] else { return nil }
+            let days = history.days
+            let sums = CompletedRowSums(rows: day - first + 1, close: { days.close[first + $0] }, high: { days.high[first + $0] },
+                                        low: { days.low[first + $0] }, volume: { days.volume[first + $0] },
+                                        aboveSma200: { above[first + $0] })
+            cursors[symbol] = (day, sums)
+            return sums
+        }
     }
 
     /// The BTC snapshot a cycle at `now` sees, priced at `price`; nil before enough history.

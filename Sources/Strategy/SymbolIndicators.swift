@@ -108,31 +108,66 @@ extension SymbolIndicators {
     /// `aboveSma200(row)` answers 1 when that row's close is above its own sma200 (0 when it is not,
     /// or when its sma200 is undefined); it is asked for the 89 rows before the last, whose answers
     /// the backtest keeps from one cycle to the next.
+    /// `completed`: the completed rows' sums for this window, when the caller keeps them (a
+    /// backtest's per-day cursor); the figures are then the same bits at O(1) for the long windows.
     public static func lastRow(close: DailyColumn, high: DailyColumn, low: DailyColumn, volume: DailyColumn,
-                               ageDays: Int, aboveSma200: (Int) -> Double) -> SymbolIndicators? {
+                               ageDays: Int, completed: CompletedRowSums? = nil, aboveSma200: (Int) -> Double) -> SymbolIndicators? {
         let last = close.count - 1
-        guard last >= 0,
-              let s20 = RowFigures.mean(close, window: 20, endingAt: last),
-              let s60 = RowFigures.mean(close, window: 60, endingAt: last),
-              let s200 = RowFigures.mean(close, window: 200, endingAt: last),
+        guard last >= 0 else { return nil }
+        let sums = close.count >= CompletedRowSums.rowsNeeded ? completed : nil
+        let quoteVolume = close[last] * volume[last]
+        guard let s20 = mean(close, window: 20, completedSum: sums?.close19),
+              let s60 = mean(close, window: 60, completedSum: sums?.close59),
+              let s200 = mean(close, window: 200, completedSum: sums?.close199),
               let r20 = RowFigures.percentChange(close, lag: 20, at: last),
               let r60 = RowFigures.percentChange(close, lag: 60, at: last),
               let r120 = RowFigures.percentChange(close, lag: 120, at: last),
               let v20 = RowFigures.returnsSampleStd(close, window: 20, endingAt: last),
-              let atr = RowFigures.mean(trueRangeColumn(close: close, high: high, low: low, rows: 14), window: 14, endingAt: 13),
-              let q30 = quoteVolumeMean(close: close, volume: volume, window: 30),
-              let q90 = quoteVolumeMean(close: close, volume: volume, window: 90),
-              let q180 = quoteVolumeMean(close: close, volume: volume, window: 180),
+              let atr = mean(window: 14, completedSum: sums?.trueRange13, last: lastTrueRange(close: close, high: high, low: low))
+                  ?? RowFigures.mean(trueRangeColumn(close: close, high: high, low: low, rows: 14), window: 14, endingAt: 13),
+              let q30 = mean(window: 30, completedSum: sums?.quoteVolume29, last: quoteVolume)
+                  ?? quoteVolumeMean(close: close, volume: volume, window: 30),
+              let q90 = mean(window: 90, completedSum: sums?.quoteVolume89, last: quoteVolume)
+                  ?? quoteVolumeMean(close: close, volume: volume, window: 90),
+              let q180 = mean(window: 180, completedSum: sums?.quoteVolume179, last: quoteVolume)
+                  ?? quoteVolumeMean(close: close, volume: volume, window: 180),
               last + 1 >= 90
         else { return nil }
         var persist = 0.0
-        for row in (last - 89)..<last { persist += aboveSma200(row) }
+        if let sums {
+            persist = sums.aboveSma200Count89
+        } else {
+            for row in (last - 89)..<last { persist += aboveSma200(row) }
+        }
         persist += close[last] > s200 ? 1 : 0
         return SymbolIndicators(
             close: close[last], sma20: s20, sma60: s60, sma200: s200, roc20: r20, roc60: r60, roc120: r120,
             vol20: v20, atr14: atr, avgQuoteVol30: q30, avgQuoteVol90: q90, avgQuoteVol180: q180,
             trendPersist90: persist / 90, ageDays: ageDays
         )
+    }
+
+    /// The mean of a window of `column` ending at its last row, from the completed rows' sum when
+    /// there is one (the same additions, in the same order), else added up here.
+    private static func mean(_ column: DailyColumn, window: Int, completedSum: Double?) -> Double? {
+        mean(window: window, completedSum: completedSum, last: column[column.count - 1])
+            ?? RowFigures.mean(column, window: window, endingAt: column.count - 1)
+    }
+
+    /// (completed sum + last) / window, as `RowFigures.mean` adds them; nil when there is no
+    /// completed sum, or it or `last` is not finite: the caller then adds the window up as without
+    /// one (and refuses a window holding a value that is not finite, as always).
+    private static func mean(window: Int, completedSum: Double?, last: Double) -> Double? {
+        guard let completedSum, completedSum.isFinite, last.isFinite else { return nil }
+        return (completedSum + last) / Double(window)
+    }
+
+    /// The true range of the last row (it has a previous row whenever completed sums are used).
+    private static func lastTrueRange(close: DailyColumn, high: DailyColumn, low: DailyColumn) -> Double {
+        let last = close.count - 1
+        guard last > 0 else { return .nan }
+        let previousClose = close[last - 1]
+        return max(high[last] - low[last], abs(high[last] - previousClose), abs(low[last] - previousClose))
     }
 
     /// 1 when `row`'s close is above its sma200, 0 otherwise (and when the sma200 is undefined).
