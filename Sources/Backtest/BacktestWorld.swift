@@ -85,11 +85,7 @@ final class BacktestWorld: CycleWorld {
     func spotBalances() -> [String: SpotBalance] { book.spotBalancesAsRead() }
 
     private func earnPositions(_ assets: [String]) -> [String: EarnPosition] {
-        var positions: [String: EarnPosition] = [:]
-        for (asset, position) in book.earnPositions where assets.contains(asset) && position.amount > 0 {
-            positions[asset] = PaperRules.earnPosition(productId: position.productId, amount: position.amount)
-        }
-        return positions
+        book.earnPositionsAsRead().filter { assets.contains($0.key) }
     }
 
     func flexibleProductId(asset: String) throws -> String? { PaperRules.productId(asset: asset) }

@@ -48,7 +48,11 @@ public final class PaperMemoryBook: PaperBook {
     private var spot: [String: Decimal] = [:] {
         didSet { spotAsRead = nil }
     }
-    private var earn: [String: (productId: String, amount: Decimal)] = [:]
+    private var earn: [String: (productId: String, amount: Decimal)] = [:] {
+        didSet { earnAsRead = nil }
+    }
+    /// `earn` as the Engine reads it, kept until a position moves.
+    private var earnAsRead: [String: EarnPosition]?
     /// `spot` as the Engine reads it, kept until a balance moves (a backtest reads it every hour
     /// and trades a few times a day).
     private var spotAsRead: [String: SpotBalance]?
@@ -94,4 +98,15 @@ public final class PaperMemoryBook: PaperBook {
     }
     /// Simple Earn positions.
     public var earnPositions: [String: (productId: String, amount: Decimal)] { earn }
+
+    /// Simple Earn positions holding something, as the Engine reads them (`PaperRules.earnPosition`).
+    public func earnPositionsAsRead() -> [String: EarnPosition] {
+        if let earnAsRead { return earnAsRead }
+        var read: [String: EarnPosition] = [:]
+        for (asset, position) in earn where position.amount > 0 {
+            read[asset] = PaperRules.earnPosition(productId: position.productId, amount: position.amount)
+        }
+        earnAsRead = read
+        return read
+    }
 }

@@ -12,7 +12,10 @@ final class CycleRun {
     let messages: MessageCatalog
     let now: Date
     let today: CalendarDay
-    let orderIds: ClientOrderIdFactory
+    /// Made when the first order or earn move needs an id (most cycles send none): a live run's
+    /// ids also carry a nonce, so a repeated run id never reuses an id; a dry run (and replay)
+    /// keeps them deterministic for the run id.
+    lazy var orderIds = ClientOrderIdFactory(runId: runId, nonce: dryRun ? nil : settings.runNonce)
 
     var report: ExecutionReport
     var diagnostics = CycleDiagnostics()
@@ -46,9 +49,6 @@ final class CycleRun {
         self.messages = MessageCatalog(language: config.notifyLanguage)
         self.now = settings.now
         self.today = CalendarDay(now)
-        // A live run's ids also carry a nonce, so a repeated run id never reuses an id; a dry
-        // run (and replay) keeps them deterministic for the run id.
-        self.orderIds = ClientOrderIdFactory(runId: runId, nonce: dryRun ? nil : settings.runNonce)
         self.logger = settings.logger
         self.world = world
         let english = MessageCatalog(language: .en)
