@@ -8,7 +8,7 @@ extension CycleRun {
         report.trendEquity = allocation.trendValue
         let btc = market.btc
         let rules = market.rules["BTCUSDT"]
-        guard allocation.dcaPool > 10 || allocation.dcaValue > 10 else {
+        guard allocation.dcaPool > CycleRules.dcaMinimumSleeve || allocation.dcaValue > CycleRules.dcaMinimumSleeve else {
             report.gate(GatingEvent(gate: .btcDCAPoolTooSmall, category: .btcDCA, detail: [
                 "dca_usdt_pool": .double(roundTo(allocation.dcaPool, places: 4)), "dca_val": .double(roundTo(allocation.dcaValue, places: 4)),
             ]))
@@ -46,7 +46,7 @@ extension CycleRun {
     /// USDT the DCA buy is expected to spend later this cycle (its budget after the sizing
     /// haircut; 0 when it will not buy).
     func expectedDCABuySpend(_ allocation: Allocation, btc: BTCSnapshot) -> Double {
-        guard allocation.dcaPool > 10 || allocation.dcaValue > 10, case .buy(let budget) = dcaBuyDecision(allocation, btc: btc) else { return 0 }
+        guard allocation.dcaPool > CycleRules.dcaMinimumSleeve || allocation.dcaValue > CycleRules.dcaMinimumSleeve, case .buy(let budget) = dcaBuyDecision(allocation, btc: btc) else { return 0 }
         return budget * StrategyConstants.orderBudgetHaircut
     }
 
@@ -79,7 +79,7 @@ extension CycleRun {
 
     private func trimBTCIfDue(_ allocation: Allocation, btc: BTCSnapshot, rules: SymbolRules?) throws {
         guard btc.zscore > btc.sellTrigger else { return }
-        if allocation.dcaValue <= 20 {
+        if allocation.dcaValue <= CycleRules.dcaTrimMinimumPosition {
             report.gate(GatingEvent(gate: .btcDCASellBelowMinPosition, category: .btcDCA, detail: [
                 "dca_val": .double(roundTo(allocation.dcaValue, places: 4)), "zscore": .double(roundTo(btc.zscore, places: 4)),
             ]))

@@ -26,7 +26,7 @@ extension CycleRun {
         state.lastBalanceSnapshot = current
         guard !previous.isEmpty else { return }
         let moved = Set(previous.keys).union(current.keys).sorted().filter { asset in
-            let tolerance = asset == "USDT" ? 1e-4 : 1e-8
+            let tolerance = asset == "USDT" ? CycleRules.externalFlowToleranceUSDT : CycleRules.externalFlowToleranceAsset
             return abs((current[asset] ?? 0) - (previous[asset] ?? 0)) > tolerance
         }
         guard !moved.isEmpty else { return }

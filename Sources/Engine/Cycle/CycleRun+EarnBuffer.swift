@@ -10,14 +10,14 @@ extension CycleRun {
             // wallet has moved as if they had executed, so both modes decide on the same number.
             let spot = max(0, wallet.spotFree("USDT"))
             guard let productId = try world.flexibleProductId(asset: "USDT") else { return }
-            if spot > target + 5 {
+            if spot > target + CycleRules.bufferBand {
                 let excess = OrderSizing.round(spot - target, scale: 4)
-                guard OrderSizing.double(excess) >= 0.1 else { return }
+                guard OrderSizing.double(excess) >= CycleRules.minimumSubscription else { return }
                 report.earnIntents.append(EarnIntent(asset: "USDT", action: .subscribe, productId: productId,
                                                      amount: OrderSizing.double(excess), reason: .maintainUSDTBuffer))
                 try subscribeFlexible(asset: "USDT", productId: productId, amount: excess)
                 say(messages.text(.cashManagerSubscribed, [.amount: Format.fixed(OrderSizing.double(excess), 2)]))
-            } else if spot < target - 5 {
+            } else if spot < target - CycleRules.bufferBand {
                 let shortfall = OrderSizing.double(OrderSizing.round(target - spot, scale: 4))
                 guard let position = wallet.earn["USDT"], position.totalAmount > 0 else { return }
                 let redeem = OrderSizing.round(min(shortfall, position.totalAmount), scale: 8)

@@ -73,9 +73,9 @@ extension CycleRun {
         return MarketSnapshot(rules: rules, btc: btc, indicators: indicators)
     }
 
-    /// Dynamic USDT buffer target: 5 % of cash, between 50 and 300 USDT, from the cash read at step 4.
+    /// Dynamic USDT buffer target (`CycleRules.bufferTarget`), from the cash read at step 4.
     func usdtBufferTarget(cash: Double) -> Double {
-        max(50, min(cash * 0.05, 300))
+        CycleRules.bufferTarget(cash: cash)
     }
 
     /// Buys 15 USDT of BNB (a failure is alerted and the cycle goes on).

@@ -92,7 +92,7 @@ extension CycleRun {
         let free = wallet.spotFree(asset)
         if free >= amount { return true }
         guard let position = wallet.earn[asset], position.totalAmount > 0 else { return false }
-        let redeem = OrderSizing.round(min((amount - free) * 1.001 + max(0, headroom), position.totalAmount), scale: 8)
+        let redeem = OrderSizing.round(min((amount - free) * CycleRules.redemptionMargin + max(0, headroom), position.totalAmount), scale: 8)
         report.earnIntents.append(EarnIntent(asset: asset, action: .redeem, productId: position.productId,
                                              amount: OrderSizing.double(redeem), reason: .assetAvailability))
         do {

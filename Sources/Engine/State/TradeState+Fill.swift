@@ -18,8 +18,7 @@ extension FilledOrder {
     /// The order a journal entry describes (nil for an earn move, which has no side).
     init?(_ entry: JournalEntry) {
         guard let side = entry.side else { return nil }
-        let base = entry.symbol.hasSuffix("USDT") ? String(entry.symbol.dropLast(4)) : entry.symbol
-        self.init(purpose: entry.purpose, symbol: entry.symbol, baseAsset: base, side: side,
+        self.init(purpose: entry.purpose, symbol: entry.symbol, baseAsset: inferBaseAsset(entry.symbol), side: side,
                   decisionPrice: entry.decisionPrice, tradeDate: entry.tradeDate)
     }
 }
