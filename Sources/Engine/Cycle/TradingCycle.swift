@@ -24,7 +24,7 @@ public struct TradingCycle: Sendable {
         return await run(on: thread)
     }
 
-    /// The same, on a thread the caller keeps for many cycles (a backtest).
+    /// The same, on a thread the caller keeps for many cycles.
     public func run(on thread: CycleThread) async -> CycleOutcome {
         let bridge = PortBridge(runId: runId)
         let (config, dependencies, runId, dryRun) = (config, dependencies, runId, dryRun)

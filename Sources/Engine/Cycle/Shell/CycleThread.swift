@@ -2,8 +2,8 @@ import Foundation
 
 /// A thread the cycle's decisions run on: its own, not one of Swift concurrency's cooperative
 /// pool, so the cycle may wait there for each effect (`PortBridge`, `CycleLoop`) while nothing
-/// of the pool is held. A live run starts one for its one cycle; a backtest keeps one for all
-/// of its cycles (`TradingCycle.run(on:)`), so an hour does not pay for a thread.
+/// of the pool is held. A live run starts one for its one cycle; a backtest runs its whole
+/// simulation on one (`BacktestRunner`), so an hour does not pay for a thread.
 public final class CycleThread: @unchecked Sendable {
     /// As deep as a main thread's stack: decoding a state document recurses.
     static let stackBytes = 8 << 20
