@@ -113,13 +113,18 @@ struct BinanceFaultTests {
         await harness.fake.stop()
     }
 
-    @Test func aPartialFillIsAccountedExactly() async throws {
-        let harness = try await BinanceHarness.start()
+    /// A market buy of 1 ETH that the fake fills 40 % of (then expires).
+    static func buyOneETHFillingFourTenths(_ harness: BinanceHarness) async throws -> OrderFill {
         let exchange = harness.exchange
         try await exchange.connect()
         _ = try await exchange.symbolRules(symbols: ["ETHUSDT"])
         await harness.fake.inject(.partialFill(share: Decimal(string: "0.4")!), on: "POST /api/v3/order")
-        let fill = try await exchange.placeMarketOrder(MarketOrder(symbol: "ETHUSDT", side: .buy, size: .quantity(1), clientOrderId: "T_BUY_ETH_run3_001"))
+        return try await exchange.placeMarketOrder(MarketOrder(symbol: "ETHUSDT", side: .buy, size: .quantity(1), clientOrderId: "T_BUY_ETH_run3_001"))
+    }
+
+    @Test func aPartialFillIsAccountedExactly() async throws {
+        let harness = try await BinanceHarness.start()
+        let fill = try await Self.buyOneETHFillingFourTenths(harness)
         #expect(fill.status == .expired)
         #expect(fill.executedQuantity == 0.4)
         #expect(fill.commissionInBaseAsset == 0, "the account's 0.1 BNB pays the fee")
@@ -134,11 +139,7 @@ struct BinanceFaultTests {
     /// Without BNB the fee is 0.1 % of the bought asset, and the adapter books it in the base.
     @Test func aPartialFillWithoutBNBPaysItsFeeInTheBoughtAsset() async throws {
         let harness = try await BinanceHarness.start(balances: ["USDT": 10_000])
-        let exchange = harness.exchange
-        try await exchange.connect()
-        _ = try await exchange.symbolRules(symbols: ["ETHUSDT"])
-        await harness.fake.inject(.partialFill(share: Decimal(string: "0.4")!), on: "POST /api/v3/order")
-        let fill = try await exchange.placeMarketOrder(MarketOrder(symbol: "ETHUSDT", side: .buy, size: .quantity(1), clientOrderId: "T_BUY_ETH_run3_001"))
+        let fill = try await Self.buyOneETHFillingFourTenths(harness)
         #expect(fill.status == .expired)
         #expect(fill.executedQuantity == 0.4)
         #expect(fill.commissionInBaseAsset == 0.0004)
