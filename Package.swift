@@ -20,10 +20,14 @@ let package = Package(
     targets: [
         // Pure strategy maths: value types in, value types out. No I/O, no clocks, no environment.
         .target(name: "Strategy"),
-        // The cycle (SPEC §7) written once against ports, plus state, config, ladder and report.
+        // The cycle's decisions (SPEC §7), synchronous, and every value they decide on: state,
+        // config, the pool ladder's decision, orders, the report. Reaches the world only through
+        // `CycleWorld`; no I/O, no logger, no clock of its own, no `await`.
+        .target(name: "CycleCore", dependencies: [.product(name: "OrderedCollections", package: "swift-collections"), "Strategy"]),
+        // The live shell around the core: ports, the order executor, the thread a cycle runs on.
         // `plugins`: the git commit stamped into `EngineVersion` (cycle --version, engine_version).
         .target(name: "Engine", dependencies: [
-            .product(name: "Logging", package: "swift-log"), .product(name: "OrderedCollections", package: "swift-collections"), "Strategy",
+            .product(name: "Logging", package: "swift-log"), .product(name: "OrderedCollections", package: "swift-collections"), "Strategy", "CycleCore",
         ], plugins: ["EngineVersionStamp"]),
         .plugin(name: "EngineVersionStamp", capability: .buildTool()),
         // The embedded default's store: SQLite (GRDB) in ./state — state document, write history,

@@ -75,7 +75,7 @@ public struct BacktestRunner: Sendable {
             }
             world.now = now
             settings.now = now
-            let outcome = TradingCycle.run(config: config, settings: settings, world: world, runId: "backtest-\(time.seconds)", dryRun: false)
+            let outcome = CycleDecisions.run(config: config, settings: settings, world: world, runId: "backtest-\(time.seconds)", dryRun: false)
             record.count(outcome.report)
             observe?(now, outcome, world.book)
             if time.endsDay {

@@ -3,7 +3,7 @@ import Foundation
 import Paper
 import Strategy
 
-/// The backtest's shell: the world the cycle's decisions (`TradingCycle.run(config:settings:world:)`)
+/// The backtest's shell: the world the cycle's decisions (`CycleDecisions.run(config:settings:world:)`)
 /// meet at each simulated hour, in memory and synchronous. The account is a paper account
 /// (`PaperMemoryBook`, moved by the paper exchange's own `PaperRules`); prices, listings and
 /// klines come from the history as seen at `now` (no look-ahead); indicators from the
@@ -134,4 +134,7 @@ final class BacktestWorld: CycleWorld {
     func reconcile(document: JSONValue?, recentEntries: [JournalEntry], account: String, now: Date) throws -> Reconciliation {
         throw BacktestInputError(path: "backtest", problem: "has no account to reconcile", remedy: "run the backtest without reconciliation")
     }
+
+    /// The cycle's log notes: a backtest keeps none.
+    func note(_ note: CycleNote) {}
 }

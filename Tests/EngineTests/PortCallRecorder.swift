@@ -69,6 +69,12 @@ struct RecordingExchange: Exchange {
 }
 
 struct RecordingStore: CycleStore {
+    /// A value as Swift describes it, without the module its type lives in (a type that moves
+    /// between modules does not change the transcript).
+    static func unqualified(_ value: Any) -> String {
+        "\(value)".replacingOccurrences(of: "CycleCore.", with: "").replacingOccurrences(of: "Engine.", with: "")
+    }
+
     let inner: any CycleStore
     let calls: PortCalls
 
@@ -86,7 +92,7 @@ struct RecordingStore: CycleStore {
         try await inner.recordIntent(entry)
     }
     func recordOutcome(_ outcome: JournalOutcome, clientOrderId: String) async throws {
-        calls.effect("recordOutcome \(clientOrderId) \(outcome)")
+        calls.effect("recordOutcome \(clientOrderId) \(Self.unqualified(outcome))")
         try await inner.recordOutcome(outcome, clientOrderId: clientOrderId)
     }
     func unsettledEntries() async throws -> [JournalEntry] { calls.effect("unsettledEntries"); return try await inner.unsettledEntries() }

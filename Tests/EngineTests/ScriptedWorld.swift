@@ -94,9 +94,13 @@ final class ScriptedWorld: CycleWorld {
         throw TestFailure(description: "the script does not reconcile")
     }
 
+    /// The cycle's log notes, in order.
+    private(set) var notes: [CycleNote] = []
+    func note(_ note: CycleNote) { notes.append(note) }
+
     /// The cycle's decisions against this world, live (not a dry run).
     func runCycle() -> CycleOutcome {
-        TradingCycle.run(config: .defaults, settings: CycleRunSettings(now: now, host: "test", processId: 1, runNonce: "nonce"),
+        CycleDecisions.run(config: .defaults, settings: CycleRunSettings(now: now, host: "test", processId: 1, runNonce: "nonce"),
                          world: self, runId: "scripted", dryRun: false)
     }
 }

@@ -7,11 +7,6 @@ public protocol ArtifactSource: Sendable {
     func fetch() async throws -> ArtifactFetch
 }
 
-public enum ArtifactFetch: Sendable, Equatable {
-    case payload(JSONValue)
-    case missing(reason: String)
-}
-
 /// A fixed payload (tests, and replay's `pool_input_snapshot.json`).
 public struct StaticArtifactSource: ArtifactSource {
     public let label: String

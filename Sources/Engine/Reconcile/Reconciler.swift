@@ -8,7 +8,7 @@ public struct Reconciler: Sendable {
     /// Coins the strategy holds outside the trend sleeve (the quote, the BNB fuel, the BTC core).
     public static let sleeveOutsideAssets: Set<String> = ["USDT", "BNB", "BTC"]
     /// How far back journaled orders are checked against the exchange's record.
-    public static let journalWindowSeconds: TimeInterval = 86_400
+    public static let journalWindowSeconds: TimeInterval = CycleRules.reconciliationJournalWindowSeconds
     /// Minimum order value used when the exchange gives no NOTIONAL/MIN_NOTIONAL for a symbol.
     public static let defaultMinimumNotional = 5.0
 

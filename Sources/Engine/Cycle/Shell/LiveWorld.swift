@@ -182,4 +182,8 @@ final class LiveWorld: CycleWorld {
         let reconciler = Reconciler(exchange: dependencies.exchange)
         return try bridge.run { await reconciler.reconcile(document: document, recentEntries: recentEntries, account: account, now: now) }
     }
+
+    func note(_ note: CycleNote) {
+        note.log(to: dependencies.logger)
+    }
 }

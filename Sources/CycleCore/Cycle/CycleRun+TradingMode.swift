@@ -10,7 +10,7 @@ extension CycleRun {
         report.tradingMode = control?.mode ?? .run
         guard let control, control.mode == .halt else { return false }
         report.gate(GatingEvent(gate: .tradingHalted, category: .operatorControl, detail: .string(control.reason)))
-        logger.notice("cycle halted by the operator", metadata: ["operator.set_by": .string(control.setBy), "operator.reason": .string(control.reason)])
+        world.note(.haltedByOperator(setBy: control.setBy, reason: control.reason))
         guard control.remindedOn != today.iso else { return true }
         notify(messages.text(.tradingHaltedReminder, [.detail: control.reason, .name: control.setBy]))
         try recordReminder(in: stored)

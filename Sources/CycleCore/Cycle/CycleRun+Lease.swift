@@ -12,14 +12,14 @@ extension CycleRun {
         do {
             let grant = try world.acquireLease(LeaseRequest(holder: holder, now: now))
             holdsLease = true
-            logger.info("lease acquired", metadata: ["lease.expires_at": .string(holder.expiresAt.isoWithOffset)])
+            world.note(.leaseAcquired(expiresAt: holder.expiresAt))
             if let crashed = grant.tookOverFrom {
-                logger.warning("lease taken over", metadata: ["lease.previous_run_id": .string(crashed.runId), "lease.previous_host": .string(crashed.host)])
+                world.note(.leaseTakenOver(previous: crashed))
                 say(messages.text(.leaseTakenOver, [.holder: "\(crashed)"]))
             }
             return true
         } catch {
-            logger.warning("lease refused", metadata: ["error": .string("\(error)")])
+            world.note(.leaseRefused(error: "\(error)"))
             report.fail(stage: .lease, message: "\(error)", status: .aborted)
             notify(messages.text(.systemCrash) + "\n" + String("\(error)".prefix(300)))
             return false
@@ -33,7 +33,7 @@ extension CycleRun {
             try world.releaseLease(runId: runId)
             holdsLease = false
         } catch {
-            logger.warning("lease release failed", metadata: ["error": .string("\(error)")])
+            world.note(.leaseReleaseFailed(error: "\(error)"))
             say(messages.text(.leaseReleaseFailed, [.error: "\(error)"]))
         }
     }

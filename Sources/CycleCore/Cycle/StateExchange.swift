@@ -45,3 +45,23 @@ extension TradeState {
         return try TradeState.normalized(from: document, universe: universe)
     }
 }
+
+/// One state write: the whole document and why it was written.
+public struct StateWrite: Sendable, Equatable {
+    public var document: JSONValue
+    /// One of the report's `state_write_intents` reasons.
+    public var reason: String
+    public var runId: String
+    /// Client order ids whose effects this document contains (their journal entries settle).
+    public var settles: [String]
+    /// The writer's wall-clock time; the lease must not have expired by then.
+    public var at: Date
+
+    public init(document: JSONValue, reason: String, runId: String, settles: [String] = [], at: Date) {
+        self.document = document
+        self.reason = reason
+        self.runId = runId
+        self.settles = settles
+        self.at = at
+    }
+}

@@ -1,6 +1,8 @@
+import Foundation
+
 /// The cycle's own numbers (SPEC §7), besides the strategy's (`StrategyConstants`): named once,
 /// read where a step decides. Money in USDT.
-enum CycleRules {
+package enum CycleRules {
     /// The USDT kept on spot (the buffer): this share of the cash read before the trades …
     static let bufferShare = 0.05
     /// … but never less than this …
@@ -23,6 +25,9 @@ enum CycleRules {
     static let externalFlowToleranceUSDT = 1e-4
     /// … and every other asset.
     static let externalFlowToleranceAsset = 1e-8
+
+    /// How far back the end-of-cycle reconciliation checks journaled orders (one day).
+    package static let reconciliationJournalWindowSeconds: TimeInterval = 86_400
 
     /// The buffer target for `cash` (u_total before the trades).
     static func bufferTarget(cash: Double) -> Double {

@@ -43,6 +43,12 @@ public struct Reconciliation: Sendable, Equatable {
         public var checked: Int
         public var failures: Int
 
+        package init(name: String, checked: Int, failures: Int) {
+            self.name = name
+            self.checked = checked
+            self.failures = failures
+        }
+
         var json: JSONValue { ["name": .string(name), "checked": .int(Int64(checked)), "failures": .int(Int64(failures))] }
     }
 
@@ -50,6 +56,13 @@ public struct Reconciliation: Sendable, Equatable {
     public var account: String
     public var failures: [Failure]
     public var checks: [Check]
+
+    package init(checkedAt: Date, account: String, failures: [Failure], checks: [Check]) {
+        self.checkedAt = checkedAt
+        self.account = account
+        self.failures = failures
+        self.checks = checks
+    }
 
     public var isOk: Bool { failures.isEmpty }
 

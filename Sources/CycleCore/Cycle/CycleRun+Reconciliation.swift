@@ -7,11 +7,11 @@ extension CycleRun {
     func reconcileWithTheExchange() {
         guard !dryRun, settings.reconcilesAtEnd else { return }
         let now = world.wallNow()
-        let entries = (try? world.recentEntries(since: now.addingTimeInterval(-Reconciler.journalWindowSeconds))) ?? []
+        let entries = (try? world.recentEntries(since: now.addingTimeInterval(-CycleRules.reconciliationJournalWindowSeconds))) ?? []
         guard let result = try? world.reconcile(document: state.document, recentEntries: entries, account: settings.account, now: now) else { return }
         report.reconciliation = result
         guard !result.isOk else { return }
-        logger.warning("reconciliation failed", metadata: ["reconcile.failures": "\(result.failures.count)"])
+        world.note(.reconciliationFailed(failures: result.failures.count))
         let lines = result.failures.prefix(5).map { "• \($0.kind.rawValue) \($0.symbol ?? ""): \($0.detail)" }
         notify(messages.text(.reconciliationFailed, [.count: "\(result.failures.count)"]) + "\n" + lines.joined(separator: "\n"))
     }

@@ -78,9 +78,7 @@ extension CycleRun {
             } catch let unusable as UnusablePoolError {
                 guard let rung = resolution?.rung, rung != .staticUniverse, refusing[rung] == nil else { throw unusable }
                 refusing[rung] = unusable.reason(rung: rung, messages: messages)
-                logger.warning("pool rung refused: symbols the exchange cannot trade as described", metadata: [
-                    "pool.rung": .string(rung.rawValue), "pool.symbols": .string(unusable.symbols.joined(separator: ",")),
-                ])
+                world.note(.poolRungRefused(rung: rung, symbols: unusable.symbols))
                 try adoptPool(try resolvePool(stored: stored, refusing: refusing),
                                     stored: StoredState(loaded: .typed(state), operatorControl: state.operatorControl))
             }

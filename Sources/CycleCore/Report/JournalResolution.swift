@@ -14,7 +14,7 @@ public struct JournalResolution: Sendable, Equatable {
         self.fill = fill
     }
 
-    var json: JSONValue {
+    package var json: JSONValue {
         [
             "client_order_id": .string(entry.clientOrderId),
             "from_run_id": .string(entry.runId),

@@ -16,10 +16,8 @@ extension CycleRun {
         for entry in entries {
             let resolution = try resolve(entry)
             report.journalResolutions.append(resolution)
-            logger.notice("journal entry resolved", metadata: [
-                "order.client_id": .string(entry.clientOrderId), "order.symbol": .string(entry.symbol),
-                "journal.outcome": .string(resolution.outcome), "journal.applied": "\(resolution.applied)",
-            ])
+            world.note(.journalEntryResolved(clientOrderId: entry.clientOrderId, symbol: entry.symbol,
+                                             outcome: resolution.outcome, applied: resolution.applied))
             say(messages.text(.journalEntryResolved, [
                 .clientOrderId: entry.clientOrderId, .runId: entry.runId, .purpose: entry.purpose.rawValue,
                 .symbol: entry.symbol, .outcome: resolution.outcome, .applied: resolution.applied ? "yes" : "no",

@@ -1,5 +1,4 @@
 import Foundation
-import Logging
 import Strategy
 
 /// Side effects other than orders (those go through `execute(_:)`): Simple Earn moves, state
@@ -48,7 +47,7 @@ extension CycleRun {
         }
         let write = StateWriteRequest(content: .typed(state), reason: reason, runId: runId, settles: pendingSettlement, at: world.wallNow())
         try world.writeState(write)
-        logger.debug("state written", metadata: ["state.reason": .string(reason), "state.settles": "\(write.settles.count)"])
+        world.note(.stateWritten(reason: reason, settles: write.settles.count))
         pendingSettlement.removeAll()
         report.executedCallCount += 1
     }
@@ -85,7 +84,7 @@ extension CycleRun {
 
     /// Makes `amount` of `asset` free on spot, redeeming the shortfall (+0.1 %) plus `headroom`
     /// (what the orders still to come will need, so one redemption serves them all) from Simple
-    /// Earn, then waiting until spot shows it (`awaitCredit`). Returns false when it cannot:
+    /// Earn, then waiting until spot shows it (`waitForCredit`). Returns false when it cannot:
     /// a failed or uncredited redemption is alerted, and the order that needed it is not sent
     /// short. Rethrows a lost lease.
     func ensureAvailable(_ asset: String, amount: Double, headroom: Double = 0, category: GateCategory) throws -> Bool {
@@ -104,7 +103,7 @@ extension CycleRun {
         }
         say(messages.text(.redeemingFromEarn, [.asset: asset, .amount: Format.quantity(OrderSizing.double(redeem))]))
         if dryRun { return true }
-        if try awaitCredit(of: asset, covering: amount) { return true }
+        if try waitForCredit(of: asset, covering: amount) { return true }
         report.gate(GatingEvent(gate: .earnRedemptionNotCredited, category: category, detail: [
             "asset": .string(asset), "needed": .double(roundTo(amount, places: 8)), "waited_s": .double(Self.creditPollSeconds * Double(Self.creditPolls)),
         ]))
@@ -118,13 +117,13 @@ extension CycleRun {
     static let creditPolls = 20
 
     /// True once spot `free` of `asset` covers `amount`, polling the exchange's balances.
-    private func awaitCredit(of asset: String, covering amount: Double) throws -> Bool {
+    private func waitForCredit(of asset: String, covering amount: Double) throws -> Bool {
         for poll in 0...Self.creditPolls {
             if poll > 0 { try world.sleep(seconds: Self.creditPollSeconds) }
             let free = try world.spotBalances()[asset]?.free ?? 0
             if free.isFinite, free >= amount { return true }
         }
-        logger.warning("redemption not credited in time", metadata: ["earn.asset": .string(asset), "earn.needed": "\(amount)"])
+        world.note(.redemptionNotCredited(asset: asset, needed: amount))
         return false
     }
 }

@@ -71,7 +71,7 @@ extension CycleRun {
     private func gateNotTrading(_ ticket: OrderTicket, status: String) {
         let symbol = ticket.member.symbol
         report.gate(GatingEvent(gate: .orderSymbolNotTrading, category: ticket.category, symbol: symbol, detail: .string(status)))
-        logger.warning("order not sent: symbol not trading", metadata: ["order.symbol": .string(symbol), "symbol.status": .string(status)])
+        world.note(.orderNotSentSymbolNotTrading(symbol: symbol, status: status))
         notify(messages.text(.orderSymbolNotTrading, [.symbol: symbol, .detail: status]))
     }
 

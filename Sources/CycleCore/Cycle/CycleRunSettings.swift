@@ -1,5 +1,4 @@
 import Foundation
-import Logging
 
 /// What one run of the cycle's decisions is told besides `Config`: the moment it runs at, who
 /// runs it, and how much it writes down. A shell fills it in; the decisions read nothing else
@@ -18,10 +17,9 @@ public struct CycleRunSettings: Sendable {
     public var reconcilesAtEnd: Bool
     /// Whether the report's human-readable `log_lines` are rendered.
     public var rendersLogLines: Bool
-    public var logger: Logger
 
     public init(now: Date, host: String, processId: Int32, runNonce: String, account: String = "", reconcilesAtEnd: Bool = false,
-                rendersLogLines: Bool = true, logger: Logger = CycleLogContext.silent) {
+                rendersLogLines: Bool = true) {
         self.now = now
         self.host = host
         self.processId = processId
@@ -29,14 +27,5 @@ public struct CycleRunSettings: Sendable {
         self.account = account
         self.reconcilesAtEnd = reconcilesAtEnd
         self.rendersLogLines = rendersLogLines
-        self.logger = logger
-    }
-}
-
-extension CycleDependencies {
-    /// The settings of a run at the trading clock's current moment.
-    var runSettings: CycleRunSettings {
-        CycleRunSettings(now: clock.now(), host: host, processId: processId, runNonce: runNonce, account: account,
-                         reconcilesAtEnd: reconcilesAtEnd, rendersLogLines: rendersLogLines, logger: logger)
     }
 }

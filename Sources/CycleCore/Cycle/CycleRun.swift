@@ -1,5 +1,4 @@
 import Foundation
-import Logging
 import Strategy
 
 /// The mutable context of one cycle: what it has read, decided and done so far.
@@ -39,7 +38,6 @@ final class CycleRun {
     var orderOutcomes = OrderOutcomeTally()
     /// Where every effect goes (the live shell's ports, or a backtest's memory).
     let world: any CycleWorld
-    let logger: Logger
 
     init(config: Config, settings: CycleRunSettings, world: any CycleWorld, runId: String, dryRun: Bool) {
         self.config = config
@@ -49,7 +47,6 @@ final class CycleRun {
         self.messages = MessageCatalog(language: config.notifyLanguage)
         self.now = settings.now
         self.today = CalendarDay(now)
-        self.logger = settings.logger
         self.world = world
         let english = MessageCatalog(language: .en)
         self.report = ExecutionReport(

@@ -5,7 +5,7 @@ public enum Format {
     /// `{:.Nf}`: C's `%.*f` (round half to even on the binary value, as Python and
     /// `String(format:)` do), written straight into a stack buffer — it runs for every log line
     /// of every cycle, and a backtest runs 70,000 cycles. A `,` from a host locale is put back to `.`.
-    static func fixed(_ value: Double, _ places: Int) -> String {
+    package static func fixed(_ value: Double, _ places: Int) -> String {
         let precision = Int32(max(0, min(places, 30)))
         let capacity = 352  // "%.30f" of ±1.8e308: 309 digits, sign, point, 30 decimals
         let text = withUnsafeTemporaryAllocation(of: CChar.self, capacity: capacity) { buffer -> String in

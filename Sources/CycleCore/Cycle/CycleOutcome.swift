@@ -1,0 +1,16 @@
+import Foundation
+
+/// What one cycle produced: the report and the state document as it stands at the end
+/// (persisted in a live run; only returned in a dry run).
+public struct CycleOutcome: Sendable {
+    public var report: ExecutionReport
+    /// nil when the cycle stopped before state was loaded.
+    public var state: TradeState?
+    /// The state as the document it is persisted as (encoded when asked for: most callers only read the report).
+    public var finalState: JSONValue? { state?.document }
+
+    public init(report: ExecutionReport, state: TradeState?) {
+        self.report = report
+        self.state = state
+    }
+}
