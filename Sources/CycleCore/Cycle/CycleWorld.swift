@@ -3,7 +3,7 @@ import Strategy
 
 /// Everything a cycle asks of the world, as synchronous calls: each is an effect the cycle
 /// decided on (read the account, place an order, write state, send an alert…) and its return
-/// value or thrown error is the outcome. The cycle's decisions (`CycleRun`) never wait on a task: a
+/// value or thrown error is the outcome. The cycle's decisions (`CycleDecisions`) never wait on a task: a
 /// shell answers these — the live shell by carrying each out through the real ports, in order,
 /// one at a time (`LiveWorld`); a backtest shell from memory.
 public protocol CycleWorld: AnyObject {

@@ -2,7 +2,7 @@ import Foundation
 import Strategy
 
 /// One order the cycle decided on, with what the pipeline does around it. Each order kind
-/// (trend buy/sell, circuit-breaker sell, DCA buy/trim, fuel) fills one in; `CycleRun.execute`
+/// (trend buy/sell, circuit-breaker sell, DCA buy/trim, fuel) fills one in; `CycleDecisions.execute`
 /// carries every ticket through the same steps in the same order.
 struct OrderTicket {
     var member: UniverseMember

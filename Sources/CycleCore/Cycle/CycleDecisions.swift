@@ -1,9 +1,10 @@
 import Foundation
 import Strategy
 
-/// The mutable context of one cycle: what it has read, decided and done so far.
-/// Lives for one `TradingCycle.run()` and is never shared across tasks.
-final class CycleRun {
+/// One cycle's decisions (SPEC §7) and what they have read, decided and done so far: a value
+/// that lives for one run (`CycleDecisions.run`), on one thread. Its steps are the
+/// `CycleDecisions+Step.swift` extensions; it reaches the world only through `world`.
+public struct CycleDecisions {
     let config: Config
     let settings: CycleRunSettings
     let runId: String
@@ -18,7 +19,8 @@ final class CycleRun {
 
     var report: ExecutionReport
     var diagnostics = CycleDiagnostics()
-    var log: [String] = []
+    /// The report's `log_lines` (a reference, so a line can be added while a step reads `self`).
+    let log = LogLines()
     var state = TradeState()
     var stateLoaded = false
     /// The last document loaded and decoded, so a second load of the same document is not decoded again.
@@ -80,11 +82,16 @@ final class CycleRun {
     /// Adds a line to the report's `log_lines`; the text is only rendered when the caller keeps them.
     func say(_ line: @autoclosure () -> String, atTop: Bool = false) {
         guard settings.rendersLogLines else { return }
-        if atTop { log.insert(line(), at: 0) } else { log.append(line()) }
+        if atTop { log.lines.insert(line(), at: 0) } else { log.lines.append(line()) }
     }
 
-    func nextClientOrderId(prefix: String, symbol: String) -> String {
+    mutating func nextClientOrderId(prefix: String, symbol: String) -> String {
         orderSequence += 1
         return orderIds.make(prefix: prefix, symbol: symbol, sequence: orderSequence)
     }
+}
+
+/// The human-readable lines a cycle writes into its report, in order.
+final class LogLines {
+    var lines: [String] = []
 }

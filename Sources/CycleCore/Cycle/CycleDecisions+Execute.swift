@@ -1,18 +1,18 @@
 import Foundation
 import Strategy
 
-/// The cycle's decisions (SPEC §7) on the calling thread, every effect answered by `world` (the
-/// live shell's ports, a backtest's memory, a test's script).
-public enum CycleDecisions {
+extension CycleDecisions {
+    /// The cycle's decisions (SPEC §7) on the calling thread, every effect answered by `world`
+    /// (the live shell's ports, a backtest's memory, a test's script).
     public static func run(config: Config, settings: CycleRunSettings, world: any CycleWorld, runId: String, dryRun: Bool) -> CycleOutcome {
-        let run = CycleRun(config: config, settings: settings, world: world, runId: runId, dryRun: dryRun)
-        run.execute()
-        return run.outcome
+        var decisions = CycleDecisions(config: config, settings: settings, world: world, runId: runId, dryRun: dryRun)
+        decisions.execute()
+        return decisions.outcome
     }
 }
 
-extension CycleRun {
-    func execute() {
+extension CycleDecisions {
+    mutating func execute() {
         world.note(.cycleStarted(dryRun: dryRun))
         do {
             // 1–3: lease, state, the operator's trading mode, exchange, pool; then what a crashed
@@ -69,7 +69,7 @@ extension CycleRun {
     }
 
     /// Always: releases the lease, logs into the report, and unacknowledged alerts turn `ok` into `error`.
-    func finish() {
+    mutating func finish() {
         failIfTheExchangeRefusedTheRun()
         if orderOutcomes.everyOrderRefused, report.status == .ok {
             let message = "\(EveryOrderRefusedError(sent: orderOutcomes.sent, refused: orderOutcomes.refused, lastRefusal: orderOutcomes.lastRefusal ?? "?"))"
@@ -82,7 +82,7 @@ extension CycleRun {
         }
         world.note(.cycleFinished(status: report.status.rawValue, executedCalls: report.executedCallCount,
                                   suppressedCalls: report.suppressedCallCount, ordersSent: orderOutcomes.sent))
-        report.logLines = log
+        report.logLines = log.lines
         report.diagnostics = diagnostics
         report.finalizeNotificationDelivery()
     }

@@ -4,12 +4,12 @@ import Strategy
 /// Every order of a cycle goes through `execute(_:)`, in one fixed order:
 /// zero size → symbol trading → exchange filters → make the asset free on spot → `OrderExecutor` (fence, journal,
 /// send, unknown-outcome rule) → book the fill into the wallet → state effects → state write → alert.
-extension CycleRun {
+extension CycleDecisions {
     /// Carries `ticket` out; returns the fill, or nil when the order was gated or failed (both
     /// reported). Rethrows what must stop the cycle: an unknown outcome, a lost lease, or a
     /// refusal that means nothing else can trade (ban, key or permission refused).
     @discardableResult
-    func execute(_ ticket: OrderTicket) throws -> OrderFill? {
+    mutating func execute(_ ticket: OrderTicket) throws -> OrderFill? {
         if ticket.isZero {
             if let gate = ticket.zeroSize.gate { report.gate(gate) }
             notify(ticket.zeroSize.alert + "\n" + messages.text(.qtyZero))
@@ -43,7 +43,7 @@ extension CycleRun {
     }
 
     /// The executor's send, with the run's bookkeeping: counts, settlement, refusals.
-    private func place(_ ticket: OrderTicket) throws -> OrderFill {
+    private mutating func place(_ ticket: OrderTicket) throws -> OrderFill {
         if dryRun {
             report.suppressedCallCount += 1
             return try world.place(ticket.order, price: ticket.price, purpose: ticket.purpose, tradeDate: today.compact)
@@ -68,7 +68,7 @@ extension CycleRun {
 
     /// A symbol in `BREAK`, `HALT`, `CANCEL_ONLY`…: the order is not sent (a held position is
     /// reported and kept, never sold blindly into a halted book); the operator is alerted.
-    private func gateNotTrading(_ ticket: OrderTicket, status: String) {
+    private mutating func gateNotTrading(_ ticket: OrderTicket, status: String) {
         let symbol = ticket.member.symbol
         report.gate(GatingEvent(gate: .orderSymbolNotTrading, category: ticket.category, symbol: symbol, detail: .string(status)))
         world.note(.orderNotSentSymbolNotTrading(symbol: symbol, status: status))
@@ -83,7 +83,7 @@ extension CycleRun {
     }
 
     /// Records a gating event when the exchange would reject the order; true when it may be sent.
-    func passesFilters(symbol: String, quantity: Decimal, price: Double, rules: SymbolRules?, category: GateCategory) -> Bool {
+    mutating func passesFilters(symbol: String, quantity: Decimal, price: Double, rules: SymbolRules?, category: GateCategory) -> Bool {
         guard let violation = OrderSizing.check(quantity: quantity, price: price, rules: rules) else { return true }
         report.gate(GatingEvent(gate: violation.gate, category: category, symbol: symbol,
                                 detail: ["filter": .string(violation.filter.rawValue), "detail": .string(violation.detail)]))
@@ -109,7 +109,7 @@ extension CycleRun {
     /// exchange having refused the run as a whole (a ban or a 429 given up on, in any request).
     /// `runRefusalStops`: false after the trades (the cash buffer), where stopping would skip the
     /// final state write and its balance snapshot; `finish()` still ends the cycle `error` with the alert.
-    func escalateIfTradingMustStop(_ error: any Error, runRefusalStops: Bool = true) throws {
+    mutating func escalateIfTradingMustStop(_ error: any Error, runRefusalStops: Bool = true) throws {
         switch error {
         case is OrderOutcomeUnknownError, is LeaseLostError, is any CycleStoppingError: throw error
         case let rejection as any ExchangeRejection where rejection.stopsTrading:

@@ -2,8 +2,8 @@ import Foundation
 import Strategy
 
 /// Step 13: the periodic heartbeat, recorded only when the transport acknowledged it.
-extension CycleRun {
-    func sendStatusReportIfDue(_ allocation: Allocation, btc: BTCSnapshot) {
+extension CycleDecisions {
+    mutating func sendStatusReportIfDue(_ allocation: Allocation, btc: BTCSnapshot) {
         let interval = max(1, min(24, config.statusReportIntervalHours))
         let hour = now.utcHour
         guard hour % interval == 0 else { return }

@@ -2,8 +2,8 @@ import Foundation
 import Strategy
 
 /// Step 12: keep spot USDT near the buffer target; park the surplus in Simple Earn flexible.
-extension CycleRun {
-    func maintainEarnBuffer(cashBeforeTrades: Double) throws {
+extension CycleDecisions {
+    mutating func maintainEarnBuffer(cashBeforeTrades: Double) throws {
         let target = usdtBufferTarget(cash: cashBeforeTrades)
         do {
             // Spot USDT as it stands after this cycle's orders and redemptions; in dry run the

@@ -2,8 +2,8 @@ import Foundation
 import Strategy
 
 /// Step 11: BTC DCA buy and euphoria trim on the post-trade allocation (SPEC §6.7, §7 step 11).
-extension CycleRun {
-    func runBTCDCA(_ allocation: Allocation, market: MarketSnapshot, bufferTarget: Double = 0) throws {
+extension CycleDecisions {
+    mutating func runBTCDCA(_ allocation: Allocation, market: MarketSnapshot, bufferTarget: Double = 0) throws {
         report.totalEquity = allocation.totalEquity
         report.trendEquity = allocation.trendValue
         let btc = market.btc
@@ -50,7 +50,7 @@ extension CycleRun {
         return budget * StrategyConstants.orderBudgetHaircut
     }
 
-    private func buyBTCIfDue(_ allocation: Allocation, btc: BTCSnapshot, rules: SymbolRules?, bufferTarget: Double) throws {
+    private mutating func buyBTCIfDue(_ allocation: Allocation, btc: BTCSnapshot, rules: SymbolRules?, bufferTarget: Double) throws {
         let budget: Double
         switch dcaBuyDecision(allocation, btc: btc) {
         case .gated(let event):
@@ -68,16 +68,16 @@ extension CycleRun {
             category: .btcDCA, zeroSize: .init(gate: nil, alert: messages.text(.btcDcaBuySkipped)),
             unavailable: .usdtUnavailableForDcaBuy, failureAlert: messages.text(.btcDcaBuyFailed) + " BTC",
             writeReason: "btc_dca_buy",
-            successAlert: { fill in
-                self.messages.text(.btcDcaBuy) + " BTC\n\(self.messages.text(.targetAllocLabel)): "
+            successAlert: { [messages, dryRun] fill in
+                messages.text(.btcDcaBuy) + " BTC\n\(messages.text(.targetAllocLabel)): "
                     + "\(Format.percent(allocation.btcTargetRatio, 1))\nAHR999: \(Format.fixed(btc.ahr999, 2))\n"
-                    + "\(self.messages.text(.quantityLabel)): \(Format.quantity(self.dryRun ? OrderSizing.double(quantity) : fill.executedQuantity)) BTC"
+                    + "\(messages.text(.quantityLabel)): \(Format.quantity(dryRun ? OrderSizing.double(quantity) : fill.executedQuantity)) BTC"
             },
             fundingHeadroom: bufferTarget
         ))
     }
 
-    private func trimBTCIfDue(_ allocation: Allocation, btc: BTCSnapshot, rules: SymbolRules?) throws {
+    private mutating func trimBTCIfDue(_ allocation: Allocation, btc: BTCSnapshot, rules: SymbolRules?) throws {
         guard btc.zscore > btc.sellTrigger else { return }
         if allocation.dcaValue <= CycleRules.dcaTrimMinimumPosition {
             report.gate(GatingEvent(gate: .btcDCASellBelowMinPosition, category: .btcDCA, detail: [
@@ -99,9 +99,9 @@ extension CycleRun {
             category: .btcDCA, zeroSize: .init(gate: nil, alert: messages.text(.btcDcaTrimSkipped)),
             unavailable: .btcUnavailableForDcaSell, failureAlert: messages.text(.btcDcaTrimFailed) + " BTC",
             writeReason: "btc_dca_sell",
-            successAlert: { _ in
-                self.messages.text(.btcDcaTrim) + " BTC\n\(self.messages.text(.ratioLabel)): \(Format.percent(fraction, 0))\n"
-                    + "\(self.messages.text(.quantityLabel)): \(Format.quantity(OrderSizing.double(quantity))) BTC"
+            successAlert: { [messages] _ in
+                messages.text(.btcDcaTrim) + " BTC\n\(messages.text(.ratioLabel)): \(Format.percent(fraction, 0))\n"
+                    + "\(messages.text(.quantityLabel)): \(Format.quantity(OrderSizing.double(quantity))) BTC"
             }
         ))
     }

@@ -11,12 +11,12 @@ public struct MarketDataError: Error, Equatable, CustomStringConvertible {
 }
 
 /// Step 4: balances, prices, fuel top-up, BTC snapshot and trend indicators (SPEC §5).
-extension CycleRun {
+extension CycleDecisions {
     static let btcRetryDelays: [Double] = [5, 15]
 
     /// Balances, earn positions, prices, rules and klines are requested together (one round
     /// trip of latency against a remote exchange); they are then checked in a fixed order.
-    func readMarket() throws -> MarketSnapshot {
+    mutating func readMarket() throws -> MarketSnapshot {
         let assets = ["USDT", "BNB", "BTC"] + universe.map(\.baseAsset)
         let tradedSymbols = symbols + ["BTCUSDT", "BNBUSDT"]
         let read = world.readAccount(AccountReadRequest(assets: assets, tradedSymbols: tradedSymbols, analysed: symbols))
@@ -79,7 +79,7 @@ extension CycleRun {
     }
 
     /// Buys 15 USDT of BNB (a failure is alerted and the cycle goes on).
-    private func topUpFuel(bnbPrice: Double, rules: [String: SymbolRules]) throws {
+    private mutating func topUpFuel(bnbPrice: Double, rules: [String: SymbolRules]) throws {
         let amount = StrategyConstants.fuelTopUpAmount
         let clientId = nextClientOrderId(prefix: "F_BUY", symbol: "BNBUSDT")
         report.tradeIntents.append(TradeIntent(category: .fuel, action: .buy, symbol: "BNBUSDT", quoteOrderQty: amount, clientOrderId: clientId))
@@ -93,7 +93,7 @@ extension CycleRun {
     }
 
     /// The BTC snapshot, retried per configuration (waits 5 s, then 15 s); fails the cycle if still missing.
-    private func loadBTCSnapshot(price: Double) throws -> BTCSnapshot {
+    private mutating func loadBTCSnapshot(price: Double) throws -> BTCSnapshot {
         let attempts = config.btcSnapshotMaxAttempts
         for attempt in 1...attempts {
             if var snapshot = try world.btcSnapshot(btcPrice: price) {
@@ -109,7 +109,7 @@ extension CycleRun {
         throw CycleStepError(message: messages.text(.btcIndicatorsInsufficient))
     }
 
-    private func applyCycleIndicatorOverrides(_ snapshot: inout BTCSnapshot) {
+    private mutating func applyCycleIndicatorOverrides(_ snapshot: inout BTCSnapshot) {
         guard let (label, read) = world.cycleIndicatorOverrides() else { return }
         do {
             let fields = try read.get()

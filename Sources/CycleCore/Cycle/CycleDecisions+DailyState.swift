@@ -2,8 +2,8 @@ import Foundation
 import Strategy
 
 /// Steps 5–7: daily reset, external-flow rebase, daily PnL and the portfolio log.
-extension CycleRun {
-    func resetDailyBasesIfNewDay(_ allocation: Allocation) throws {
+extension CycleDecisions {
+    mutating func resetDailyBasesIfNewDay(_ allocation: Allocation) throws {
         if state.lastResetDate != today.iso {
             state.dailyEquityBase = allocation.totalEquity
             state.dailyTrendEquityBase = allocation.trendValue
@@ -20,7 +20,7 @@ extension CycleRun {
 
     /// Deposits, withdrawals or manual trades move balances outside the engine; rebasing the
     /// daily bases keeps them from tripping the circuit breaker.
-    func rebaseOnExternalBalanceFlows(_ allocation: Allocation) throws {
+    mutating func rebaseOnExternalBalanceFlows(_ allocation: Allocation) throws {
         let previous = state.lastBalanceSnapshot
         let current = balanceSnapshot()
         state.lastBalanceSnapshot = current
@@ -45,7 +45,7 @@ extension CycleRun {
         return (portfolio, trend)
     }
 
-    func logPortfolio(_ allocation: Allocation, btc: BTCSnapshot) {
+    mutating func logPortfolio(_ allocation: Allocation, btc: BTCSnapshot) {
         let pnl = dailyPnL(allocation)
         let gate = btc.regimeOn ? messages.text(.gateOn) : messages.text(.gateOff)
         say(messages.text(.portfolioTitle))

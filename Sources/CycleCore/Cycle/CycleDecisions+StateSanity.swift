@@ -4,13 +4,13 @@ import Strategy
 /// Numbers in state that parse but make no sense against the market (another tool wrote 1e300,
 /// or a bug elsewhere did). Trusting them would trip the circuit breaker or fire ATR stops, so
 /// the cycle aborts naming the key, before anything is decided.
-extension CycleRun {
+extension CycleDecisions {
     /// How far a stored base or high may sit above today's equity or price before it is absurd.
     /// A 99 % move within one day without a deposit or withdrawal (which rebases) does not happen.
     static let absurdFactor = 100.0
 
     /// Returns false after aborting the cycle.
-    func stateAgreesWithTheMarket(_ allocation: Allocation) -> Bool {
+    mutating func stateAgreesWithTheMarket(_ allocation: Allocation) -> Bool {
         guard let problem = absurdStateValue(allocation) else { return true }
         let message = messages.text(.stateLoadFailed, [.error: "\(problem)"])
         report.fail(stage: .stateLoad, message: message, status: .aborted)

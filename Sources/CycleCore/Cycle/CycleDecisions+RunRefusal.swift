@@ -3,10 +3,10 @@ import Foundation
 /// The exchange refusing the run as a whole (an IP ban, a rate limit not waited out) ends the
 /// cycle in `error` with the System Crash alert wherever it is met — also in a step that goes
 /// on without its answer (Simple Earn reads, the cash buffer, an order's trades).
-extension CycleRun {
+extension CycleDecisions {
     /// Stops the cycle here when the exchange has refused the run (called where a failed read or
     /// move would otherwise be alerted and passed over).
-    func stopIfTheExchangeRefusedTheRun() throws {
+    mutating func stopIfTheExchangeRefusedTheRun() throws {
         if let cause = world.runRefusal() { throw ExchangeRefusedRunError(cause: cause, stoppedEarly: true) }
     }
 
@@ -14,7 +14,7 @@ extension CycleRun {
     /// cycle stops at once (`stage` `client`: the first request met it): the cycle ends `error`
     /// with the alert. True when it did.
     @discardableResult
-    func failIfTheExchangeRefusedTheRun(stage: ErrorStage = .executeCycle) -> Bool {
+    mutating func failIfTheExchangeRefusedTheRun(stage: ErrorStage = .executeCycle) -> Bool {
         guard report.status == .ok, let cause = world.runRefusal() else { return false }
         let message = "\(ExchangeRefusedRunError(cause: cause, stoppedEarly: stage == .client))"
         report.fail(stage: stage, message: message, status: .error)

@@ -2,10 +2,10 @@ import Foundation
 import Strategy
 
 /// Steps 8–9: the daily circuit breaker on the trend sleeve.
-extension CycleRun {
+extension CycleDecisions {
     /// Sells every trend position worth more than 10 USDT when the trend sleeve's daily PnL is
     /// at or below −5 %, latches the breaker for the day, and stops the cycle (returns true).
-    func tripCircuitBreakerIfNeeded(_ allocation: Allocation, market: MarketSnapshot) throws -> Bool {
+    mutating func tripCircuitBreakerIfNeeded(_ allocation: Allocation, market: MarketSnapshot) throws -> Bool {
         let trendPnL = dailyPnL(allocation).trend
         guard trendPnL <= StrategyConstants.circuitBreakerThreshold else { return false }
 
@@ -28,7 +28,7 @@ extension CycleRun {
         return true
     }
 
-    private func sellForCircuitBreaker(_ member: UniverseMember, balance: Double, price: Double, rules: SymbolRules?) throws {
+    private mutating func sellForCircuitBreaker(_ member: UniverseMember, balance: Double, price: Double, rules: SymbolRules?) throws {
         let quantity = sizedQuantity(balance, rules: rules)
         let clientId = nextClientOrderId(prefix: "C_SELL", symbol: member.symbol)
         report.tradeIntents.append(TradeIntent(category: .trend, action: .sell, symbol: member.symbol, reason: "daily_circuit_breaker",

@@ -2,10 +2,10 @@ import Foundation
 import Strategy
 
 /// Before any trading decision: finish what a previous (crashed) cycle left in the journal.
-extension CycleRun {
+extension CycleDecisions {
     /// Asks the exchange about every unsettled entry, applies what really happened to state
     /// (holding flags, action history, balance snapshot) and settles them in one state write.
-    func resolveUnfinishedJournal() throws {
+    mutating func resolveUnfinishedJournal() throws {
         let entries = try world.unsettledEntries()
         guard !entries.isEmpty else { return }
         if dryRun {
@@ -27,7 +27,7 @@ extension CycleRun {
         try writeState(reason: "order_journal_recovery")
     }
 
-    private func resolve(_ entry: JournalEntry) throws -> JournalResolution {
+    private mutating func resolve(_ entry: JournalEntry) throws -> JournalResolution {
         guard entry.kind == .order else {
             // Earn moves have no client id to ask about and no state effect: balances are re-read.
             return JournalResolution(entry: entry, outcome: entry.outcome?.label ?? "UNKNOWN", applied: false)

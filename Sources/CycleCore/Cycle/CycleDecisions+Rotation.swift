@@ -3,11 +3,11 @@ import Strategy
 
 /// Step 10: trend rotation — decide (pure), apply the decision to state once, sell, then buy
 /// with the post-sell balances.
-extension CycleRun {
+extension CycleDecisions {
     /// `fundsAfterTrend`: spot USDT the cycle needs after its trend buys (the DCA buy it expects
     /// and the buffer it ends with, step 12); a redemption for the buys brings it along, so one
     /// Simple Earn move usually serves the whole cycle.
-    func rotateTrend(_ market: MarketSnapshot, resolution: PoolResolution, fundsAfterTrend: Double) throws {
+    mutating func rotateTrend(_ market: MarketSnapshot, resolution: PoolResolution, fundsAfterTrend: Double) throws {
         let decision = decideTrend(market, resolution: resolution)
         apply(decision)
         report.activeTrendPool = decision.pool.symbols
@@ -79,7 +79,7 @@ extension CycleRun {
     }
 
     /// Locks the execution pool into state and stores the moved trailing-stop highs (SPEC §6.2, §6.5 [fix]).
-    func apply(_ decision: TrendDecision) {
+    mutating func apply(_ decision: TrendDecision) {
         state.rotationPoolSymbols = decision.pool.symbols
         state.rotationPoolSourceVersion = decision.pool.sourceVersion
         state.rotationPoolSourceAsOfDate = decision.pool.sourceAsOfDate
@@ -103,7 +103,7 @@ extension CycleRun {
         }
     }
 
-    private func gateNoCandidate(pool: [String], market: MarketSnapshot) {
+    private mutating func gateNoCandidate(pool: [String], market: MarketSnapshot) {
         let reasons = TrendSelector().filterReasons(pool: pool, indicators: market.indicators, prices: prices, btc: market.btc)
         let detail: [String: JSONValue] = reasons.mapValues { filter in
             var entry: JSONObject = ["reasons": JSONValue(filter.reasons)]

@@ -2,12 +2,12 @@ import Foundation
 import Strategy
 
 /// Steps 1–3: reach the exchange, load state, resolve and adopt the pool.
-extension CycleRun {
+extension CycleDecisions {
     static let connectAttempts = 3
 
     /// Three attempts, 3 s apart; failure aborts the cycle with an alert. The exchange refusing
     /// the run (a ban) is not "unreachable": the cycle ends `error` at once.
-    func connectToExchange() -> Bool {
+    mutating func connectToExchange() -> Bool {
         var lastError: (any Error)?
         for attempt in 1...Self.connectAttempts {
             do {
@@ -35,7 +35,7 @@ extension CycleRun {
     /// What the store holds, or nil after aborting: nothing is written. A document that cannot be
     /// understood — the JSON text `null` included, which is not "no document" — is a load failure
     /// too, caught before anything is decided.
-    func loadStoredState() -> StoredState? {
+    mutating func loadStoredState() -> StoredState? {
         do {
             switch try world.loadState() {
             case .typed(let state):
@@ -70,7 +70,7 @@ extension CycleRun {
     /// another base asset, that rung is refused with the reason and the ladder resolved again
     /// from the state as it stands (the journal's repairs kept), down to the static universe,
     /// before anything is decided.
-    func readMarketFallingBack(stored: StoredState) throws -> MarketSnapshot {
+    mutating func readMarketFallingBack(stored: StoredState) throws -> MarketSnapshot {
         var refusing: [PoolRung: String] = [:]
         while true {
             do {
@@ -86,7 +86,7 @@ extension CycleRun {
     }
 
     /// Normalizes state against the resolved universe, records the pool, writes, and logs its source.
-    func adoptPool(_ resolution: PoolResolution, stored: StoredState) throws {
+    mutating func adoptPool(_ resolution: PoolResolution, stored: StoredState) throws {
         self.resolution = resolution
         diagnostics.poolResolution = resolution
         state = try stored.normalized(universe: resolution.payload.symbols)

@@ -1,11 +1,11 @@
 import Foundation
 
 /// The kill switch (SPEC §13.1), checked under the lease before anything touches the exchange.
-extension CycleRun {
+extension CycleDecisions {
     /// Records the mode in the report; in `halt`, stops the cycle here: gate `trading_halted`
     /// (detail: the operator's reason), one reminder alert per UTC day, no exchange call at all.
     /// Returns true when the cycle must stop.
-    func stopIfHalted(_ stored: StoredState) throws -> Bool {
+    mutating func stopIfHalted(_ stored: StoredState) throws -> Bool {
         let control = stored.operatorControl
         report.tradingMode = control?.mode ?? .run
         guard let control, control.mode == .halt else { return false }
@@ -19,7 +19,7 @@ extension CycleRun {
 
     /// Writes today's date into `operator_control.reminded_on`, leaving the rest of the stored
     /// document exactly as it was (a halted cycle decides nothing else).
-    private func recordReminder(in stored: StoredState) throws {
+    private mutating func recordReminder(in stored: StoredState) throws {
         guard var document = stored.document?.objectValue, var control = document["operator_control"]?.objectValue else { return }
         control["reminded_on"] = .string(today.iso)
         document["operator_control"] = .object(control)

@@ -1,10 +1,10 @@
 import Foundation
 
 /// The single-writer lease around a live cycle (DESIGN §4 "One writer").
-extension CycleRun {
+extension CycleDecisions {
     /// Takes the account's lease; false after aborting when another run holds it or the store
     /// cannot grant it. A dry run changes nothing and takes no lease.
-    func takeLease() -> Bool {
+    mutating func takeLease() -> Bool {
         guard !dryRun else { return true }
         let now = world.wallNow()
         let holder = LeaseHolder(runId: runId, host: settings.host, processId: settings.processId,
@@ -27,7 +27,7 @@ extension CycleRun {
     }
 
     /// Gives the lease back at the end of the cycle, whatever happened in between.
-    func releaseLease() {
+    mutating func releaseLease() {
         guard holdsLease else { return }
         do {
             try world.releaseLease(runId: runId)

@@ -2,8 +2,8 @@ import Foundation
 import Strategy
 
 /// Trend sells and buys (SPEC §7.1): their gates and intents; the order itself goes through `execute(_:)`.
-extension CycleRun {
-    func sellTrendPosition(_ member: UniverseMember, reason: SellReason, rules: SymbolRules?) throws {
+extension CycleDecisions {
+    mutating func sellTrendPosition(_ member: UniverseMember, reason: SellReason, rules: SymbolRules?) throws {
         let symbol = member.symbol
         if state.hasAction("sell", on: symbol, date: today.compact) {
             say(messages.text(.duplicateSellSkipped, [.symbol: symbol]))
@@ -21,11 +21,11 @@ extension CycleRun {
             category: .trend, zeroSize: .init(gate: nil, alert: messages.text(.trendSellSkipped) + " \(header)"),
             unavailable: .assetUnavailableForTrendSell, failureAlert: messages.text(.trendSellFailed) + " \(header)",
             writeReason: "trend_sell:\(symbol)",
-            successAlert: { _ in self.messages.text(.trendSell) + " \(header)\n\(self.messages.text(.priceLabel)): $\(Format.fixed(price, 2))" }
+            successAlert: { [messages] _ in messages.text(.trendSell) + " \(header)\n\(messages.text(.priceLabel)): $\(Format.fixed(price, 2))" }
         ))
     }
 
-    func buyTrendPosition(_ member: UniverseMember, budget: Double, candidate: TrendCandidate, rules: SymbolRules?,
+    mutating func buyTrendPosition(_ member: UniverseMember, budget: Double, candidate: TrendCandidate, rules: SymbolRules?,
                           fundingHeadroom: Double = 0) throws {
         let symbol = member.symbol
         guard state.tradingMode.allowsEntries else {
@@ -56,10 +56,10 @@ extension CycleRun {
             category: .trend, zeroSize: .init(gate: zeroGate, alert: messages.text(.trendBuySkipped) + " \(symbol)\n\(budgetLine)"),
             unavailable: .usdtUnavailableForTrendBuy, failureAlert: messages.text(.trendBuyFailed) + " \(symbol)\n\(budgetLine)",
             writeReason: "trend_buy:\(symbol)",
-            successAlert: { _ in
-                self.messages.text(.trendBuy) + " \(symbol)\n\(self.messages.text(.priceLabel)): $\(Format.fixed(price, 2))\n\(budgetLine)\n"
-                    + "\(self.messages.text(.weightLabel)): \(Format.percent(candidate.weight, 0))\n"
-                    + "\(self.messages.text(.relScoreLabel)): \(Format.fixed(candidate.relativeScore, 2))"
+            successAlert: { [messages] _ in
+                messages.text(.trendBuy) + " \(symbol)\n\(messages.text(.priceLabel)): $\(Format.fixed(price, 2))\n\(budgetLine)\n"
+                    + "\(messages.text(.weightLabel)): \(Format.percent(candidate.weight, 0))\n"
+                    + "\(messages.text(.relScoreLabel)): \(Format.fixed(candidate.relativeScore, 2))"
             },
             fundingHeadroom: fundingHeadroom
         ))

@@ -4,15 +4,15 @@ import Strategy
 /// Side effects other than orders (those go through `execute(_:)`): Simple Earn moves, state
 /// writes and alerts. A dry run records each as suppressed and lets the wallet move as if it
 /// had executed.
-extension CycleRun {
+extension CycleDecisions {
     /// Moves `amount` of spot `asset` into Simple Earn, through the executor's fence and journal.
-    func subscribeFlexible(asset: String, productId: String, amount: Decimal) throws {
+    mutating func subscribeFlexible(asset: String, productId: String, amount: Decimal) throws {
         try moveEarn(.earnSubscribe, asset: asset, productId: productId, amount: amount)
         wallet.moveToEarn(asset, amount: OrderSizing.double(amount), productId: productId)
     }
 
     /// Moves `amount` of `asset` from Simple Earn back to spot, through the executor's fence and journal.
-    func redeemFlexible(asset: String, productId: String, amount: Decimal) throws {
+    mutating func redeemFlexible(asset: String, productId: String, amount: Decimal) throws {
         try moveEarn(.earnRedeem, asset: asset, productId: productId, amount: amount)
         wallet.moveToEarn(asset, amount: -OrderSizing.double(amount), productId: productId)
     }
@@ -21,7 +21,7 @@ extension CycleRun {
     /// otherwise): a move waits out what is left of that spacing after the previous one.
     static let earnMoveSpacingSeconds = 3.0
 
-    private func moveEarn(_ kind: JournalEntry.Kind, asset: String, productId: String, amount: Decimal) throws {
+    private mutating func moveEarn(_ kind: JournalEntry.Kind, asset: String, productId: String, amount: Decimal) throws {
         if dryRun {
             report.suppressedCallCount += 1
             return
@@ -39,7 +39,7 @@ extension CycleRun {
 
     /// Persists the state document (live) with the journal entries it settles, and records
     /// the write's reason either way.
-    func writeState(reason: String) throws {
+    mutating func writeState(reason: String) throws {
         report.stateWriteReasons.append(reason)
         if dryRun {
             report.suppressedCallCount += 1
@@ -54,7 +54,7 @@ extension CycleRun {
 
     /// Sends an alert; returns whether the transport acknowledged it. Never throws.
     @discardableResult
-    func notify(_ text: String) -> Bool {
+    mutating func notify(_ text: String) -> Bool {
         var record = NotificationRecord(
             sha256: SHA256.hex(text), length: text.unicodeScalars.count, deliveryStatus: .suppressed,
             acknowledged: false, errorType: nil
@@ -87,7 +87,7 @@ extension CycleRun {
     /// Earn, then waiting until spot shows it (`waitForCredit`). Returns false when it cannot:
     /// a failed or uncredited redemption is alerted, and the order that needed it is not sent
     /// short. Rethrows a lost lease.
-    func ensureAvailable(_ asset: String, amount: Double, headroom: Double = 0, category: GateCategory) throws -> Bool {
+    mutating func ensureAvailable(_ asset: String, amount: Double, headroom: Double = 0, category: GateCategory) throws -> Bool {
         let free = wallet.spotFree(asset)
         if free >= amount { return true }
         guard let position = wallet.earn[asset], position.totalAmount > 0 else { return false }

@@ -3,8 +3,8 @@ import Foundation
 /// Step 15 (SPEC §13.3): a live or paper cycle ends by comparing its belief with the account;
 /// the result goes into the report, a failure is alerted. It never trades, and a failure of
 /// its own reads does not change the cycle's status.
-extension CycleRun {
-    func reconcileWithTheExchange() {
+extension CycleDecisions {
+    mutating func reconcileWithTheExchange() {
         guard !dryRun, settings.reconcilesAtEnd else { return }
         let now = world.wallNow()
         let entries = (try? world.recentEntries(since: now.addingTimeInterval(-CycleRules.reconciliationJournalWindowSeconds))) ?? []
