@@ -91,8 +91,9 @@ struct Run: AsyncParsableCommand {
                 : try await StateDatabase.open(directory: store.directory(settings), sqlTrace: settings.store.sqlTrace)
             if !dryRun, let problem = database.writeProblem() { throw problem }
         } catch {
-            Console.error("\(error)")
-            await RuntimeErrorAlert.send(for: error)
+            let problem = StateDatabase.openingProblem(error, directory: store.directory(settings))
+            Console.error("\(problem)")
+            await RuntimeErrorAlert.send(for: problem)
             throw CycleExit.aborted
         }
         let session = BinanceSession(settings: settings, database: database, account: store.accountKey(settings), peers: peers)

@@ -82,7 +82,7 @@ struct StoreOptions: ParsableArguments {
             if forCycle, let problem = database.writeProblem() { throw problem }
             return database
         } catch {
-            Console.error("\(error)")
+            Console.error("\(forCycle ? StateDatabase.openingProblem(error, directory: directory(settings)) : error)")
             throw CycleExit.aborted
         }
     }

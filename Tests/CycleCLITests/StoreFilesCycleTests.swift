@@ -54,4 +54,22 @@ struct StoreFilesCycleTests {
         await setup.fake.stop()
         await telegram.stop()
     }
+
+    /// The removal can damage the store itself (SQLite then calls it malformed): the next cycle
+    /// cannot open it, and what it says is the marker's explanation — the rescued copy to
+    /// restore — with the opening error after it, not only "restore from a backup".
+    @Test func aStoreThatCannotBeOpenedAfterAnEarlierLossNamesTheMarkerFirst() throws {
+        let state = CycleBinary.scratchStateDirectory()
+        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
+        try Data(repeating: 0x5A, count: 8_192).write(to: state.appendingPathComponent("cycle.sqlite"))
+        try Data("Run r1 (pid 7) found the state store's files removed. Everything run r1 could still read was saved in cycle-rescued-1.sqlite.\n".utf8)
+            .write(to: state.appendingPathComponent("cycle.files-lost"))
+        let run = try CycleBinary.run(["--state-dir", state.path])
+        #expect(run.exitCode == 2, "\(run.stderr)")
+        let said = run.stdout + run.stderr
+        #expect(said.contains("cycle.files-lost says: Run r1"), "\(said)")
+        #expect(said.contains("cycle-rescued-1.sqlite"), "\(said)")
+        #expect(said.contains("Opening the store also failed: State database"), "\(said)")
+        #expect(said.contains("Nothing was traded") || said.contains("trades nothing"), "\(said)")
+    }
 }

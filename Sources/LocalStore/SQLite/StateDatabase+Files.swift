@@ -36,6 +36,25 @@ extension StateDatabase {
     /// Throws `StoreFilesLostError` when an earlier run left the marker: what it wrote may be missing from the store.
     public func refuseIfAnEarlierRunLostFiles() throws {
         guard let marker = filesLostMarker else { return }
+        try Self.refuseIfAnEarlierRunLeft(marker)
+    }
+
+    /// Why the store in `directory` could not be opened for a cycle: when an earlier run left the
+    /// marker, that run's files were removed under it (the store may be damaged by it), and the
+    /// marker's explanation — the rescued copy to restore — is what the operator needs, with the
+    /// opening error after it. Otherwise `error` itself.
+    public static func openingProblem(_ error: any Error, directory: URL) -> any Error {
+        do {
+            try refuseIfAnEarlierRunLeft(directory.appendingPathComponent(filesLostMarkerName))
+            return error
+        } catch let lost as StoreFilesLostError {
+            return StoreFilesLostError(kind: lost.kind, marker: lost.marker, openingError: "\(error)")
+        } catch {
+            return error
+        }
+    }
+
+    private static func refuseIfAnEarlierRunLeft(_ marker: URL) throws {
         var status = stat()
         guard lstat(marker.path, &status) == 0 else { return }
         // Whatever stands at the marker's name stops trading; its text is only read from a regular file (never blocks on a FIFO).
@@ -102,6 +121,8 @@ public struct StoreFilesLostError: CycleStoppingError, CustomStringConvertible {
     public let marker: String
     /// Why the marker could not be written (a full disk…): later cycles are then NOT stopped by it.
     public var markerProblem: String? = nil
+    /// Why the store could not even be opened, when that is how the marker was met.
+    public var openingError: String? = nil
 
     public var description: String {
         switch kind {
@@ -116,6 +137,7 @@ public struct StoreFilesLostError: CycleStoppingError, CustomStringConvertible {
             return "An earlier run found the state store's files removed under it, so the store may be missing its orders and positions; "
                 + "this cycle trades nothing. \(marker) says: \(text) Restore the rescued copy it names (or confirm the store is right "
                 + "against the exchange's order history), then delete \(marker) (RUNBOOK: store files removed under a running cycle)."
+                + (openingError.map { " Opening the store also failed: \($0)" } ?? "")
         }
     }
 }
