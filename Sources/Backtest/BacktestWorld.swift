@@ -64,7 +64,7 @@ final class BacktestWorld: CycleWorld {
     // MARK: the exchange: the paper account over the history at `now`
 
     func connect() throws {
-        guard price("BTCUSDT") != nil else {
+        guard market.view(symbol: "BTCUSDT", now: now) != nil else {
             throw MarketDataFolderError(path: market.label, problem: "has no BTCUSDT price at \(now.isoWithOffset) (the paper clock is before the data starts, or the data has no recent row there)")
         }
     }

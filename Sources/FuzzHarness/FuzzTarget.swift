@@ -42,7 +42,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         let validation = validator.validate(value, today: today, enforceFreshness: true)
         // The normalized payload is kept as the last known good: it must validate again as itself.
         if validation.errors.isEmpty {
-            let again = validator.validate(validation.payload.document, today: today, enforceFreshness: true)
+            let again = validator.validate(.object(validation.payload.document), today: today, enforceFreshness: true)
             require(again.payload == validation.payload, "a normalized payload reads back as itself")
         }
     }

@@ -4,34 +4,42 @@ import Strategy
 /// A validated, normalized live-pool artifact (SPEC §4.2): exactly the keys the original keeps.
 public struct PoolPayload: Sendable, Equatable {
     /// `YYYY-MM-DD`, or empty for the static universe.
-    public var asOfDate: String
-    public var version: String
-    public var mode: String
-    public var symbols: [String]
+    public let asOfDate: String
+    public let version: String
+    public let mode: String
+    public let symbols: [String]
     /// Symbol → base asset, in symbol order.
-    public var baseAssets: [String: String]
-    public var sourceProject: String
+    public let baseAssets: [String: String]
+    public let sourceProject: String
+    /// The pool's members, in symbol order (made once: every cycle reads them).
+    public let members: [UniverseMember]
+    /// The normalized payload as stored in `trend_pool_last_good_payload` (made once: a
+    /// backtest keeps one payload for a whole day of cycles).
+    public let document: JSONObject
 
-    public var poolSize: Int { symbols.count }
-
-    public var members: [UniverseMember] {
-        symbols.map { UniverseMember(symbol: $0, baseAsset: baseAssets[$0] ?? inferBaseAsset($0), isRetired: false) }
-    }
-
-    /// The normalized payload as stored in `trend_pool_last_good_payload`.
-    public var document: JSONValue {
-        [
+    public init(asOfDate: String, version: String, mode: String, symbols: [String], baseAssets: [String: String], sourceProject: String) {
+        self.asOfDate = asOfDate
+        self.version = version
+        self.mode = mode
+        self.symbols = symbols
+        self.baseAssets = baseAssets
+        self.sourceProject = sourceProject
+        let members = symbols.map { UniverseMember(symbol: $0, baseAsset: baseAssets[$0] ?? inferBaseAsset($0), isRetired: false) }
+        self.members = members
+        self.document = [
             "as_of_date": .string(asOfDate),
             "version": .string(version),
             "mode": .string(mode),
-            "pool_size": .int(Int64(poolSize)),
+            "pool_size": .int(Int64(symbols.count)),
             "symbols": JSONValue(symbols),
-            "symbol_map": .object(JSONObject(uniqueKeysWithValues: symbols.map { symbol in
-                (symbol, JSONValue.object(["base_asset": .string(baseAssets[symbol] ?? inferBaseAsset(symbol))]))
+            "symbol_map": .object(JSONObject(uniqueKeysWithValues: members.map { member in
+                (member.symbol, JSONValue.object(["base_asset": .string(member.baseAsset)]))
             })),
             "source_project": .string(sourceProject),
         ]
     }
+
+    public var poolSize: Int { symbols.count }
 
     /// The built-in last-resort universe (SPEC §4.3 rung 4).
     public static let staticFallback = PoolPayload(

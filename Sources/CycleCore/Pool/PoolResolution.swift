@@ -40,7 +40,7 @@ public struct PoolResolution: Sendable, Equatable {
     /// exchange has priced every one of its symbols: a payload naming a symbol the exchange does
     /// not list must not outlive the upstream's fix as the fallback.
     public func promoteToLastKnownGood(into state: inout TradeState) {
-        guard rung == .freshUpstream, let document = payload.document.objectValue else { return }
-        state.lastGoodPayload = document
+        guard rung == .freshUpstream else { return }
+        state.lastGoodPayload = payload.document
     }
 }

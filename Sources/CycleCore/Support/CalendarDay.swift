@@ -67,11 +67,28 @@ public struct CalendarDay: Sendable, Equatable, Comparable {
     }
 
     /// `YYYY-MM-DD`
-    public var iso: String { CivilCalendar.padded(year, 4) + "-" + CivilCalendar.padded(month, 2) + "-" + CivilCalendar.padded(day, 2) }
+    public var iso: String { spelled(separator: "-") }
     /// `YYYYMMDD`, the original's action and DCA date format.
-    public var compact: String { CivilCalendar.padded(year, 4) + CivilCalendar.padded(month, 2) + CivilCalendar.padded(day, 2) }
+    public var compact: String { spelled(separator: nil) }
     /// `YYYY-MM`
-    public var yearMonth: String { CivilCalendar.padded(year, 4) + "-" + CivilCalendar.padded(month, 2) }
+    public var yearMonth: String {
+        FixedWidthText.make(capacity: 15) { text in
+            text.number(year, width: 4)
+            text.character("-")
+            text.number(month, width: 2)
+        } ?? CivilCalendar.padded(year, 4) + "-" + CivilCalendar.padded(month, 2)
+    }
+
+    private func spelled(separator: Unicode.Scalar?) -> String {
+        FixedWidthText.make(capacity: 15) { text in
+            text.number(year, width: 4)
+            if let separator { text.character(separator) }
+            text.number(month, width: 2)
+            if let separator { text.character(separator) }
+            text.number(day, width: 2)
+        } ?? [CivilCalendar.padded(year, 4), CivilCalendar.padded(month, 2), CivilCalendar.padded(day, 2)]
+            .joined(separator: separator.map { String($0) } ?? "")
+    }
 
     public static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
@@ -82,18 +99,40 @@ extension Date {
     /// ISO-8601 with an explicit `+00:00` offset and microseconds when present, as Python's `isoformat()` writes it.
     public var isoWithOffset: String {
         let seconds = timeIntervalSince1970
+        guard let days = CivilCalendar.dayNumber(self) else { return foundationISOWithOffset }
         let whole = seconds.rounded(.down)
         let micros = Int(((seconds - whole) * 1_000_000).rounded())
-        let base: String
-        if let days = CivilCalendar.dayNumber(self) {
-            let second = Int(whole - Double(days) * 86_400)
-            base = CalendarDay(Date(timeIntervalSince1970: whole)).iso + "T" + CivilCalendar.padded(second / 3_600, 2) + ":"
-                + CivilCalendar.padded(second / 60 % 60, 2) + ":" + CivilCalendar.padded(second % 60, 2)
-        } else {
-            let parts = CalendarDay.calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: whole))
-            base = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0,
+        let second = Int(whole - Double(days) * 86_400)
+        let day = CalendarDay(Date(timeIntervalSince1970: whole))
+        return FixedWidthText.make(capacity: 40) { text in
+            text.number(day.year, width: 4)
+            text.character("-")
+            text.number(day.month, width: 2)
+            text.character("-")
+            text.number(day.day, width: 2)
+            text.character("T")
+            text.number(second / 3_600, width: 2)
+            text.character(":")
+            text.number(second / 60 % 60, width: 2)
+            text.character(":")
+            text.number(second % 60, width: 2)
+            if micros > 0, micros < 1_000_000 {
+                text.character(".")
+                text.number(micros, width: 6)
+            }
+            for character in "+00:00".unicodeScalars { text.character(character) }
+        } ?? foundationISOWithOffset
+    }
+
+    /// The same text through Foundation's calendar, for moments outside `CivilCalendar.years`
+    /// (and an infinite or NaN moment, spelled as 1970's first second rather than trapping).
+    private var foundationISOWithOffset: String {
+        let seconds = timeIntervalSince1970.isFinite ? timeIntervalSince1970 : 0
+        let whole = seconds.rounded(.down)
+        let micros = Int(((seconds - whole) * 1_000_000).rounded())
+        let parts = CalendarDay.calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: whole))
+        let base = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0,
                           parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
-        }
         return micros > 0 && micros < 1_000_000 ? base + "." + CivilCalendar.padded(micros, 6) + "+00:00" : base + "+00:00"
     }
 

@@ -47,9 +47,7 @@ enum CivilCalendar {
 
     /// `value` in decimal, left-padded with zeros to `width` digits (a minus sign goes first).
     static func padded(_ value: Int, _ width: Int) -> String {
-        let digits = String(value.magnitude)
-        let padding = String(repeating: "0", count: max(0, width - digits.count))
-        return (value < 0 ? "-" : "") + padding + digits
+        FixedWidthText.make(capacity: 21 + max(0, width)) { $0.number(value, width: width) } ?? String(value)
     }
 }
 
