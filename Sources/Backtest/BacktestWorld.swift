@@ -126,8 +126,9 @@ final class BacktestWorld: CycleWorld {
 
     // MARK: alerts, time
 
-    /// Alerts go nowhere: as a paper run without Telegram, they are logged, not acknowledged.
-    func send(_ text: String) -> DeliveryReceipt { .logged }
+    /// Alerts go nowhere and are never spelled: as in a paper run without Telegram, they are
+    /// logged (here: counted by the report), not acknowledged.
+    func deliver(_ alert: CycleAlert, dryRun: Bool) -> AlertDelivery { .unrendered }
     func sleep(seconds: Double) throws {}
     func wallNow() -> Date { now }
 

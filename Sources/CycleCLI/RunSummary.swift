@@ -38,7 +38,7 @@ struct RunSummary {
         } else {
             lines.append("Gates")
             for event in report.gatingEvents {
-                lines.append("  · \(event.gate.wireName)\(event.symbol.map { " \($0)" } ?? "")\(event.detail.map { " \(JSONWriter.string($0, pretty: false))" } ?? "")")
+                lines.append("  · \(event.gate.wireName)\(event.symbol.map { " \($0)" } ?? "")\(event.detail.map { " \(JSONWriter.string($0.json, pretty: false))" } ?? "")")
             }
         }
         lines.append("State      \(report.stateWriteReasons.isEmpty ? "no writes" : report.stateWriteReasons.joined(separator: " → "))")

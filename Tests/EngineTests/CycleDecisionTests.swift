@@ -77,4 +77,38 @@ import Testing
         #expect(world.orders == ["place BUY ETHUSDT", "place BUY SOLUSDT", "place BUY BTCUSDT"])
         #expect(world.effects.last == "write cycle_complete")
     }
+
+    /// Alerts leave the decisions as typed facts; the shell renders them. A refused sell is
+    /// alerted with its error, and the buys it would have paid for are never announced.
+    @Test func aRefusedSellIsAlertedAsAFailureOfThatSell() throws {
+        let world = Self.heldXRPWithoutCash()
+        world.answers["XRPUSDT"] = .refusal(stopsTrading: false)
+        _ = world.runCycle()
+        let failure = try #require(world.alerts.first { if case .orderFailed = $0 { true } else { false } })
+        guard case .orderFailed(.trendSell(let symbol, _, let price), let error) = failure else {
+            Issue.record("not a trend sell's failure: \(failure)")
+            return
+        }
+        #expect(symbol == "XRPUSDT" && price == 1.2 && !error.isEmpty)
+        #expect(!world.alerts.contains { if case .orderFilled = $0 { true } else { false } })
+        let text = MessageCatalog(language: .en).text(failure)
+        #expect(text.hasPrefix(MessageCatalog(language: .en).text(.trendSellFailed) + " XRPUSDT\n"))
+        #expect(text.hasSuffix(error))
+    }
+
+    @Test func aFilledBuyIsAnnouncedWithItsBudgetWeightAndScore() throws {
+        let world = ScriptedWorld()
+        _ = world.runCycle()
+        let announced = world.alerts.compactMap { alert -> OrderSubject? in
+            if case .orderFilled(let subject, _) = alert { subject } else { nil }
+        }
+        #expect(announced.count == 3, "\(world.alerts)")
+        guard case .trendBuy(let symbol, let budget, _, let weight, _) = announced.first else {
+            Issue.record("the first announcement is not a trend buy: \(announced)")
+            return
+        }
+        #expect(symbol == "ETHUSDT" && budget > 0 && weight > 0)
+        let chinese = MessageCatalog(language: .zh).text(.orderFilled(announced[0], shownQuantity: 0))
+        #expect(chinese.hasPrefix(MessageCatalog(language: .zh).text(.trendBuy) + " ETHUSDT\n"))
+    }
 }

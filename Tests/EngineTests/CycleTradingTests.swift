@@ -113,9 +113,9 @@ import Strategy
         scenario.btc.regimeOn = false
         let result = await scenario.run()
         let event = try #require(result.report.gatingEvents.first { $0.gate == .trendNoSelectedCandidate })
-        #expect(event.detail?["active_trend_pool_size"] == .int(5))
-        #expect(event.detail?["candidate_filter_reasons"]?["ETHUSDT"]?["reasons"] == ["btc_regime_off"])
-        #expect(event.detail?["candidate_filter_reasons"]?["LTCUSDT"]?["reasons"] == ["btc_regime_off", "relative_score_lte_zero"])
+        #expect(event.detail?.json["active_trend_pool_size"] == .int(5))
+        #expect(event.detail?.json["candidate_filter_reasons"]?["ETHUSDT"]?["reasons"] == ["btc_regime_off"])
+        #expect(event.detail?.json["candidate_filter_reasons"]?["LTCUSDT"]?["reasons"] == ["btc_regime_off", "relative_score_lte_zero"])
     }
 
     @Test func degradedPoolPausesBuysButStillSells() async throws {
@@ -129,7 +129,7 @@ import Strategy
         ]
         let result = await scenario.run()
         #expect(result.report.degradedModeLevel == "last_known_good")
-        #expect(result.report.gatingEvents.first == GatingEvent(gate: .trendBuyPausedDegradedMode, category: .trend, detail: "last_known_good"))
+        #expect(result.report.gatingEvents.first == GatingEvent(gate: .trendBuyPausedDegradedMode, category: .trend, detail: .text("last_known_good")))
         #expect(result.report.activeTrendPool == ["SOLUSDT", "ETHUSDT", "BCHUSDT"], "the monthly execution pool is retained")
         #expect(result.exchange.orderSummaries.first == "SELL XRPUSDT 100")
         #expect(result.report.tradeIntents.filter { $0.action == .buy }.isEmpty)
@@ -224,7 +224,7 @@ import Strategy
         let result = await scenario.run(clock: clock)
         #expect(!result.exchange.orders.contains { $0.symbol == "ETHUSDT" })
         let gate = try #require(result.report.gatingEvents.first { $0.gate == .earnRedemptionNotCredited })
-        #expect(gate.category == .trend && gate.detail?["asset"] == "USDT")
+        #expect(gate.category == .trend && gate.detail?.json["asset"] == "USDT")
         #expect(clock.sleeps.filter { $0 == 0.5 }.count >= 20, "polled for 10 s")
         let alert = MessageCatalog(language: .en).text(.redemptionNotCredited, [.asset: "USDT", .amount: "475.0"])
         #expect(await result.notifier.messages.contains { $0.hasPrefix(alert) })

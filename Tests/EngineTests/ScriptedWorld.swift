@@ -23,6 +23,8 @@ final class ScriptedWorld: CycleWorld {
     var now = Scenario.now
     /// Every effect, in order: `place BUY ETHUSDT`, `write trend_buy:ETHUSDT`, `send`, …
     private(set) var effects: [String] = []
+    /// Every alert the cycle sent, in order.
+    private(set) var alerts: [CycleAlert] = []
 
     init(document: JSONValue? = nil) {
         self.document = document
@@ -84,9 +86,10 @@ final class ScriptedWorld: CycleWorld {
     func trendIndicators(symbols: [String]) throws -> [String: SymbolIndicators] { indicators.filter { symbols.contains($0.key) } }
     func cycleIndicatorOverrides() -> (label: String, fields: Result<[String: Double], any Error>)? { nil }
 
-    func send(_ text: String) -> DeliveryReceipt {
+    func deliver(_ alert: CycleAlert, dryRun: Bool) -> AlertDelivery {
         effects.append("send")
-        return .sent
+        alerts.append(alert)
+        return AlertDelivery.of(MessageCatalog(language: .en).text(alert), dryRun: dryRun) { _ in .sent }
     }
     func sleep(seconds: Double) throws {}
     func wallNow() -> Date { now }

@@ -130,7 +130,7 @@ import Testing
         #expect(result.report.status == .ok)
         #expect(result.exchange.orderSummaries == ["BUY ETHUSDT 0.19", "BUY BTCUSDT 0.0004"])
         let gate = try #require(result.report.gatingEvents.first { $0.gate == .orderSymbolNotTrading })
-        #expect(gate.symbol == "SOLUSDT" && gate.detail == .string(status) && gate.category == .trend)
+        #expect(gate.symbol == "SOLUSDT" && gate.detail == .text(status) && gate.category == .trend)
         let alert = MessageCatalog(language: .en).text(.orderSymbolNotTrading, [.symbol: "SOLUSDT", .detail: status])
         #expect(await result.notifier.messages.contains(alert))
     }

@@ -14,7 +14,7 @@ extension CycleDecisions {
             let value = wallet.value(of: member)
             guard value > StrategyConstants.minimumSellValue else {
                 report.gate(GatingEvent(gate: .circuitBreakerSellBelowMinPosition, category: .trend, symbol: member.symbol,
-                                        detail: ["position_value_usdt": .double(roundTo(value, places: 4))]))
+                                        detail: .positionValue(value)))
                 continue
             }
             try sellForCircuitBreaker(member, balance: sellableQuantity(member), price: price, rules: market.rules[member.symbol])
@@ -24,7 +24,7 @@ extension CycleDecisions {
         state.lastBalanceSnapshot = balanceSnapshot()
         report.circuitBreakerTriggered = true
         try writeState(reason: "daily_circuit_breaker")
-        notify(messages.text(.circuitBreaker) + "\n" + messages.text(.circuitMessage, [.pnl: Format.percent(trendPnL, 2)]))
+        notify(.circuitBreakerTripped(trendPnL: trendPnL))
         return true
     }
 
@@ -35,8 +35,7 @@ extension CycleDecisions {
                                                quantity: OrderSizing.double(quantity), price: price, clientOrderId: clientId))
         try execute(OrderTicket(
             member: member, side: .sell, size: .quantity(quantity), price: price, rules: rules, clientOrderId: clientId, purpose: .circuitBreakerSell,
-            category: .trend, zeroSize: .init(gate: nil, alert: messages.text(.circuitBreakerSellSkipped) + " \(member.symbol)"),
-            unavailable: .assetUnavailableForCircuitSell, failureAlert: messages.text(.circuitBreakerSellFailed) + " \(member.symbol)"
+            category: .trend, subject: .circuitBreakerSell(symbol: member.symbol), unavailable: .assetUnavailableForCircuitSell
         ))
     }
 }

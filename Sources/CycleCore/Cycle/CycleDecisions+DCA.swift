@@ -9,9 +9,7 @@ extension CycleDecisions {
         let btc = market.btc
         let rules = market.rules["BTCUSDT"]
         guard allocation.dcaPool > CycleRules.dcaMinimumSleeve || allocation.dcaValue > CycleRules.dcaMinimumSleeve else {
-            report.gate(GatingEvent(gate: .btcDCAPoolTooSmall, category: .btcDCA, detail: [
-                "dca_usdt_pool": .double(roundTo(allocation.dcaPool, places: 4)), "dca_val": .double(roundTo(allocation.dcaValue, places: 4)),
-            ]))
+            report.gate(GatingEvent(gate: .btcDCAPoolTooSmall, category: .btcDCA, detail: .dcaSleeves(pool: allocation.dcaPool, value: allocation.dcaValue)))
             return
         }
         say(messages.text(.btcRadarLine, [.ahr: Format.fixed(btc.ahr999, 3), .zscore: Format.fixed(btc.zscore, 2), .trigger: Format.fixed(btc.sellTrigger, 2)]))
@@ -28,14 +26,14 @@ extension CycleDecisions {
 
     func dcaBuyDecision(_ allocation: Allocation, btc: BTCSnapshot) -> DCABuyDecision {
         guard state.tradingMode.allowsEntries else {
-            return .gated(GatingEvent(gate: .tradingModeNoNewEntries, category: .btcDCA, detail: .string(state.tradingMode.rawValue)))
+            return .gated(GatingEvent(gate: .tradingModeNoNewEntries, category: .btcDCA, detail: .text(state.tradingMode.rawValue)))
         }
         let multiplier = DCATables.buyMultiplier(ahr999: btc.ahr999)
         if multiplier <= 0 {
-            return .gated(GatingEvent(gate: .btcDCABuyValuationGateOff, category: .btcDCA, detail: ["ahr999": .double(roundTo(btc.ahr999, places: 4))]))
+            return .gated(GatingEvent(gate: .btcDCABuyValuationGateOff, category: .btcDCA, detail: .ahr999(btc.ahr999)))
         }
         if allocation.dcaPool <= StrategyConstants.minimumOrderBudget {
-            return .gated(GatingEvent(gate: .btcDCABuyBelowMinBudget, category: .btcDCA, detail: ["dca_usdt_pool": .double(roundTo(allocation.dcaPool, places: 4))]))
+            return .gated(GatingEvent(gate: .btcDCABuyBelowMinBudget, category: .btcDCA, detail: .dcaPool(allocation.dcaPool)))
         }
         if state.dcaLastBuyDate == today.compact {
             return .gated(GatingEvent(gate: .btcDCABuyDuplicateCooldown, category: .btcDCA))
@@ -65,14 +63,8 @@ extension CycleDecisions {
         report.dcaIntents.append(DCAIntent(action: .buy, quantity: OrderSizing.double(quantity), budget: budget, ahr999: btc.ahr999, clientOrderId: clientId))
         try execute(OrderTicket(
             member: .btc, side: .buy, size: .quantity(quantity), price: price, rules: rules, clientOrderId: clientId, purpose: .dcaBuy,
-            category: .btcDCA, zeroSize: .init(gate: nil, alert: messages.text(.btcDcaBuySkipped)),
-            unavailable: .usdtUnavailableForDcaBuy, failureAlert: messages.text(.btcDcaBuyFailed) + " BTC",
-            writeReason: "btc_dca_buy",
-            successAlert: { [messages, dryRun] fill in
-                messages.text(.btcDcaBuy) + " BTC\n\(messages.text(.targetAllocLabel)): "
-                    + "\(Format.percent(allocation.btcTargetRatio, 1))\nAHR999: \(Format.fixed(btc.ahr999, 2))\n"
-                    + "\(messages.text(.quantityLabel)): \(Format.quantity(dryRun ? OrderSizing.double(quantity) : fill.executedQuantity)) BTC"
-            },
+            category: .btcDCA, subject: .dcaBuy(targetRatio: allocation.btcTargetRatio, ahr999: btc.ahr999),
+            unavailable: .usdtUnavailableForDcaBuy, writeReason: "btc_dca_buy",
             fundingHeadroom: bufferTarget
         ))
     }
@@ -80,13 +72,12 @@ extension CycleDecisions {
     private mutating func trimBTCIfDue(_ allocation: Allocation, btc: BTCSnapshot, rules: SymbolRules?) throws {
         guard btc.zscore > btc.sellTrigger else { return }
         if allocation.dcaValue <= CycleRules.dcaTrimMinimumPosition {
-            report.gate(GatingEvent(gate: .btcDCASellBelowMinPosition, category: .btcDCA, detail: [
-                "dca_val": .double(roundTo(allocation.dcaValue, places: 4)), "zscore": .double(roundTo(btc.zscore, places: 4)),
-            ]))
+            report.gate(GatingEvent(gate: .btcDCASellBelowMinPosition, category: .btcDCA,
+                                    detail: .dcaPosition(value: allocation.dcaValue, zscore: btc.zscore)))
             return
         }
         if state.dcaLastSellDate == today.compact {
-            report.gate(GatingEvent(gate: .btcDCASellDuplicateCooldown, category: .btcDCA, detail: ["zscore": .double(roundTo(btc.zscore, places: 4))]))
+            report.gate(GatingEvent(gate: .btcDCASellDuplicateCooldown, category: .btcDCA, detail: .zscore(btc.zscore)))
             return
         }
         let fraction = DCATables.trimFraction(zscore: btc.zscore)
@@ -96,13 +87,8 @@ extension CycleDecisions {
         report.dcaIntents.append(DCAIntent(action: .sell, quantity: OrderSizing.double(quantity), sellFraction: fraction, zscore: btc.zscore, clientOrderId: clientId))
         try execute(OrderTicket(
             member: .btc, side: .sell, size: .quantity(quantity), price: price, rules: rules, clientOrderId: clientId, purpose: .dcaSell,
-            category: .btcDCA, zeroSize: .init(gate: nil, alert: messages.text(.btcDcaTrimSkipped)),
-            unavailable: .btcUnavailableForDcaSell, failureAlert: messages.text(.btcDcaTrimFailed) + " BTC",
-            writeReason: "btc_dca_sell",
-            successAlert: { [messages] _ in
-                messages.text(.btcDcaTrim) + " BTC\n\(messages.text(.ratioLabel)): \(Format.percent(fraction, 0))\n"
-                    + "\(messages.text(.quantityLabel)): \(Format.quantity(OrderSizing.double(quantity))) BTC"
-            }
+            category: .btcDCA, subject: .dcaTrim(fraction: fraction, quantity: OrderSizing.double(quantity)),
+            unavailable: .btcUnavailableForDcaSell, writeReason: "btc_dca_sell"
         ))
     }
 }

@@ -63,7 +63,7 @@ extension CycleDecisions {
         } catch {
             // 15: anything unexpected.
             report.fail(stage: .executeCycle, message: "\(error)", status: .error)
-            notify(messages.text(.systemCrash) + "\n" + String("\(error)".prefix(200)))
+            notify(.systemCrash(detail: String("\(error)".prefix(200))))
         }
         finish()
     }
@@ -74,7 +74,7 @@ extension CycleDecisions {
         if orderOutcomes.everyOrderRefused, report.status == .ok {
             let message = "\(EveryOrderRefusedError(sent: orderOutcomes.sent, refused: orderOutcomes.refused, lastRefusal: orderOutcomes.lastRefusal ?? "?"))"
             report.fail(stage: .executeCycle, message: message, status: .error)
-            notify(messages.text(.systemCrash) + "\n" + String(message.prefix(300)))
+            notify(.systemCrash(detail: String(message.prefix(300))))
         }
         releaseLease()
         for error in report.errors {

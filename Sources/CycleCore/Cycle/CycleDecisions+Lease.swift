@@ -21,7 +21,7 @@ extension CycleDecisions {
         } catch {
             world.note(.leaseRefused(error: "\(error)"))
             report.fail(stage: .lease, message: "\(error)", status: .aborted)
-            notify(messages.text(.systemCrash) + "\n" + String("\(error)".prefix(300)))
+            notify(.systemCrash(detail: String("\(error)".prefix(300))))
             return false
         }
     }

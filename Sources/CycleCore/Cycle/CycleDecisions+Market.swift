@@ -86,8 +86,7 @@ extension CycleDecisions {
         let fill = try execute(OrderTicket(
             member: .bnb, side: .buy, size: .quote(OrderSizing.decimal(amount)), price: bnbPrice, rules: rules["BNBUSDT"],
             clientOrderId: clientId, purpose: .fuelBuy,
-            category: .fuel, zeroSize: .init(gate: nil, alert: messages.text(.bnbTopUpFailed)),
-            unavailable: .usdtUnavailableForBnbTopUp, failureAlert: messages.text(.bnbTopUpFailed)
+            category: .fuel, subject: .fuelTopUp, unavailable: .usdtUnavailableForBnbTopUp
         ))
         if fill != nil { say(messages.text(.bnbTopUpCompleted)) }
     }

@@ -11,8 +11,8 @@ extension CycleDecisions {
     @discardableResult
     mutating func execute(_ ticket: OrderTicket) throws -> OrderFill? {
         if ticket.isZero {
-            if let gate = ticket.zeroSize.gate { report.gate(gate) }
-            notify(ticket.zeroSize.alert + "\n" + messages.text(.qtyZero))
+            if let gate = ticket.zeroSizeGate { report.gate(gate) }
+            notify(.orderSizedToZero(ticket.subject))
             return nil
         }
         if let listing = ticket.rules?.listing, !listing.isTrading {
@@ -32,14 +32,20 @@ extension CycleDecisions {
             fill = try place(ticket)
         } catch {
             try escalateIfTradingMustStop(error)
-            notify(ticket.failureAlert + "\n\(messages.text(.errorLabel)): \(error)")
+            notify(.orderFailed(ticket.subject, error: "\(error)"))
             return nil
         }
         wallet.book(fill, side: ticket.side, baseAsset: ticket.member.baseAsset)
         state.book(fill, of: ticket.filledOrder(tradeDate: today.compact))
         if let reason = ticket.writeReason { try writeState(reason: reason) }
-        if let successAlert = ticket.successAlert { notify(successAlert(fill)) }
+        if ticket.subject.announcesFill { notify(.orderFilled(ticket.subject, shownQuantity: shownQuantity(of: ticket, fill: fill))) }
         return fill
+    }
+
+    /// The quantity a fill's alert names: the planned one in a dry run (whose fill is simulated), the executed one live.
+    private func shownQuantity(of ticket: OrderTicket, fill: OrderFill) -> Double {
+        guard dryRun, case .quantity(let planned) = ticket.size else { return fill.executedQuantity }
+        return OrderSizing.double(planned)
     }
 
     /// The executor's send, with the run's bookkeeping: counts, settlement, refusals.
@@ -70,9 +76,9 @@ extension CycleDecisions {
     /// reported and kept, never sold blindly into a halted book); the operator is alerted.
     private mutating func gateNotTrading(_ ticket: OrderTicket, status: String) {
         let symbol = ticket.member.symbol
-        report.gate(GatingEvent(gate: .orderSymbolNotTrading, category: ticket.category, symbol: symbol, detail: .string(status)))
+        report.gate(GatingEvent(gate: .orderSymbolNotTrading, category: ticket.category, symbol: symbol, detail: .text(status)))
         world.note(.orderNotSentSymbolNotTrading(symbol: symbol, status: status))
-        notify(messages.text(.orderSymbolNotTrading, [.symbol: symbol, .detail: status]))
+        notify(.symbolNotTrading(symbol: symbol, status: status))
     }
 
     /// An order whose outcome is known but whose commission had to be estimated (its trades
@@ -86,7 +92,7 @@ extension CycleDecisions {
     mutating func passesFilters(symbol: String, quantity: Decimal, price: Double, rules: SymbolRules?, category: GateCategory) -> Bool {
         guard let violation = OrderSizing.check(quantity: quantity, price: price, rules: rules) else { return true }
         report.gate(GatingEvent(gate: violation.gate, category: category, symbol: symbol,
-                                detail: ["filter": .string(violation.filter.rawValue), "detail": .string(violation.detail)]))
+                                detail: .filter(name: violation.filter.rawValue, detail: violation.detail)))
         say(messages.text(.orderBlockedByFilter, [.filter: violation.filter.rawValue, .detail: violation.detail]) + " [\(symbol)]")
         return false
     }

@@ -12,7 +12,6 @@ extension CycleDecisions {
         report.reconciliation = result
         guard !result.isOk else { return }
         world.note(.reconciliationFailed(failures: result.failures.count))
-        let lines = result.failures.prefix(5).map { "• \($0.kind.rawValue) \($0.symbol ?? ""): \($0.detail)" }
-        notify(messages.text(.reconciliationFailed, [.count: "\(result.failures.count)"]) + "\n" + lines.joined(separator: "\n"))
+        notify(.reconciliationFailed(failureCount: result.failures.count, firstFailures: Array(result.failures.prefix(5))))
     }
 }

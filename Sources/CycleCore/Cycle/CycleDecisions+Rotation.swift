@@ -31,9 +31,8 @@ extension CycleDecisions {
             report.gate(GatingEvent(gate: .trendBuySoldToday, category: .trend, symbol: symbol))
         }
         if !decision.candidates.isEmpty, plan.eligible.isEmpty {
-            report.gate(GatingEvent(gate: .trendNoEligibleBuy, category: .trend, detail: [
-                "selected_candidate_count": .int(Int64(decision.candidates.count)), "allow_new_trend_entries": .bool(allowNewEntries),
-            ]))
+            report.gate(GatingEvent(gate: .trendNoEligibleBuy, category: .trend,
+                                    detail: .noEligibleBuy(selectedCandidates: decision.candidates.count, allowsNewEntries: allowNewEntries)))
         }
         for (index, symbol) in plan.eligible.enumerated() {
             guard let member = universe.first(where: { $0.symbol == symbol }),
@@ -93,26 +92,9 @@ extension CycleDecisions {
         Dictionary(uniqueKeysWithValues: symbols.map { ($0, state.position(of: $0)) })
     }
 
-    func reasonText(_ reason: SellReason) -> String {
-        switch reason {
-        case .missingIndicators: return messages.text(.sellReasonMissingIndicators)
-        case .rotatedOut: return messages.text(.sellReasonRotatedOut)
-        case .belowSMA60: return messages.text(.sellReasonBelowSMA60)
-        case .atrTrailingStop(let stop): return messages.text(.sellReasonATRStop, [.stop: Format.fixed(stop, 2)])
-        case .operatorExitOnly: return messages.text(.sellReasonOperatorExitOnly)
-        }
-    }
-
     private mutating func gateNoCandidate(pool: [String], market: MarketSnapshot) {
         let reasons = TrendSelector().filterReasons(pool: pool, indicators: market.indicators, prices: prices, btc: market.btc)
-        let detail: [String: JSONValue] = reasons.mapValues { filter in
-            var entry: JSONObject = ["reasons": JSONValue(filter.reasons)]
-            entry["relative_score"] = filter.relativeScore.map { .double($0) }
-            entry["abs_momentum"] = filter.absoluteMomentum.map { .double($0) }
-            return .object(entry)
-        }
-        report.gate(GatingEvent(gate: .trendNoSelectedCandidate, category: .trend, detail: [
-            "active_trend_pool_size": .int(Int64(pool.count)), "candidate_filter_reasons": .sortedObject(detail),
-        ]))
+        report.gate(GatingEvent(gate: .trendNoSelectedCandidate, category: .trend,
+                                detail: .noSelectedCandidate(poolSize: pool.count, filters: reasons)))
     }
 }

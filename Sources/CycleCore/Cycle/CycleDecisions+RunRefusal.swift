@@ -18,7 +18,7 @@ extension CycleDecisions {
         guard report.status == .ok, let cause = world.runRefusal() else { return false }
         let message = "\(ExchangeRefusedRunError(cause: cause, stoppedEarly: stage == .client))"
         report.fail(stage: stage, message: message, status: .error)
-        notify(messages.text(.systemCrash) + "\n" + String(message.prefix(300)))
+        notify(.systemCrash(detail: String(message.prefix(300))))
         return true
     }
 }

@@ -54,32 +54,16 @@ extension CycleDecisions {
 
     /// Sends an alert; returns whether the transport acknowledged it. Never throws.
     @discardableResult
-    mutating func notify(_ text: String) -> Bool {
-        var record = NotificationRecord(
-            sha256: SHA256.hex(text), length: text.unicodeScalars.count, deliveryStatus: .suppressed,
-            acknowledged: false, errorType: nil
-        )
-        if dryRun {
-            report.notifications.append(record)
-            report.suppressedCallCount += 1
-            return false
-        }
-        switch world.send(text) {
-        case .sent:
-            record.deliveryStatus = .sent
-            record.acknowledged = true
+    mutating func notify(_ alert: CycleAlert) -> Bool {
+        let delivery = world.deliver(alert, dryRun: dryRun)
+        if delivery.record.deliveryStatus == .sent {
             report.executedCallCount += 1
-        case .failed(let errorType):
-            record.deliveryStatus = .failed
-            record.errorType = errorType
-            report.suppressedCallCount += 1
-        case .logged:
-            record.deliveryStatus = .logged
-            say(text)
+        } else {
             report.suppressedCallCount += 1
         }
-        report.notifications.append(record)
-        return record.acknowledged
+        if let text = delivery.loggedText { say(text) }
+        report.notifications.append(delivery.record)
+        return delivery.record.acknowledged
     }
 
     /// Makes `amount` of `asset` free on spot, redeeming the shortfall (+0.1 %) plus `headroom`
@@ -98,16 +82,15 @@ extension CycleDecisions {
             try redeemFlexible(asset: asset, productId: position.productId, amount: redeem)
         } catch {
             try escalateIfTradingMustStop(error)
-            notify(messages.text(.redeemFailed) + " \(asset)\n\(messages.text(.errorLabel)): \(error)")
+            notify(.redemptionFailed(asset: asset, error: "\(error)"))
             return false
         }
         say(messages.text(.redeemingFromEarn, [.asset: asset, .amount: Format.quantity(OrderSizing.double(redeem))]))
         if dryRun { return true }
         if try waitForCredit(of: asset, covering: amount) { return true }
-        report.gate(GatingEvent(gate: .earnRedemptionNotCredited, category: category, detail: [
-            "asset": .string(asset), "needed": .double(roundTo(amount, places: 8)), "waited_s": .double(Self.creditPollSeconds * Double(Self.creditPolls)),
-        ]))
-        notify(messages.text(.redemptionNotCredited, [.asset: asset, .amount: Format.quantity(amount)]))
+        report.gate(GatingEvent(gate: .earnRedemptionNotCredited, category: category, detail: .redemptionNotCredited(
+            asset: asset, needed: amount, waitedSeconds: Self.creditPollSeconds * Double(Self.creditPolls))))
+        notify(.redemptionNotCredited(asset: asset, amount: amount))
         return false
     }
 

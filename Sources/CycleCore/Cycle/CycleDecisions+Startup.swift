@@ -19,7 +19,7 @@ extension CycleDecisions {
                 if (error as? any NotWorthRetryingError)?.retryingCannotHelp == true {
                     let detail = messages.text(.apiConnectionRefusedDetail, [.error: "\(error)"])
                     report.fail(stage: .client, message: detail, status: .aborted)
-                    notify(messages.text(.apiError) + "\n\(messages.text(.errorLabel)): \(detail)")
+                    notify(.exchangeUnreachable(detail: detail))
                     return false
                 }
                 guard attempt < Self.connectAttempts else { break }
@@ -28,7 +28,7 @@ extension CycleDecisions {
         }
         let detail = messages.text(.apiConnectionFailedDetail, [.attempts: "\(Self.connectAttempts)", .error: "\(lastError.map { "\($0)" } ?? "unknown")"])
         report.fail(stage: .client, message: detail, status: .aborted)
-        notify(messages.text(.apiError) + "\n\(messages.text(.errorLabel)): \(detail)")
+        notify(.exchangeUnreachable(detail: detail))
         return false
     }
 
@@ -57,7 +57,7 @@ extension CycleDecisions {
             let reason = "\(error)".trimmingCharacters(in: CharacterSet(charactersIn: ". "))
             let message = messages.text(.stateLoadFailed, [.error: reason])
             report.fail(stage: .stateLoad, message: message, status: .aborted)
-            notify(messages.text(.systemCrash) + "\n" + String(message.prefix(200)))
+            notify(.systemCrash(detail: String(message.prefix(200))))
             return nil
         }
     }
@@ -108,7 +108,7 @@ extension CycleDecisions {
         for message in resolution.messages.suffix(3) { say("   · \(message)") }
         if resolution.degraded, !allowNewEntries {
             say(messages.text(.trendPoolDegradedBuyPause))
-            report.gate(GatingEvent(gate: .trendBuyPausedDegradedMode, category: .trend, detail: .string(resolution.rung.rawValue)))
+            report.gate(GatingEvent(gate: .trendBuyPausedDegradedMode, category: .trend, detail: .text(resolution.rung.rawValue)))
         }
     }
 }

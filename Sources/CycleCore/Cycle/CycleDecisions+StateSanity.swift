@@ -14,7 +14,7 @@ extension CycleDecisions {
         guard let problem = absurdStateValue(allocation) else { return true }
         let message = messages.text(.stateLoadFailed, [.error: "\(problem)"])
         report.fail(stage: .stateLoad, message: message, status: .aborted)
-        notify(messages.text(.systemCrash) + "\n" + String(message.prefix(200)))
+        notify(.systemCrash(detail: String(message.prefix(200))))
         return false
     }
 

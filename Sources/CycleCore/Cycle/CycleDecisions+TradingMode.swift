@@ -9,10 +9,10 @@ extension CycleDecisions {
         let control = stored.operatorControl
         report.tradingMode = control?.mode ?? .run
         guard let control, control.mode == .halt else { return false }
-        report.gate(GatingEvent(gate: .tradingHalted, category: .operatorControl, detail: .string(control.reason)))
+        report.gate(GatingEvent(gate: .tradingHalted, category: .operatorControl, detail: .text(control.reason)))
         world.note(.haltedByOperator(setBy: control.setBy, reason: control.reason))
         guard control.remindedOn != today.iso else { return true }
-        notify(messages.text(.tradingHaltedReminder, [.detail: control.reason, .name: control.setBy]))
+        notify(.tradingHalted(reason: control.reason, setBy: control.setBy))
         try recordReminder(in: stored)
         return true
     }

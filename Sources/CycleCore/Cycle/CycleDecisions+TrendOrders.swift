@@ -10,18 +10,15 @@ extension CycleDecisions {
             return
         }
         let price = prices[symbol] ?? 0
-        let reasonText = reasonText(reason)
+        let reasonText = messages.text(reason)
         let quantity = sizedQuantity(sellableQuantity(member), rules: rules)
         let clientId = nextClientOrderId(prefix: "T_SELL", symbol: symbol)
         report.tradeIntents.append(TradeIntent(category: .trend, action: .sell, symbol: symbol, reason: reasonText,
                                                quantity: OrderSizing.double(quantity), price: price, clientOrderId: clientId))
-        let header = "\(symbol)\n\(messages.text(.reasonLabel)): \(reasonText)"
         try execute(OrderTicket(
             member: member, side: .sell, size: .quantity(quantity), price: price, rules: rules, clientOrderId: clientId, purpose: .trendSell,
-            category: .trend, zeroSize: .init(gate: nil, alert: messages.text(.trendSellSkipped) + " \(header)"),
-            unavailable: .assetUnavailableForTrendSell, failureAlert: messages.text(.trendSellFailed) + " \(header)",
-            writeReason: "trend_sell:\(symbol)",
-            successAlert: { [messages] _ in messages.text(.trendSell) + " \(header)\n\(messages.text(.priceLabel)): $\(Format.fixed(price, 2))" }
+            category: .trend, subject: .trendSell(symbol: symbol, reason: reason, price: price),
+            unavailable: .assetUnavailableForTrendSell, writeReason: "trend_sell:\(symbol)"
         ))
     }
 
@@ -29,12 +26,11 @@ extension CycleDecisions {
                           fundingHeadroom: Double = 0) throws {
         let symbol = member.symbol
         guard state.tradingMode.allowsEntries else {
-            report.gate(GatingEvent(gate: .tradingModeNoNewEntries, category: .trend, symbol: symbol, detail: .string(state.tradingMode.rawValue)))
+            report.gate(GatingEvent(gate: .tradingModeNoNewEntries, category: .trend, symbol: symbol, detail: .text(state.tradingMode.rawValue)))
             return
         }
         guard budget > StrategyConstants.minimumOrderBudget else {
-            report.gate(GatingEvent(gate: .trendBuyBelowMinBudget, category: .trend, symbol: symbol,
-                                    detail: ["budget_usdt": .double(roundTo(budget, places: 4))]))
+            report.gate(GatingEvent(gate: .trendBuyBelowMinBudget, category: .trend, symbol: symbol, detail: .budget(budget)))
             return
         }
         if state.hasAction("buy", on: symbol, date: today.compact) {
@@ -48,19 +44,12 @@ extension CycleDecisions {
         report.tradeIntents.append(TradeIntent(category: .trend, action: .buy, symbol: symbol, quantity: OrderSizing.double(quantity),
                                                budget: budget, weight: candidate.weight, relativeScore: candidate.relativeScore,
                                                clientOrderId: clientId))
-        let budgetLine = "\(messages.text(.budgetLabel)): $\(Format.fixed(budget, 2))"
-        let zeroGate = GatingEvent(gate: .trendBuyZeroOrderSize, category: .trend, symbol: symbol,
-                                   detail: ["budget_usdt": .double(roundTo(budget, places: 4))])
+        let zeroGate = GatingEvent(gate: .trendBuyZeroOrderSize, category: .trend, symbol: symbol, detail: .budget(budget))
         try execute(OrderTicket(
             member: member, side: .buy, size: .quantity(quantity), price: price, rules: rules, clientOrderId: clientId, purpose: .trendBuy,
-            category: .trend, zeroSize: .init(gate: zeroGate, alert: messages.text(.trendBuySkipped) + " \(symbol)\n\(budgetLine)"),
-            unavailable: .usdtUnavailableForTrendBuy, failureAlert: messages.text(.trendBuyFailed) + " \(symbol)\n\(budgetLine)",
-            writeReason: "trend_buy:\(symbol)",
-            successAlert: { [messages] _ in
-                messages.text(.trendBuy) + " \(symbol)\n\(messages.text(.priceLabel)): $\(Format.fixed(price, 2))\n\(budgetLine)\n"
-                    + "\(messages.text(.weightLabel)): \(Format.percent(candidate.weight, 0))\n"
-                    + "\(messages.text(.relScoreLabel)): \(Format.fixed(candidate.relativeScore, 2))"
-            },
+            category: .trend,
+            subject: .trendBuy(symbol: symbol, budget: budget, price: price, weight: candidate.weight, relativeScore: candidate.relativeScore),
+            zeroSizeGate: zeroGate, unavailable: .usdtUnavailableForTrendBuy, writeReason: "trend_buy:\(symbol)",
             fundingHeadroom: fundingHeadroom
         ))
     }

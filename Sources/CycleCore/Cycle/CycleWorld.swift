@@ -45,7 +45,9 @@ public protocol CycleWorld: AnyObject {
     func cycleIndicatorOverrides() -> (label: String, fields: Result<[String: Double], any Error>)?
 
     // Alerts, time, reconciliation.
-    func send(_ text: String) -> DeliveryReceipt
+    /// Sends `alert`, rendered in the operator's language (in a dry run, renders and records
+    /// it only), and says what became of it.
+    func deliver(_ alert: CycleAlert, dryRun: Bool) -> AlertDelivery
     func sleep(seconds: Double) throws
     /// Real time (the lease, the journal, Simple Earn's spacing).
     func wallNow() -> Date

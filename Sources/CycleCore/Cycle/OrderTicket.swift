@@ -16,25 +16,18 @@ struct OrderTicket {
     var purpose: JournalEntry.Purpose
     /// Gating category of the filter gates.
     var category: GateCategory
-    /// When the sized order is zero: the gate to record (if any) and the alert to send.
-    var zeroSize: ZeroSize
-    /// The alert's message when the asset to spend cannot be made free on spot.
+    /// What the order's alerts (sized to zero, failed, filled) are about.
+    var subject: OrderSubject
+    /// The gate recorded when the sized order is zero (nil: only the alert).
+    var zeroSizeGate: GatingEvent?
+    /// The error's message when the asset to spend cannot be made free on spot.
     var unavailable: MessageKey
-    /// The alert sent when the order fails (its text gets the error appended).
-    var failureAlert: String
     /// The state write that follows a fill (nil: the step writes later, e.g. the circuit breaker).
     var writeReason: String?
-    /// The alert after the fill and the write (nil: none).
-    var successAlert: ((OrderFill) -> String)?
     /// What the cycle's later orders and the spot USDT buffer will still need: redeemed from
     /// Simple Earn together with this order's shortfall, if it has one, so one redemption
     /// serves them all (Simple Earn takes one move per 3 s).
     var fundingHeadroom: Double = 0
-
-    struct ZeroSize {
-        var gate: GatingEvent?
-        var alert: String
-    }
 
     /// The order as its fill is booked into state (`TradeState.book`), on the cycle's `tradeDate`.
     func filledOrder(tradeDate: String) -> FilledOrder {

@@ -104,9 +104,9 @@ public struct GatingEvent: Sendable, Equatable {
     public var gate: Gate
     public var category: GateCategory
     public var symbol: String?
-    public var detail: JSONValue?
+    public var detail: GateDetail?
 
-    public init(gate: Gate, category: GateCategory, symbol: String? = nil, detail: JSONValue? = nil) {
+    public init(gate: Gate, category: GateCategory, symbol: String? = nil, detail: GateDetail? = nil) {
         self.gate = gate
         self.category = category
         self.symbol = symbol
@@ -116,7 +116,7 @@ public struct GatingEvent: Sendable, Equatable {
     public var json: JSONValue {
         var object: JSONObject = ["gate": .string(gate.wireName), "category": .string(category.rawValue)]
         object["symbol"] = symbol.map { .string($0) }
-        object["detail"] = detail
+        object["detail"] = detail?.json
         return .object(object)
     }
 }

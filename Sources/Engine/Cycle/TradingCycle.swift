@@ -33,7 +33,8 @@ public struct TradingCycle: Sendable {
                 thread.perform {
                     let executor = OrderExecutor(exchange: dependencies.exchange, store: dependencies.stateStore, runId: runId, dryRun: dryRun,
                                                  wallClock: dependencies.wallClock, leaseSeconds: config.leaseSeconds, logger: dependencies.logger)
-                    let world = LiveWorld(dependencies: dependencies, executor: executor, bridge: bridge)
+                    let world = LiveWorld(dependencies: dependencies, executor: executor, bridge: bridge,
+                                          messages: MessageCatalog(language: config.notifyLanguage))
                     let outcome = CycleLogContext.$runId.withValue(runId) {
                         CycleDecisions.run(config: config, settings: dependencies.runSettings, world: world, runId: runId, dryRun: dryRun)
                     }

@@ -8,13 +8,16 @@ final class LiveWorld: CycleWorld {
     private let dependencies: CycleDependencies
     private let executor: OrderExecutor
     private let bridge: PortBridge
+    /// The operator's language, in which alerts are rendered.
+    private let messages: MessageCatalog
     /// The indicators' klines, loading since the account was read.
     private var prefetch: Task<Void, Never>?
 
-    init(dependencies: CycleDependencies, executor: OrderExecutor, bridge: PortBridge) {
+    init(dependencies: CycleDependencies, executor: OrderExecutor, bridge: PortBridge, messages: MessageCatalog) {
         self.dependencies = dependencies
         self.executor = executor
         self.bridge = bridge
+        self.messages = messages
     }
 
     /// The cycle is over: a prefetch it never waited for (it stopped before the indicators) is
@@ -166,9 +169,11 @@ final class LiveWorld: CycleWorld {
 
     // MARK: alerts, time, reconciliation
 
-    func send(_ text: String) -> DeliveryReceipt {
+    func deliver(_ alert: CycleAlert, dryRun: Bool) -> AlertDelivery {
         let notifier = dependencies.notifier
-        do { return try bridge.run { await notifier.send(text) } } catch { return .failed(errorType: "cancelled") }
+        return AlertDelivery.of(messages.text(alert), dryRun: dryRun) { text in
+            do { return try bridge.run { await notifier.send(text) } } catch { return .failed(errorType: "cancelled") }
+        }
     }
 
     func sleep(seconds: Double) throws {
