@@ -73,13 +73,25 @@ final class BacktestWorld: CycleWorld {
 
     func readAccount(_ request: AccountReadRequest) -> AccountRead {
         var prices: [String: Double] = [:]
-        var rules: [String: SymbolRules] = [:]
+        prices.reserveCapacity(request.tradedSymbols.count)
         for symbol in request.tradedSymbols {
             if let close = market.view(symbol: symbol, now: now)?.close { prices[symbol] = close }
-            if let listing = market.listing(symbol) { rules[symbol] = listing.rules }
         }
         return AccountRead(spot: .success(spotBalances()), earn: .success(earnPositions(request.assets)),
-                           prices: .success(prices), rules: .success(rules))
+                           prices: .success(prices), rules: .success(rules(of: request.tradedSymbols)))
+    }
+
+    /// The listings' rules of the last symbols asked for (the same, hour after hour, until the pool changes).
+    private var rulesRead: (symbols: [String], rules: [String: SymbolRules])?
+
+    private func rules(of symbols: [String]) -> [String: SymbolRules] {
+        if let rulesRead, rulesRead.symbols == symbols { return rulesRead.rules }
+        var rules: [String: SymbolRules] = [:]
+        for symbol in symbols {
+            if let listing = market.listing(symbol) { rules[symbol] = listing.rules }
+        }
+        rulesRead = (symbols, rules)
+        return rules
     }
 
     func spotBalances() -> [String: SpotBalance] { book.spotBalancesAsRead() }

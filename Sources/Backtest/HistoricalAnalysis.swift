@@ -16,6 +16,8 @@ public final class IndicatorTables: @unchecked Sendable {
     private var sortedZscores: [Double]?
     /// Per symbol, the day whose completed-row sums are kept and the sums.
     private var cursors: [String: (day: Int, sums: CompletedRowSums?)] = [:]
+    /// BTC's snapshot cursor: the day whose completed-row sums are kept and the sums.
+    private var btcCursor: (day: Int, rows: BTCCompletedRows?)?
 
     public init(market: HistoricalMarket) {
         self.market = market
@@ -81,11 +83,23 @@ public final class IndicatorTables: @unchecked Sendable {
         let first = max(0, view.day + 1 - KlineMarketAnalysis.btcLookbackDays)
         let close = DailyColumn(completed: history.days.close[first..<view.day], last: view.close)
         if let earlier = sortedZscores(before: view.day),
-           let snapshot = BTCSnapshot.lastRow(close: close, earlierZscoresSorted: earlier, price: price) {
+           let snapshot = BTCSnapshot.lastRow(close: close, earlierZscoresSorted: earlier, price: price,
+                                              completed: btcCompletedRows(day: view.day, close: close)) {
             return snapshot
         }
         // A zscore in the window is undefined (prices flat for 200 days): the full search, as live.
         return BTCSnapshot.compute(from: history.dailyKlines(through: view, limit: KlineMarketAnalysis.btcLookbackDays), price: price)
+    }
+
+    /// The cursor for BTC: the completed rows' sums of the window whose partial last row is
+    /// `day`, computed at the first hour of that day and kept for its other hours.
+    private func btcCompletedRows(day: Int, close: DailyColumn) -> BTCCompletedRows? {
+        lock.withLock {
+            if let kept = btcCursor, kept.day == day { return kept.rows }
+            let rows = BTCCompletedRows(close: close)
+            btcCursor = (day, rows)
+            return rows
+        }
     }
 
     /// BTC's zscores of the 364 days before `day`, sorted; nil when one is undefined.

@@ -4,7 +4,9 @@ import Strategy
 /// them, its hourly rows. Everything a cycle at time t may see is derived from rows opened at
 /// or before t: the days before t's day, and t's day as a partial candle built from its hourly
 /// rows so far (open of the day, high and low so far, close of the last hour, volume so far).
-public struct PriceHistory: Sendable {
+/// A class: a cycle reaches it several times an hour, and a copy of its columns would count a
+/// reference to each of them every time.
+public final class PriceHistory: Sendable {
     public let symbol: String
     /// Daily candles; with hourly data, each is the aggregate of its day's hours.
     public let days: DayColumns

@@ -134,13 +134,16 @@ extension BTCSnapshot {
     /// 364 rows before it, sorted ascending (the backtest keeps them per day, since only the
     /// last row moves within a day). nil when the last row does not qualify. Bit for bit the
     /// figures `validRows` gives for that row.
-    public static func lastRow(close: DailyColumn, earlierZscoresSorted earlier: [Double], price: Double) -> BTCSnapshot? {
+    /// `completed`: the completed rows' sums for this window, when the caller keeps them (a
+    /// backtest's per-day cursor); the figures are then the same bits without a pass over the window's logs.
+    public static func lastRow(close: DailyColumn, earlierZscoresSorted earlier: [Double], price: Double,
+                               completed: BTCCompletedRows? = nil) -> BTCSnapshot? {
         let last = close.count - 1
         guard earlier.count == triggerWindow - 1, earlier.allSatisfy(\.isFinite),
-              let mean = RowFigures.mean(close, window: 200, endingAt: last),
-              let z = zscore(close, row: last), z.isFinite,
-              let meanLog = meanLogClose(close, endingAt: last),
-              let earlierMean = RowFigures.mean(close, window: 200, endingAt: last - 20),
+              let mean = completed.map({ $0.mean(last: close[last]) }) ?? RowFigures.mean(close, window: 200, endingAt: last),
+              let z = completed.map({ $0.zscore(close) }) ?? zscore(close, row: last), z.isFinite,
+              let meanLog = completed.map({ $0.meanLogClose(last: close[last]) }) ?? meanLogClose(close, endingAt: last),
+              let earlierMean = completed.map(\.earlierMean) ?? RowFigures.mean(close, window: 200, endingAt: last - 20),
               let r20 = RowFigures.percentChange(close, lag: 20, at: last),
               let r60 = RowFigures.percentChange(close, lag: 60, at: last),
               let r120 = RowFigures.percentChange(close, lag: 120, at: last)

@@ -52,4 +52,34 @@ import Testing
         let snapshot = try #require(BTCSnapshot.compute(from: klines, price: 100))
         #expect(snapshot.zscore == expected.zscore && snapshot.sellTrigger == expected.sellTrigger)
     }
+
+    /// The backtest's BTC cursor (`BTCCompletedRows`) gives the same bits as the full pass, on
+    /// random walks, on prices flat for the whole window (no zscore), and with a close of 0 in
+    /// the window (no geometric mean).
+    @Test(arguments: [220, 221, 365, 564, 700])
+    func theBTCCursorGivesTheSameSnapshot(rows: Int) throws {
+        var cases: [(String, [Double])] = (UInt64(1)...5).map { ("seed \($0)", Self.walk(rows: rows, seed: $0).map(\.close)) }
+        cases.append(("flat", Self.walk(rows: rows, seed: 9, flatFrom: 0).map(\.close)))
+        var zero = Self.walk(rows: rows, seed: 11).map(\.close)
+        zero[rows - 50] = 0
+        cases.append(("a zero close", zero))
+        var notANumber = Self.walk(rows: rows, seed: 12).map(\.close)
+        notANumber[rows - 3] = .nan
+        cases.append(("a NaN close", notANumber))
+        let earlier = (0..<(BTCSnapshot.triggerWindow - 1)).map { Double($0) / 100 - 1 }
+        var snapshots = 0
+        for (name, closes) in cases {
+            for last in [closes[rows - 1], closes[rows - 2], closes[rows - 200]] {
+                let column = DailyColumn(completed: closes[..<(rows - 1)], last: last)
+                let cursor = BTCCompletedRows(close: column)
+                #expect(cursor != nil, "\(name): the window is long enough")
+                let full = BTCSnapshot.lastRow(close: column, earlierZscoresSorted: earlier, price: 101.5)
+                let kept = BTCSnapshot.lastRow(close: column, earlierZscoresSorted: earlier, price: 101.5, completed: cursor)
+                #expect(kept == full, "\(name), rows \(rows), last \(last)")
+                if full != nil { snapshots += 1 }
+            }
+        }
+        #expect(snapshots >= 15, "the random walks give snapshots, so the comparison means something")
+        #expect(BTCCompletedRows(close: DailyColumn(Array(repeating: 1, count: 219))) == nil, "shorter than 220 rows: computed in full")
+    }
 }
