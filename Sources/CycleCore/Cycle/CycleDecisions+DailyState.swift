@@ -25,10 +25,7 @@ extension CycleDecisions {
         let current = balanceSnapshot()
         state.lastBalanceSnapshot = current
         guard !previous.isEmpty else { return }
-        let moved = Set(previous.keys).union(current.keys).sorted().filter { asset in
-            let tolerance = asset == "USDT" ? CycleRules.externalFlowToleranceUSDT : CycleRules.externalFlowToleranceAsset
-            return abs((current[asset] ?? 0) - (previous[asset] ?? 0)) > tolerance
-        }
+        let moved = Self.assetsMoved(from: previous, to: current)
         guard !moved.isEmpty else { return }
         state.dailyEquityBase = allocation.totalEquity
         state.dailyTrendEquityBase = allocation.trendValue
@@ -36,6 +33,18 @@ extension CycleDecisions {
         try writeState(reason: "external_balance_flow_rebase")
         say(moved == ["USDT"] ? messages.text(.externalUsdtFlow)
                    : messages.text(.externalBalanceFlow, [.assets: moved.joined(separator: ", ")]))
+    }
+
+    /// The assets whose balance moved beyond its tolerance between two snapshots, sorted (an
+    /// asset in one snapshot only moved from or to 0).
+    static func assetsMoved(from previous: [String: Double], to current: [String: Double]) -> [String] {
+        func moved(_ asset: String) -> Bool {
+            let tolerance = asset == "USDT" ? CycleRules.externalFlowToleranceUSDT : CycleRules.externalFlowToleranceAsset
+            return abs((current[asset] ?? 0) - (previous[asset] ?? 0)) > tolerance
+        }
+        var assets = current.keys.filter(moved)
+        assets += previous.keys.filter { current[$0] == nil && moved($0) }
+        return assets.sorted()
     }
 
     /// (portfolio, trend sleeve) daily PnL as fractions; 0 when the base is not positive.

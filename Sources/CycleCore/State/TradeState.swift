@@ -122,6 +122,7 @@ extension TradeState {
 
     /// The resolved universe in its order, then retired positions in the order state lists them.
     public func runtimeUniverse(resolved: [UniverseMember]) -> [UniverseMember] {
+        guard !retiredPositions.isEmpty else { return resolved }
         let known = Set(resolved.map(\.symbol))
         let retired = retiredPositions.keys.filter { !known.contains($0) }.map { symbol in
             UniverseMember(symbol: symbol, baseAsset: retiredPositions[symbol]?.baseAsset ?? inferBaseAsset(symbol), isRetired: true)
