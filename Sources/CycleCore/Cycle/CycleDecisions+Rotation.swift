@@ -88,8 +88,13 @@ extension CycleDecisions {
         }
     }
 
+    /// Every runtime-universe symbol's position (the state's own map when it holds exactly those symbols, as it usually does).
     func currentPositions() -> [String: PositionState] {
-        Dictionary(uniqueKeysWithValues: symbols.map { ($0, state.position(of: $0)) })
+        let symbols = symbols
+        if state.retiredPositions.isEmpty, state.positions.count == symbols.count, symbols.allSatisfy({ state.positions[$0] != nil }) {
+            return state.positions
+        }
+        return Dictionary(uniqueKeysWithValues: symbols.map { ($0, state.position(of: $0)) })
     }
 
     private mutating func gateNoCandidate(pool: [String], market: MarketSnapshot) {

@@ -26,7 +26,11 @@ public struct CycleDecisions {
     /// The last document loaded and decoded, so a second load of the same document is not decoded again.
     var lastStoredState: StoredState?
     var resolution: PoolResolution?
-    var universe: [UniverseMember] = []
+    var universe: [UniverseMember] = [] {
+        didSet { symbols = universe.map(\.symbol) }
+    }
+    /// The runtime universe's symbols, in its order.
+    private(set) var symbols: [String] = []
     var allowNewEntries = true
     /// The one ledger of balances; fills and earn moves move it.
     var wallet = Wallet(spot: [:], earn: [:], prices: [:])
@@ -65,7 +69,6 @@ public struct CycleDecisions {
     }
 
     var prices: [String: Double] { wallet.prices }
-    var symbols: [String] { universe.map(\.symbol) }
 
     func currentAllocation() -> Allocation {
         Allocation(cash: wallet.cash, fuelValue: wallet.fuelValue, trendValue: wallet.trendValue(universe: universe), dcaValue: wallet.dcaValue,
