@@ -45,16 +45,12 @@ struct SQLitePaperBook: PaperBook {
 
 /// A paper account in memory: a backtest's, carried from one simulated hour to the next.
 public final class PaperMemoryBook: PaperBook {
-    private var spot: [String: Decimal] = [:] {
-        didSet { spotAsRead = nil }
-    }
-    private var earn: [String: (productId: String, amount: Decimal)] = [:] {
-        didSet { earnAsRead = nil }
-    }
-    /// `earn` as the Engine reads it, kept until a position moves.
+    private var spot: [String: Decimal] = [:]
+    private var earn: [String: (productId: String, amount: Decimal)] = [:]
+    /// `earn` as the Engine reads it, made on the first read and then moved asset by asset with
+    /// `earn` (a backtest reads it every hour and moves one position most hours).
     private var earnAsRead: [String: EarnPosition]?
-    /// `spot` as the Engine reads it, kept until a balance moves (a backtest reads it every hour
-    /// and trades a few times a day).
+    /// `spot` as the Engine reads it, made on the first read and then moved asset by asset with `spot`.
     private var spotAsRead: [String: SpotBalance]?
     private var orderIds: Set<String> = []
     /// Every order filled, in the order they were placed.
@@ -69,13 +65,17 @@ public final class PaperMemoryBook: PaperBook {
     public func addSpot(_ asset: String, _ delta: Decimal) throws {
         let free = spotFree(asset) + delta
         guard free >= 0 else { throw PaperExchangeError.insufficientBalance }
-        spot[asset] = PaperWallet.stored(free)
+        let stored = PaperWallet.stored(free)
+        spot[asset] = stored
+        spotAsRead?[asset] = PaperRules.spotBalance(free: stored, locked: 0)
     }
 
     public func earnAmount(_ asset: String) -> Decimal { earn[asset]?.amount ?? 0 }
 
     public func setEarn(_ asset: String, productId: String, amount: Decimal) {
-        earn[asset] = (earn[asset]?.productId ?? productId, PaperWallet.stored(amount))
+        let position = (productId: earn[asset]?.productId ?? productId, amount: PaperWallet.stored(amount))
+        earn[asset] = position
+        earnAsRead?[asset] = position.amount > 0 ? PaperRules.earnPosition(productId: position.productId, amount: position.amount) : nil
     }
 
     public func hasOrder(clientOrderId: String) -> Bool { orderIds.contains(clientOrderId) }

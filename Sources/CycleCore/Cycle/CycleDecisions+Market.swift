@@ -44,7 +44,7 @@ extension CycleDecisions {
             guard let price = quoted[symbol] else { throw MarketDataError(item: "price of \(symbol)", problem: "is absent") }
             guard price.isFinite, price > 0 else { throw MarketDataError(item: "price of \(symbol)", problem: "is \(price)") }
         }
-        wallet = Wallet(spot: spot, earn: earn, prices: quoted)
+        wallet = Wallet(spot: spot, earn: earn, prices: quoted, members: universe)
         diagnostics.prices = quoted.filter { tradedSymbols.contains($0.key) }
         var rules: [String: SymbolRules] = [:]
         switch read.rules {

@@ -98,8 +98,7 @@ extension CycleDecisions {
     }
 
     private mutating func gateNoCandidate(pool: [String], market: MarketSnapshot) {
-        let reasons = TrendSelector().filterReasons(pool: pool, indicators: market.indicators, prices: prices, btc: market.btc)
         report.gate(GatingEvent(gate: .trendNoSelectedCandidate, category: .trend,
-                                detail: .noSelectedCandidate(poolSize: pool.count, filters: reasons)))
+                                detail: .noSelectedCandidate(.init(pool: pool, indicators: market.indicators, prices: prices, btc: market.btc))))
     }
 }

@@ -5,11 +5,27 @@ import Strategy
 /// later steps see the numbers a live run would see. Allocation figures are derived from it.
 struct Wallet {
     /// Spot balances per asset.
-    var spot: [String: SpotBalance]
+    private(set) var spot: [String: SpotBalance]
     /// Simple Earn flexible positions per asset.
-    var earn: [String: EarnPosition]
+    private(set) var earn: [String: EarnPosition]
     /// Average prices (USDT) per symbol.
-    var prices: [String: Double]
+    let prices: [String: Double]
+    /// The runtime universe the wallet was read for and, in its order, each member's total
+    /// (spot + earn) and price: the trend value, read several times a cycle, is then a sum over
+    /// two arrays instead of three lookups per member. Kept up to date by every move.
+    private let members: [UniverseMember]
+    private var memberTotals: [Double]
+    private let memberPrices: [Double]
+
+    init(spot: [String: SpotBalance], earn: [String: EarnPosition], prices: [String: Double], members: [UniverseMember] = []) {
+        self.spot = spot
+        self.earn = earn
+        self.prices = prices
+        self.members = members
+        self.memberTotals = []
+        self.memberPrices = members.map { prices[$0.symbol] ?? 0 }
+        self.memberTotals = members.map { total($0.baseAsset) }
+    }
 
     /// Spot + Simple Earn of `asset`, in the asset's units.
     func total(_ asset: String) -> Double {
@@ -30,11 +46,21 @@ struct Wallet {
 
     func value(of member: UniverseMember) -> Double { total(member.baseAsset) * (prices[member.symbol] ?? 0) }
 
+    /// The members' values summed in universe order (from the kept figures when `universe` is
+    /// the one the wallet was read for).
     func trendValue(universe: [UniverseMember]) -> Double {
-        universe.reduce(0) { $0 + value(of: $1) }
+        guard universe == members else { return universe.reduce(0) { $0 + value(of: $1) } }
+        var sum = 0.0
+        for index in memberTotals.indices { sum += memberTotals[index] * memberPrices[index] }
+        return sum
     }
 
     var dcaValue: Double { value(of: .btc) }
+
+    /// Each member's total (spot + earn), in `universe` order.
+    func totals(of universe: [UniverseMember]) -> [Double] {
+        universe == members ? memberTotals : universe.map { total($0.baseAsset) }
+    }
 
     /// Books a fill: a buy spends its quote and receives the quantity net of a commission paid
     /// in the bought asset; a sell gives up the quantity and receives the quote.
@@ -55,12 +81,20 @@ struct Wallet {
         var position = earn[asset] ?? EarnPosition(productId: productId, totalAmount: 0)
         position.totalAmount = max(0, position.totalAmount + amount)
         earn[asset] = position
+        refreshMemberTotals(of: asset)
     }
 
     private mutating func adjustSpot(_ asset: String, by delta: Double) {
         var balance = spot[asset] ?? SpotBalance(free: 0, locked: 0)
         balance.free = max(0, balance.free + delta)
         spot[asset] = balance
+        refreshMemberTotals(of: asset)
+    }
+
+    private mutating func refreshMemberTotals(of asset: String) {
+        for index in members.indices where members[index].baseAsset == asset {
+            memberTotals[index] = total(asset)
+        }
     }
 }
 

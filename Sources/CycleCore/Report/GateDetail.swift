@@ -11,8 +11,9 @@ public enum GateDetail: Sendable, Equatable {
     case positionValue(Double)
     /// Candidates were selected, but none may be bought.
     case noEligibleBuy(selectedCandidates: Int, allowsNewEntries: Bool)
-    /// No candidate was selected from the pool; why each symbol was filtered out.
-    case noSelectedCandidate(poolSize: Int, filters: [String: CandidateFilterReport])
+    /// No candidate was selected from the pool: what the selection saw, from which the report
+    /// says why each symbol was filtered out (worked out only when the report is spelled).
+    case noSelectedCandidate(SelectionInputs)
     /// A redemption that spot never showed.
     case redemptionNotCredited(asset: String, needed: Double, waitedSeconds: Double)
     /// Both DCA sleeves are too small to act on.
@@ -35,8 +36,9 @@ public enum GateDetail: Sendable, Equatable {
         case .positionValue(let value): ["position_value_usdt": .double(roundTo(value, places: 4))]
         case .noEligibleBuy(let selected, let allowsNewEntries):
             ["selected_candidate_count": .int(Int64(selected)), "allow_new_trend_entries": .bool(allowsNewEntries)]
-        case .noSelectedCandidate(let poolSize, let filters):
-            ["active_trend_pool_size": .int(Int64(poolSize)), "candidate_filter_reasons": .sortedObject(filters.mapValues(Self.json))]
+        case .noSelectedCandidate(let inputs):
+            ["active_trend_pool_size": .int(Int64(inputs.pool.count)),
+             "candidate_filter_reasons": .sortedObject(inputs.filterReasons.mapValues(Self.json))]
         case .redemptionNotCredited(let asset, let needed, let waited):
             ["asset": .string(asset), "needed": .double(roundTo(needed, places: 8)), "waited_s": .double(waited)]
         case .dcaSleeves(let pool, let value):
@@ -47,6 +49,25 @@ public enum GateDetail: Sendable, Equatable {
             ["dca_val": .double(roundTo(value, places: 4)), "zscore": .double(roundTo(zscore, places: 4))]
         case .zscore(let zscore): ["zscore": .double(roundTo(zscore, places: 4))]
         case .filter(let name, let detail): ["filter": .string(name), "detail": .string(detail)]
+        }
+    }
+
+    /// What the trend selection looked at: the pool, its indicators and prices, BTC's snapshot.
+    public struct SelectionInputs: Sendable, Equatable {
+        public var pool: [String]
+        public var indicators: [String: SymbolIndicators]
+        public var prices: [String: Double]
+        public var btc: BTCSnapshot?
+
+        /// Why each pool symbol was not selected (`TrendSelector.filterReasons`).
+        public var filterReasons: [String: CandidateFilterReport] {
+            TrendSelector().filterReasons(pool: pool, indicators: indicators, prices: prices, btc: btc)
+        }
+
+        /// Two gates say the same when they name the same pool and the same reasons (an
+        /// indicator the selection does not read, such as a symbol's age, does not matter).
+        public static func == (lhs: Self, rhs: Self) -> Bool {
+            lhs.pool == rhs.pool && lhs.filterReasons == rhs.filterReasons
         }
     }
 
