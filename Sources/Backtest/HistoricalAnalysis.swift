@@ -9,24 +9,21 @@ import Strategy
 /// The figures are those `KlineMarketAnalysis` computes from the same klines (tested bit for bit).
 public final class IndicatorTables: @unchecked Sendable {
     public let market: HistoricalMarket
-    private let aboveSma200: [String: [Double]]
+    /// Per symbol, what its indicators are computed from (one lookup per symbol and hour).
+    private let symbols: [String: SymbolTable]
     private let btcZscores: [Double?]
     private let lock = NSLock()
     private var sortedZscoresDay = -1
     private var sortedZscores: [Double]?
-    /// Per symbol, the day whose completed-row sums are kept and the sums.
-    private var cursors: [String: (day: Int, sums: CompletedRowSums?)] = [:]
     /// BTC's snapshot cursor: the day whose completed-row sums are kept and the sums.
     private var btcCursor: (day: Int, rows: BTCCompletedRows?)?
 
     public init(market: HistoricalMarket) {
         self.market = market
-        var above: [String: [Double]] = [:]
-        for (symbol, history) in market.histories {
+        symbols = market.histories.mapValues { history in
             let close = DailyColumn(history.days.close)
-            above[symbol] = (0..<history.days.count).map { SymbolIndicators.closeAboveSma200(close, row: $0) }
+            return SymbolTable(history: history, aboveSma200: (0..<history.days.count).map { SymbolIndicators.closeAboveSma200(close, row: $0) })
         }
-        aboveSma200 = above
         if let btc = market.histories["BTCUSDT"] {
             let close = DailyColumn(btc.days.close)
             btcZscores = (0..<btc.days.count).map { BTCSnapshot.zscore(close, row: $0) }
@@ -37,42 +34,19 @@ public final class IndicatorTables: @unchecked Sendable {
 
     /// The trend indicators a cycle at `now` sees, per symbol (a symbol without enough fresh history is absent).
     public func trendIndicators(symbols: [String], now: Date) -> [String: SymbolIndicators] {
+        let cutoff = HistoricalMarket.cutoff(now)
         var result: [String: SymbolIndicators] = [:]
-        for symbol in symbols {
-            if let indicators = trendIndicators(symbol: symbol, now: now) { result[symbol] = indicators }
+        result.reserveCapacity(symbols.count)
+        lock.withLock {
+            for symbol in symbols {
+                if let indicators = self.symbols[symbol]?.indicators(at: cutoff) { result[symbol] = indicators }
+            }
         }
         return result
     }
 
     func trendIndicators(symbol: String, now: Date) -> SymbolIndicators? {
-        guard let history = market.histories[symbol], let view = history.view(at: HistoricalMarket.cutoff(now)),
-              let above = aboveSma200[symbol] else { return nil }
-        let lookback = KlineMarketAnalysis.trendLookbackDays
-        let first = max(0, view.day + 1 - lookback)
-        let days = history.days
-        let range = first..<view.day
-        return SymbolIndicators.lastRow(
-            close: DailyColumn(completed: days.close[range], last: view.close),
-            high: DailyColumn(completed: days.high[range], last: view.high),
-            low: DailyColumn(completed: days.low[range], last: view.low),
-            volume: DailyColumn(completed: days.volume[range], last: view.volume),
-            ageDays: view.day - first + 1, completed: completedSums(symbol: symbol, day: view.day, first: first)
-        ) { above[first + $0] }
-    }
-
-    /// The cursor: `symbol`'s completed-row sums for the window whose partial last row is `day`,
-    /// computed at the first hour of that day and kept for its other hours.
-    private func completedSums(symbol: String, day: Int, first: Int) -> CompletedRowSums? {
-        lock.withLock {
-            if let kept = cursors[symbol], kept.day == day { return kept.sums }
-            guard let history = market.histories[symbol], let above = aboveSma200[symbol] else { return nil }
-            let days = history.days
-            let sums = CompletedRowSums(rows: day - first + 1, close: { days.close[first + $0] }, high: { days.high[first + $0] },
-                                        low: { days.low[first + $0] }, volume: { days.volume[first + $0] },
-                                        aboveSma200: { above[first + $0] })
-            cursors[symbol] = (day, sums)
-            return sums
-        }
+        lock.withLock { symbols[symbol]?.indicators(at: HistoricalMarket.cutoff(now)) }
     }
 
     /// The BTC snapshot a cycle at `now` sees, priced at `price`; nil before enough history.
@@ -113,5 +87,46 @@ public final class IndicatorTables: @unchecked Sendable {
             }
             return sortedZscores
         }
+    }
+}
+
+/// One symbol's history, whether each day closed above its sma200, and the cursor: the
+/// completed-row sums of the window whose partial last row is `day`, computed at the first hour
+/// of that day and kept for its other hours. Used under `IndicatorTables`' lock.
+private final class SymbolTable {
+    let history: PriceHistory
+    let aboveSma200: [Double]
+    private var cursor: (day: Int, sums: CompletedRowSums?)?
+
+    init(history: PriceHistory, aboveSma200: [Double]) {
+        self.history = history
+        self.aboveSma200 = aboveSma200
+    }
+
+    /// The indicators a cycle at `cutoff` (ms) sees; nil without enough fresh history.
+    func indicators(at cutoff: Int64) -> SymbolIndicators? {
+        guard let view = history.view(at: cutoff) else { return nil }
+        let first = max(0, view.day + 1 - KlineMarketAnalysis.trendLookbackDays)
+        let days = history.days
+        let range = first..<view.day
+        let above = aboveSma200
+        return SymbolIndicators.lastRow(
+            close: DailyColumn(completed: days.close[range], last: view.close),
+            high: DailyColumn(completed: days.high[range], last: view.high),
+            low: DailyColumn(completed: days.low[range], last: view.low),
+            volume: DailyColumn(completed: days.volume[range], last: view.volume),
+            ageDays: view.day - first + 1, completed: completedSums(day: view.day, first: first)
+        ) { above[first + $0] }
+    }
+
+    private func completedSums(day: Int, first: Int) -> CompletedRowSums? {
+        if let cursor, cursor.day == day { return cursor.sums }
+        let days = history.days
+        let above = aboveSma200
+        let sums = CompletedRowSums(rows: day - first + 1, close: { days.close[first + $0] }, high: { days.high[first + $0] },
+                                    low: { days.low[first + $0] }, volume: { days.volume[first + $0] },
+                                    aboveSma200: { above[first + $0] })
+        cursor = (day, sums)
+        return sums
     }
 }
