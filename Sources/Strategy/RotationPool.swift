@@ -49,6 +49,6 @@ extension String {
         var scalars = Substring(self)
         while let first = scalars.first, first.isWhitespace { scalars = scalars.dropFirst() }
         while let last = scalars.last, last.isWhitespace { scalars = scalars.dropLast() }
-        return String(scalars)
+        return scalars.startIndex == startIndex && scalars.endIndex == endIndex ? self : String(scalars)
     }
 }

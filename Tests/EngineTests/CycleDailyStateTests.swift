@@ -48,6 +48,21 @@ import Strategy
         #expect(try result.finalState().dailyEquityBase == 1030)
     }
 
+    /// An asset only the previous snapshot has (a coin that left the universe) moved to 0; the
+    /// moved assets are named sorted.
+    @Test func anAssetGoneFromTheSnapshotCountsAsMovedAndAssetsAreNamedSorted() async throws {
+        var scenario = Scenario()
+        scenario.state = [
+            "last_reset_date": "2026-03-15", "daily_trend_pnl_basis": "trend_val", "daily_equity_base": 530.0,
+            "last_balance_snapshot": ["USDT": 500.0, "BTC": 0.0, "ETH": 0.0, "SOL": 0.0, "XRP": 0.0, "LTC": 0.0, "BCH": 0.0, "ADA": 12.5],
+        ]
+        let result = await scenario.run()
+        #expect(result.report.stateWriteReasons.contains("external_balance_flow_rebase"))
+        let named = MessageCatalog(language: .en).text(.externalBalanceFlow, [.assets: "ADA, USDT"])
+        #expect(result.report.logLines.contains(named), "\(result.report.logLines)")
+        #expect(try result.finalState().lastBalanceSnapshot["ADA"] == nil)
+    }
+
     @Test func unchangedBalancesDoNotRebase() async {
         var scenario = Scenario()
         scenario.state = [

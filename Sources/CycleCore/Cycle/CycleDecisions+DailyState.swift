@@ -38,12 +38,20 @@ extension CycleDecisions {
     /// The assets whose balance moved beyond its tolerance between two snapshots, sorted (an
     /// asset in one snapshot only moved from or to 0).
     static func assetsMoved(from previous: [String: Double], to current: [String: Double]) -> [String] {
-        func moved(_ asset: String) -> Bool {
+        func moved(_ asset: String, from old: Double, to new: Double) -> Bool {
             let tolerance = asset == "USDT" ? CycleRules.externalFlowToleranceUSDT : CycleRules.externalFlowToleranceAsset
-            return abs((current[asset] ?? 0) - (previous[asset] ?? 0)) > tolerance
+            return abs(new - old) > tolerance
         }
-        var assets = current.keys.filter(moved)
-        assets += previous.keys.filter { current[$0] == nil && moved($0) }
+        var assets: [String] = []
+        var inBoth = 0
+        for (asset, new) in current {
+            let old = previous[asset]
+            if old != nil { inBoth += 1 }
+            if moved(asset, from: old ?? 0, to: new) { assets.append(asset) }
+        }
+        if inBoth < previous.count {
+            for (asset, old) in previous where current[asset] == nil && moved(asset, from: old, to: 0) { assets.append(asset) }
+        }
         return assets.sorted()
     }
 
