@@ -72,8 +72,7 @@ final class BacktestWorld: CycleWorld {
     func runRefusal() -> String? { nil }
 
     func readAccount(_ request: AccountReadRequest) -> AccountRead {
-        var prices: [String: Double] = [:]
-        prices.reserveCapacity(request.tradedSymbols.count)
+        var prices = [String: Double](minimumCapacity: request.tradedSymbols.count)
         for symbol in request.tradedSymbols {
             if let close = market.view(symbol: symbol, now: now)?.close { prices[symbol] = close }
         }

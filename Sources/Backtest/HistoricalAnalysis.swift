@@ -35,8 +35,7 @@ public final class IndicatorTables: @unchecked Sendable {
     /// The trend indicators a cycle at `now` sees, per symbol (a symbol without enough fresh history is absent).
     public func trendIndicators(symbols: [String], now: Date) -> [String: SymbolIndicators] {
         let cutoff = HistoricalMarket.cutoff(now)
-        var result: [String: SymbolIndicators] = [:]
-        result.reserveCapacity(symbols.count)
+        var result = [String: SymbolIndicators](minimumCapacity: symbols.count)
         lock.withLock {
             for symbol in symbols {
                 if let indicators = self.symbols[symbol]?.indicators(at: cutoff) { result[symbol] = indicators }
@@ -97,6 +96,8 @@ private final class SymbolTable {
     let history: PriceHistory
     let aboveSma200: [Double]
     private var cursor: (day: Int, sums: CompletedRowSums?)?
+    /// The hourly row the last cycle saw (the next cycle's is usually the one after it).
+    private var rowHint = -1
 
     init(history: PriceHistory, aboveSma200: [Double]) {
         self.history = history
@@ -105,7 +106,7 @@ private final class SymbolTable {
 
     /// The indicators a cycle at `cutoff` (ms) sees; nil without enough fresh history.
     func indicators(at cutoff: Int64) -> SymbolIndicators? {
-        guard let view = history.view(at: cutoff) else { return nil }
+        guard let view = history.view(at: cutoff, hint: &rowHint) else { return nil }
         let first = max(0, view.day + 1 - KlineMarketAnalysis.trendLookbackDays)
         let days = history.days
         let range = first..<view.day

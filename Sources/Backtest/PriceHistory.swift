@@ -93,18 +93,26 @@ public final class PriceHistory: Sendable {
     /// What a cycle at `cutoff` (ms) sees of this symbol: nil before its first row, and nil
     /// while its newest row is stale (`isFresh`), so no price comes from a row long gone.
     public func view(at cutoff: Int64) -> View? {
-        view(at: cutoff, freshOnly: true)
+        var hint = -1
+        return view(at: cutoff, freshOnly: true, hint: &hint)
+    }
+
+    /// The same, for a reader that moves forward in time: `hint` is the row it saw last
+    /// (-1 at first), checked with the row after it before any search, and updated.
+    func view(at cutoff: Int64, hint: inout Int) -> View? {
+        view(at: cutoff, freshOnly: true, hint: &hint)
     }
 
     /// The newest row at or before `cutoff` however old it is (to value a holding at its last
     /// known price); nil before the first row.
     public func lastView(at cutoff: Int64) -> View? {
-        view(at: cutoff, freshOnly: false)
+        var hint = -1
+        return view(at: cutoff, freshOnly: false, hint: &hint)
     }
 
-    private func view(at cutoff: Int64, freshOnly: Bool) -> View? {
+    private func view(at cutoff: Int64, freshOnly: Bool, hint: inout Int) -> View? {
         if hasHours {
-            guard let hour = Self.lastIndex(in: hours.openTime, atOrBefore: cutoff),
+            guard let hour = Self.lastIndex(in: hours.openTime, atOrBefore: cutoff, hint: &hint),
                   !freshOnly || Self.isFresh(rowOpenedAt: hours.openTime[hour], interval: Self.hourMs, cutoff: cutoff) else { return nil }
             let day = Int(hours.day[hour])
             return View(day: day, open: days.open[day], high: hours.dayHigh[hour], low: hours.dayLow[hour],
@@ -140,6 +148,22 @@ public final class PriceHistory: Sendable {
     }
 
     /// Index of the last element ≤ `value` in ascending `values`.
+    /// `lastIndex(in:atOrBefore:)`, trying the row at `hint` and the one after it first (an
+    /// hourly reader's next answer); `hint` becomes the answer (-1 for none).
+    static func lastIndex(in values: [Int64], atOrBefore value: Int64, hint: inout Int) -> Int? {
+        func isAnswer(_ index: Int) -> Bool {
+            index >= 0 && index < values.count && values[index] <= value && (index + 1 == values.count || values[index + 1] > value)
+        }
+        if isAnswer(hint + 1) {
+            hint += 1
+            return hint
+        }
+        if isAnswer(hint) { return hint }
+        let found = lastIndex(in: values, atOrBefore: value)
+        hint = found ?? -1
+        return found
+    }
+
     static func lastIndex(in values: [Int64], atOrBefore value: Int64) -> Int? {
         var low = 0, high = values.count
         while low < high {

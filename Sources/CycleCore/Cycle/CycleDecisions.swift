@@ -77,8 +77,7 @@ public struct CycleDecisions {
 
     /// Asset → balance rounded to 8 decimals: USDT, BTC and every runtime-universe base asset.
     func balanceSnapshot() -> [String: Double] {
-        var snapshot: [String: Double] = [:]
-        snapshot.reserveCapacity(universe.count + 2)
+        var snapshot = [String: Double](minimumCapacity: universe.count + 2)
         snapshot["USDT"] = roundTo(wallet.cash, places: 8)
         snapshot["BTC"] = roundTo(wallet.total("BTC"), places: 8)
         for (member, total) in zip(universe, wallet.totals(of: universe)) { snapshot[member.baseAsset] = roundTo(total, places: 8) }
