@@ -5,7 +5,10 @@
 #   2. `swift build -c release` of `cycle` and `cycle-bench`;
 #   3. 20 release paper cycles on a fresh state folder (each must exit 0);
 #   4. one `cycle-bench` run (a live cycle on the Binance adapter against the fake Binance);
-#   5. the release `cycle` contains no test switch: no `CYCLE_TEST_` text and no fault-injection
+#   5. the release backtest shell: the bundled market (daily) and two generated years of hourly
+#      klines, every simulated cycle `ok` (an -O miscompile of the backtest's path crashed it
+#      while paper cycles still ran);
+#   6. the release `cycle` contains no test switch: no `CYCLE_TEST_` text and no fault-injection
 #      symbol (they are compiled into debug builds only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,6 +39,26 @@ echo "release-gate: $cycles release paper cycles, $crashes failed"
 [ "$crashes" -eq 0 ]
 
 "${clean_env[@]}" "$bin/cycle-bench" 50 1
+
+# Every cycle of a release backtest must end `ok`: on the bundled daily market, and on two years
+# of hourly klines from the seeded generator (the path the backtest benchmark measures).
+python3 Fixtures/paper_market/generate_history.py --out "$state/hourly" --years 2 --seed 7 > /dev/null
+for cadence in daily hourly; do
+    data=()
+    [ "$cadence" = hourly ] && data=(--data "$state/hourly")
+    set +e
+    "${clean_env[@]}" "$bin/cycle" backtest "${data[@]}" --cadence "$cadence" --out "$state/backtest-$cadence" > /dev/null 2> "$state/backtest-$cadence.txt"
+    code=$?
+    set -e
+    statuses=$(python3 -c 'import json, sys; print(json.dumps(json.load(open(sys.argv[1]))["cycles"]["by_status"], sort_keys=True))' \
+        "$state/backtest-$cadence/summary.json" 2>/dev/null || echo "none")
+    if [ "$code" -ne 0 ] || ! echo "$statuses" | grep -q '^{"ok": [0-9]*}$'; then
+        echo "release-gate: the $cadence release backtest exited $code, cycles $statuses" >&2
+        tail -20 "$state/backtest-$cadence.txt" >&2
+        exit 1
+    fi
+    echo "release-gate: $cadence release backtest, cycles $statuses"
+done
 
 # The strings a test switch needs (its variable names) and the wrapper's symbol: absent, or fail.
 if strings "$bin/cycle" | grep -q "CYCLE_TEST_"; then
