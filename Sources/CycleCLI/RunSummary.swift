@@ -50,7 +50,7 @@ struct RunSummary {
 
     /// Each intent with what the exchange filled (from the journal), or why nothing was sent.
     private func ordersSection() async throws -> [String] {
-        let intents = report.tradeIntents.map { ($0.clientOrderId, "\($0.category.rawValue) \($0.action.rawValue.uppercased()) \($0.symbol) \(Self.decimal($0.quantity ?? $0.quoteOrderQty ?? 0))\($0.reason.map { " — \($0)" } ?? "")") }
+        let intents = report.tradeIntents.map { ($0.clientOrderId, "\($0.category.rawValue) \($0.action.rawValue.uppercased()) \($0.symbol) \(Self.decimal($0.quantity ?? $0.quoteOrderQty ?? 0))\($0.reason.map { " — \(MessageCatalog(language: report.language).intentReasonText($0))" } ?? "")") }
             + report.dcaIntents.map { ($0.clientOrderId, "btc_dca \($0.action.rawValue.uppercased()) BTCUSDT \(Self.decimal($0.quantity))") }
         guard !intents.isEmpty else { return ["Orders     none"] }
         let journal = Dictionary(try await store.journalEntries(limit: 200).map { ($0.entry.clientOrderId, $0.entry) }, uniquingKeysWith: { first, _ in first })

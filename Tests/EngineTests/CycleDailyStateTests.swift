@@ -96,14 +96,16 @@ import Strategy
         let result = await scenario.run()
         #expect(result.report.circuitBreakerTriggered)
         #expect(result.report.tradeIntents.map(\.symbol) == ["ETHUSDT"])
-        #expect(result.report.tradeIntents.first?.reason == "daily_circuit_breaker")
+        #expect(result.report.tradeIntents.first?.reason == .circuitBreaker)
+        #expect(result.report.json["buy_sell_intents"]?.arrayValue?.first?["reason"] == "daily_circuit_breaker")
         #expect(result.exchange.orderSummaries == ["SELL ETHUSDT 0.2"])
         #expect(result.report.gatingSummary["circuit_breaker_sell_below_min_position"] == 4)
         #expect(result.report.stateWriteReasons.last == "daily_circuit_breaker")
         let state = try result.finalState()
         #expect(state.isCircuitBroken)
         #expect(state.positions["ETHUSDT"] == .flat)
-        #expect(await result.notifier.messages.last?.hasPrefix("🚫 【Circuit Breaker】") == true)
+        let sent = await result.notifier.messages
+        #expect(sent.last?.hasPrefix("🚫 【Circuit Breaker】") == true, "\(sent)")
         #expect(result.report.dcaIntents.isEmpty, "the cycle stops after the breaker")
     }
 }

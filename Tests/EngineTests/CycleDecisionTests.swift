@@ -91,7 +91,7 @@ import Testing
         }
         #expect(symbol == "XRPUSDT" && price == 1.2 && !error.isEmpty)
         #expect(!world.alerts.contains { if case .orderFilled = $0 { true } else { false } })
-        let text = MessageCatalog(language: .en).text(failure)
+        let text = MessageCatalog(language: .en).alertText(failure)
         #expect(text.hasPrefix(MessageCatalog(language: .en).text(.trendSellFailed) + " XRPUSDT\n"))
         #expect(text.hasSuffix(error))
     }
@@ -108,7 +108,7 @@ import Testing
             return
         }
         #expect(symbol == "ETHUSDT" && budget > 0 && weight > 0)
-        let chinese = MessageCatalog(language: .zh).text(.orderFilled(announced[0], shownQuantity: 0))
+        let chinese = MessageCatalog(language: .zh).alertText(.orderFilled(announced[0], shownQuantity: 0))
         #expect(chinese.hasPrefix(MessageCatalog(language: .zh).text(.trendBuy) + " ETHUSDT\n"))
     }
 }

@@ -65,7 +65,7 @@ import Strategy
         let result = await scenario.run()
         #expect(result.exchange.orderSummaries.first == "SELL XRPUSDT 100")
         let sell = try #require(result.report.tradeIntents.first)
-        #expect(sell.reason == MessageCatalog(language: .en).text(.sellReasonRotatedOut) && sell.price == 1.2)
+        #expect(sell.reason == .trend(.rotatedOut) && sell.price == 1.2)
         #expect(sell.clientOrderId?.hasPrefix("T_SELL_XRPUSDT_") == true)
         #expect(result.report.stateWriteReasons.contains("trend_sell:XRPUSDT"))
         #expect(await result.notifier.messages.contains { $0.hasPrefix("📉 【Trend Sell】 XRPUSDT\nReason: Rotated out of candidates") })
@@ -78,7 +78,8 @@ import Strategy
         scenario.exchange.spot["ETH"] = SpotBalance(free: 0.2, locked: 0)
         scenario.state = ["ETHUSDT": ["is_holding": true, "entry_price": 2400.0, "highest_price": 2700.0]]
         let result = await scenario.run()
-        #expect(result.report.tradeIntents.first?.reason == MessageCatalog(language: .en).text(.sellReasonATRStop, [.stop: "2512.50"]))
+        #expect(result.report.tradeIntents.first?.reason.map { MessageCatalog(language: .en).intentReasonText($0) }
+            == MessageCatalog(language: .en).text(.sellReasonATRStop, [.stop: "2512.50"]))
         #expect(result.report.gatingEvents.contains(GatingEvent(gate: .trendBuySoldToday, category: .trend, symbol: "ETHUSDT")))
         #expect(result.exchange.orderSummaries.filter { $0.hasPrefix("BUY ETHUSDT") }.isEmpty)
         #expect(result.exchange.orderSummaries.contains { $0.hasPrefix("BUY SOLUSDT") })
@@ -155,7 +156,7 @@ import Strategy
         scenario.state = ["retired_trend_positions": ["DOGEUSDT": ["is_holding": true, "entry_price": 0.1, "highest_price": 0.25, "base_asset": "DOGE"]]]
         let result = await scenario.run()
         #expect(result.report.upstreamPoolSymbols == Scenario.pool + ["DOGEUSDT"])
-        #expect(result.report.tradeIntents.first?.reason == MessageCatalog(language: .en).text(.sellReasonMissingIndicators))
+        #expect(result.report.tradeIntents.first?.reason == .trend(.missingIndicators))
         #expect(result.exchange.orderSummaries.first == "SELL DOGEUSDT 1000")
         #expect(try result.finalState().retiredPositions.isEmpty)
     }

@@ -89,7 +89,7 @@ final class ScriptedWorld: CycleWorld {
     func deliver(_ alert: CycleAlert, dryRun: Bool) -> AlertDelivery {
         effects.append("send")
         alerts.append(alert)
-        return AlertDelivery.of(MessageCatalog(language: .en).text(alert), dryRun: dryRun) { _ in .sent }
+        return AlertDelivery.of(MessageCatalog(language: .en).alertText(alert), dryRun: dryRun) { _ in .sent }
     }
     func sleep(seconds: Double) throws {}
     func wallNow() -> Date { now }

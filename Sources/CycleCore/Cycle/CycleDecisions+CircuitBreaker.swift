@@ -31,7 +31,7 @@ extension CycleDecisions {
     private mutating func sellForCircuitBreaker(_ member: UniverseMember, balance: Double, price: Double, rules: SymbolRules?) throws {
         let quantity = sizedQuantity(balance, rules: rules)
         let clientId = nextClientOrderId(prefix: "C_SELL", symbol: member.symbol)
-        report.tradeIntents.append(TradeIntent(category: .trend, action: .sell, symbol: member.symbol, reason: "daily_circuit_breaker",
+        report.tradeIntents.append(TradeIntent(category: .trend, action: .sell, symbol: member.symbol, reason: .circuitBreaker,
                                                quantity: OrderSizing.double(quantity), price: price, clientOrderId: clientId))
         try execute(OrderTicket(
             member: member, side: .sell, size: .quantity(quantity), price: price, rules: rules, clientOrderId: clientId, purpose: .circuitBreakerSell,

@@ -10,10 +10,9 @@ extension CycleDecisions {
             return
         }
         let price = prices[symbol] ?? 0
-        let reasonText = messages.text(reason)
         let quantity = sizedQuantity(sellableQuantity(member), rules: rules)
         let clientId = nextClientOrderId(prefix: "T_SELL", symbol: symbol)
-        report.tradeIntents.append(TradeIntent(category: .trend, action: .sell, symbol: symbol, reason: reasonText,
+        report.tradeIntents.append(TradeIntent(category: .trend, action: .sell, symbol: symbol, reason: .trend(reason),
                                                quantity: OrderSizing.double(quantity), price: price, clientOrderId: clientId))
         try execute(OrderTicket(
             member: member, side: .sell, size: .quantity(quantity), price: price, rules: rules, clientOrderId: clientId, purpose: .trendSell,

@@ -58,7 +58,7 @@ public struct CycleDecisions {
         self.report = ExecutionReport(
             runId: runId, dryRun: dryRun, strategyProfile: config.strategyProfile, serviceName: config.serviceName,
             startedAt: now.isoWithOffset, displayName: english.text(.strategyDisplayName),
-            displayNameLocalized: messages.text(.strategyDisplayName)
+            displayNameLocalized: messages.text(.strategyDisplayName), language: config.notifyLanguage
         )
         self.report.exposureCap = config.exposureCap
         self.report.runtimeTarget = config.runtimeTarget

@@ -2,7 +2,7 @@ import Strategy
 
 /// The alerts' texts: what a shell sends for each `CycleAlert`, in the catalog's language.
 extension MessageCatalog {
-    public func text(_ alert: CycleAlert) -> String {
+    public func alertText(_ alert: CycleAlert) -> String {
         switch alert {
         case .orderSizedToZero(let subject): return sizedToZeroHeadline(subject) + "\n" + text(.qtyZero)
         case .orderFailed(let subject, let error): return failureHeadline(subject) + "\n\(text(.errorLabel)): \(error)"
@@ -24,7 +24,7 @@ extension MessageCatalog {
     }
 
     /// A trend sell's reason as its alert and the report's intent name it.
-    public func text(_ reason: SellReason) -> String {
+    public func sellReasonText(_ reason: SellReason) -> String {
         switch reason {
         case .missingIndicators: text(.sellReasonMissingIndicators)
         case .rotatedOut: text(.sellReasonRotatedOut)
@@ -34,8 +34,16 @@ extension MessageCatalog {
         }
     }
 
+    /// A sell intent's reason as the report names it.
+    public func intentReasonText(_ reason: IntentReason) -> String {
+        switch reason {
+        case .trend(let reason): sellReasonText(reason)
+        case .circuitBreaker: "daily_circuit_breaker"
+        }
+    }
+
     private func sellHeader(symbol: String, reason: SellReason) -> String {
-        "\(symbol)\n\(text(.reasonLabel)): \(text(reason))"
+        "\(symbol)\n\(text(.reasonLabel)): \(sellReasonText(reason))"
     }
 
     private func budgetLine(_ budget: Double) -> String {

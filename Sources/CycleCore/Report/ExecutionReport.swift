@@ -40,12 +40,14 @@ public struct ExecutionReport: Sendable, Equatable {
     public var upstreamPoolSymbols: [String] = []
     public var displayName: String
     public var displayNameLocalized: String
+    /// The operator's language, in which the report names sell reasons.
+    public var language: Config.Language
     public var diagnostics: CycleDiagnostics = CycleDiagnostics()
     /// Unfinished orders of earlier runs resolved before this cycle decided anything.
     public var journalResolutions: [JournalResolution] = []
 
     public init(runId: String, dryRun: Bool, strategyProfile: String, serviceName: String, startedAt: String,
-                displayName: String, displayNameLocalized: String) {
+                displayName: String, displayNameLocalized: String, language: Config.Language = .en) {
         self.runId = runId
         self.dryRun = dryRun
         self.strategyProfile = strategyProfile
@@ -53,6 +55,7 @@ public struct ExecutionReport: Sendable, Equatable {
         self.startedAt = startedAt
         self.displayName = displayName
         self.displayNameLocalized = displayNameLocalized
+        self.language = language
     }
 
     public mutating func gate(_ event: GatingEvent) {

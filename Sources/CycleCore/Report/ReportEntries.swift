@@ -1,9 +1,12 @@
+import Strategy
+
 /// One order the cycle decided on (`buy_sell_intents`), in the original's shape.
 public struct TradeIntent: Sendable, Equatable {
     public var category: TradeCategory
     public var action: IntentAction
     public var symbol: String
-    public var reason: String?
+    /// Why a sell was decided (nil for a buy).
+    public var reason: IntentReason?
     public var quantity: Double?
     public var price: Double?
     public var budget: Double?
@@ -13,9 +16,10 @@ public struct TradeIntent: Sendable, Equatable {
     public var quoteOrderQty: Double?
     public var clientOrderId: String?
 
-    public var json: JSONValue {
+    /// The intent as the report writes it; `messages` names the reason in the report's language.
+    public func json(messages: MessageCatalog) -> JSONValue {
         var object: JSONObject = ["category": .string(category.rawValue), "action": .string(action.rawValue), "symbol": .string(symbol)]
-        object["reason"] = reason.map { .string($0) }
+        object["reason"] = reason.map { .string(messages.intentReasonText($0)) }
         object["quantity"] = quantity.map { .double($0) }
         object["price"] = price.map { .double($0) }
         object["budget"] = budget.map { .double($0) }
@@ -25,6 +29,14 @@ public struct TradeIntent: Sendable, Equatable {
         object["client_order_id"] = clientOrderId.map { .string($0) }
         return .object(object)
     }
+}
+
+/// Why a sell was decided, typed; the report names it (`MessageCatalog.text(_:)`).
+public enum IntentReason: Sendable, Equatable {
+    /// A trend rule (SPEC §6.5), named in the operator's language.
+    case trend(SellReason)
+    /// The daily circuit breaker, named `daily_circuit_breaker` in every language.
+    case circuitBreaker
 }
 
 /// A BTC DCA buy or trim (`btc_dca_intents`).

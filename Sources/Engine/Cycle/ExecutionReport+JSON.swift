@@ -33,7 +33,7 @@ extension ExecutionReport {
             "service_name": .string(serviceName),
             "started_at": .string(startedAt),
             "selected_symbols": ["active_trend_pool": JSONValue(activeTrendPool), "selected_candidates": JSONValue(selectedCandidates)],
-            "buy_sell_intents": .array(tradeIntents.map(\.json)),
+            "buy_sell_intents": .array(tradeIntents.map { $0.json(messages: MessageCatalog(language: language)) }),
             "btc_dca_intents": .array(dcaIntents.map(\.json)),
             "redemption_subscription_intents": .array(earnIntents.map(\.json)),
             "notifications": .array(notifications.map { $0.json(runId: runId, dryRun: dryRun) }),

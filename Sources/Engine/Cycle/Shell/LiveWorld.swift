@@ -171,7 +171,7 @@ final class LiveWorld: CycleWorld {
 
     func deliver(_ alert: CycleAlert, dryRun: Bool) -> AlertDelivery {
         let notifier = dependencies.notifier
-        return AlertDelivery.of(messages.text(alert), dryRun: dryRun) { text in
+        return AlertDelivery.of(messages.alertText(alert), dryRun: dryRun) { text in
             do { return try bridge.run { await notifier.send(text) } } catch { return .failed(errorType: "cancelled") }
         }
     }
