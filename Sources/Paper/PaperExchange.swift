@@ -92,7 +92,9 @@ public struct PaperExchange: Exchange {
     }
 }
 
-/// The Double nearest the decimal (NSDecimalNumber.doubleValue can be off in the last bit).
+/// The Double nearest the decimal as the wallet keeps it (8 decimals, rounded down); one with
+/// at most 8 decimals already is read as it is. NSDecimalNumber.doubleValue can be off in the
+/// last bit, so neither route uses it.
 func double(_ value: Decimal) -> Double {
-    Double(PaperWallet.text(value)) ?? NSDecimalNumber(decimal: value).doubleValue
+    value.exponent >= -8 ? OrderSizing.double(value) : OrderSizing.double(PaperWallet.stored(value))
 }

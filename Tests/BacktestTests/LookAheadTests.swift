@@ -5,6 +5,7 @@ import LocalStore
 import Paper
 import Strategy
 import Testing
+import TestSupport
 
 /// SPEC §14: a cycle at t sees only rows opened at or before t. Shifting or corrupting every
 /// row after t must change nothing a cycle at or before t decided, and must change what

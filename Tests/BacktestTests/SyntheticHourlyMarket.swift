@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import Paper
 import Strategy
+import TestSupport
 
 /// A small seeded hourly market for the backtest's tests: BTC, BNB and the bundled pool's five
 /// coins (SOL, ETH, LINK, DOGE, XRP), 620 days of hourly candles ending 2026-10-31, flat for
@@ -76,27 +77,6 @@ enum SyntheticHourlyMarket {
         var config = Config.defaults
         config.dryRun = false
         return config
-    }
-}
-
-/// Deterministic pseudo-random numbers (SplitMix64) and normal draws (Box–Muller).
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
-
-    mutating func normal() -> Double {
-        let u = max(uniform(), 1e-12), v = uniform()
-        return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
     }
 }
 

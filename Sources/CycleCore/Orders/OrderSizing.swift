@@ -26,9 +26,10 @@ public enum OrderSizing {
         Decimal(string: "\(value)", locale: Locale(identifier: "en_US_POSIX")) ?? Decimal(value)
     }
 
-    /// A Decimal as a Double through its exact text.
+    /// The Double nearest a Decimal: what reading its exact text gives (`DecimalToDouble`
+    /// skips the text where the result is provably the same).
     public static func double(_ value: Decimal) -> Double {
-        Double(text(value)) ?? NSDecimalNumber(decimal: value).doubleValue
+        DecimalToDouble.exactFastPath(value) ?? Double(text(value)) ?? NSDecimalNumber(decimal: value).doubleValue
     }
 
     /// Plain decimal text, locale-independent (`0.19`, never `0,19` or `1.9e-1`).
