@@ -45,6 +45,7 @@ public struct CycleDecisions {
     /// Where every effect goes (the live shell's ports, or a backtest's memory).
     let world: any CycleWorld
 
+    @inline(never)
     init(config: Config, settings: CycleRunSettings, world: any CycleWorld, runId: String, dryRun: Bool) {
         self.config = config
         self.settings = settings
@@ -64,7 +65,8 @@ public struct CycleDecisions {
         self.report.runtimeTarget = config.runtimeTarget
     }
 
-    var outcome: CycleOutcome {
+    /// The outcome, moved out of a finished run (no copy of the report or the state).
+    consuming func takeOutcome() -> CycleOutcome {
         CycleOutcome(report: report, state: stateLoaded ? state : nil)
     }
 
