@@ -40,6 +40,18 @@ import Engine
         #expect(ClientOrderIdFactory(runId: runId + "x").make(prefix: "T_SELL", symbol: "X", sequence: 1) != factory.make(prefix: "T_SELL", symbol: "X", sequence: 1))
     }
 
+    /// Symbols and prefixes are cut to Binance's alphabet character by character, whatever
+    /// they hold (the ASCII fast path must agree with the character filter).
+    @Test(arguments: ["BTCUSDT", "1000SATSUSDTXYZ", "BTC/USDT", "ÉTHUSDT", "e\u{301}USDT", "A\r\nB-C_D", "🚀DOGEUSDT", "", "____________"])
+    func clientOrderIdsKeepOnlyTheAllowedCharacters(_ symbol: String) {
+        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+        func kept(_ text: String, _ length: Int) -> String { String(text.filter { allowed.contains($0) }.prefix(length)) }
+        let factory = ClientOrderIdFactory(runId: "run")
+        let digest = factory.make(prefix: "P", symbol: "X", sequence: 1).split(separator: "_")[2]
+        #expect(factory.make(prefix: "P", symbol: symbol, sequence: 7) == "P_\(kept(symbol, 10))_\(digest)_007")
+        #expect(factory.make(prefix: symbol, symbol: "X", sequence: 1234) == "\(kept(symbol, 6))_X_\(digest)_1234")
+    }
+
     @Test func sha256KnownAnswers() {
         #expect(SHA256.hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(SHA256.hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")

@@ -14,11 +14,34 @@ public struct ClientOrderIdFactory: Sendable {
 
     /// `prefix` is one of `T_BUY`, `T_SELL`, `D_BUY`, `D_SELL`, `C_SELL` (circuit breaker), `F_BUY` (fuel).
     public func make(prefix: String, symbol: String, sequence: Int) -> String {
-        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
-        let cleanPrefix = String(prefix.filter { allowed.contains($0) }.prefix(6))
-        let cleanSymbol = String(symbol.filter { allowed.contains($0) }.prefix(10))
         let sequenceText = String(max(0, sequence))
         let padded = String(repeating: "0", count: max(0, 3 - sequenceText.count)) + sequenceText
-        return "\(cleanPrefix)_\(cleanSymbol)_\(runDigest)_\(padded)"
+        return "\(Self.allowedPrefix(of: prefix, length: 6))_\(Self.allowedPrefix(of: symbol, length: 10))_\(runDigest)_\(padded)"
+    }
+
+    /// The first `length` characters of `text` that Binance accepts in an id (`[A-Za-z0-9_-]`),
+    /// the others dropped. An ASCII text is filtered byte by byte (no ASCII character joins
+    /// another into one but CR LF, and neither is allowed); any other goes character by character.
+    static func allowedPrefix(of text: String, length: Int) -> String {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return String(text.filter { allowedCharacters.contains($0) }.prefix(length))
+        }
+        var kept: [UInt8] = []
+        kept.reserveCapacity(min(length, text.utf8.count))
+        for byte in text.utf8 where isAllowed(byte) {
+            guard kept.count < length else { break }
+            kept.append(byte)
+        }
+        return String(decoding: kept, as: UTF8.self)
+    }
+
+    private static let allowedCharacters = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+
+    private static func isAllowed(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "_"), UInt8(ascii: "-"): true
+        default: false
+        }
     }
 }
