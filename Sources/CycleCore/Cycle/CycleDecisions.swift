@@ -81,7 +81,7 @@ public struct CycleDecisions {
     func balanceSnapshot() -> [String: Double] {
         var snapshot = [String: Double](minimumCapacity: universe.count + 2)
         snapshot["USDT"] = roundTo(wallet.cash, places: 8)
-        snapshot["BTC"] = roundTo(wallet.total("BTC"), places: 8)
+        snapshot["BTC"] = roundTo(wallet.btc, places: 8)
         for (member, total) in zip(universe, wallet.totals(of: universe)) { snapshot[member.baseAsset] = roundTo(total, places: 8) }
         return snapshot
     }

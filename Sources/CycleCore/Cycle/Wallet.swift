@@ -17,6 +17,13 @@ struct Wallet {
     private var memberTotals: [Double]
     private let memberPrices: [Double]
 
+    /// Spot + Simple Earn of USDT, BNB and BTC, read several times a cycle; kept up to date by every move.
+    private var usdtTotal = 0.0
+    private var bnbTotal = 0.0
+    private var btcTotal = 0.0
+    private let bnbPrice: Double
+    private let btcPrice: Double
+
     init(spot: [String: SpotBalance], earn: [String: EarnPosition], prices: [String: Double], members: [UniverseMember] = []) {
         self.spot = spot
         self.earn = earn
@@ -24,13 +31,19 @@ struct Wallet {
         self.members = members
         self.memberTotals = []
         self.memberPrices = members.map { prices[$0.symbol] ?? 0 }
+        self.bnbPrice = prices[UniverseMember.bnb.symbol] ?? 0
+        self.btcPrice = prices[UniverseMember.btc.symbol] ?? 0
         self.memberTotals = members.map { total($0.baseAsset) }
+        for asset in ["USDT", "BNB", "BTC"] { refreshKeptTotals(of: asset) }
     }
 
     /// Spot + Simple Earn of `asset`, in the asset's units.
     func total(_ asset: String) -> Double {
         (spot[asset]?.total ?? 0) + (earn[asset]?.totalAmount ?? 0)
     }
+
+    /// Spot + Simple Earn of BTC.
+    var btc: Double { btcTotal }
 
     func spotFree(_ asset: String) -> Double { spot[asset]?.free ?? 0 }
 
@@ -39,10 +52,10 @@ struct Wallet {
     func sellable(_ asset: String) -> Double { spotFree(asset) + (earn[asset]?.totalAmount ?? 0) }
 
     /// u_total (SPEC §5.1): spot + earn USDT.
-    var cash: Double { total("USDT") }
+    var cash: Double { usdtTotal }
 
     /// The BNB fuel's value in USDT.
-    var fuelValue: Double { total("BNB") * (prices["BNBUSDT"] ?? 0) }
+    var fuelValue: Double { bnbTotal * bnbPrice }
 
     func value(of member: UniverseMember) -> Double { total(member.baseAsset) * (prices[member.symbol] ?? 0) }
 
@@ -55,7 +68,7 @@ struct Wallet {
         return sum
     }
 
-    var dcaValue: Double { value(of: .btc) }
+    var dcaValue: Double { btcTotal * btcPrice }
 
     /// Each member's total (spot + earn), in `universe` order.
     func totals(of universe: [UniverseMember]) -> [Double] {
@@ -81,19 +94,27 @@ struct Wallet {
         var position = earn[asset] ?? EarnPosition(productId: productId, totalAmount: 0)
         position.totalAmount = max(0, position.totalAmount + amount)
         earn[asset] = position
-        refreshMemberTotals(of: asset)
+        refreshKeptTotals(of: asset)
     }
 
     private mutating func adjustSpot(_ asset: String, by delta: Double) {
         var balance = spot[asset] ?? SpotBalance(free: 0, locked: 0)
         balance.free = max(0, balance.free + delta)
         spot[asset] = balance
-        refreshMemberTotals(of: asset)
+        refreshKeptTotals(of: asset)
     }
 
-    private mutating func refreshMemberTotals(of asset: String) {
+    /// Brings every kept figure of `asset` up to date with its balances.
+    private mutating func refreshKeptTotals(of asset: String) {
+        let total = total(asset)
+        switch asset {
+        case "USDT": usdtTotal = total
+        case "BNB": bnbTotal = total
+        case "BTC": btcTotal = total
+        default: break
+        }
         for index in members.indices where members[index].baseAsset == asset {
-            memberTotals[index] = total(asset)
+            memberTotals[index] = total
         }
     }
 }
