@@ -119,16 +119,24 @@ public struct PaperWallet: Sendable {
         Decimal(string: text) ?? 0
     }
 
-    /// `value` as the wallet keeps it: 8 decimals, rounded down (what reading its text gives).
+    /// `value` as the wallet keeps it: 8 decimals, rounded down. The same bits reading its
+    /// text back gives (`DecimalTextTests` compares both on every amount it draws): a rounded
+    /// zero is the plain zero, and NaN, whose text does not parse, is 0.
     static func stored(_ value: Decimal) -> Decimal {
-        decimal(text(value))
+        guard !value.isNaN else { return 0 }
+        let rounded = roundedDown(value)
+        return rounded.isZero ? 0 : rounded
     }
 
     static func text(_ value: Decimal) -> String {
+        roundedDown(value).description
+    }
+
+    private static func roundedDown(_ value: Decimal) -> Decimal {
         var value = value
         var rounded = Decimal()
         NSDecimalRound(&rounded, &value, 8, .down)
-        return rounded.description
+        return rounded
     }
 }
 

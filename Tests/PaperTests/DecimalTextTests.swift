@@ -27,6 +27,22 @@ import Testing
         return result
     }
 
+    /// The stored amount is computed without its text; it must be the very Decimal reading the
+    /// text back gives, bit for bit (a different representation of the same number could round
+    /// differently in a later operation), for amounts, their sums, products and quotients.
+    @Test func storedIsTheTextReadBackBitForBit() {
+        func bits(_ value: Decimal) -> [UInt8] { withUnsafeBytes(of: value) { Array($0) } }
+        let amounts = Self.amounts()
+        var values = amounts + [Decimal.nan, Decimal(sign: .plus, exponent: -9, significand: 5), Decimal.greatestFiniteMagnitude]
+        for (left, right) in zip(amounts, amounts.reversed()) {
+            values += [left + right, left * right, left - right, left * left * left * 1000]
+            if right != 0 { values.append(left / right) }
+        }
+        for value in values {
+            #expect(bits(PaperWallet.stored(value)) == bits(PaperWallet.decimal(PaperWallet.text(value))), "\(value)")
+        }
+    }
+
     @Test func textIsThePOSIXSpellingRoundedDownToEightDecimals() {
         for amount in Self.amounts() {
             var value = amount
