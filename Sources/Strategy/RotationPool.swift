@@ -45,10 +45,22 @@ public struct RotationPool: Sendable, Equatable {
 }
 
 extension String {
+    /// The text without leading and trailing whitespace (Unicode's). An ASCII text whose first
+    /// and last bytes are not whitespace is returned as it is without looking at its characters.
     var trimmingWhitespace: String {
+        if let first = utf8.first, let last = utf8.last, !Self.isASCIIWhitespaceOrBeyond(first), !Self.isASCIIWhitespaceOrBeyond(last),
+           utf8.allSatisfy({ $0 < 0x80 }) {
+            return self
+        }
         var scalars = Substring(self)
         while let first = scalars.first, first.isWhitespace { scalars = scalars.dropFirst() }
         while let last = scalars.last, last.isWhitespace { scalars = scalars.dropLast() }
         return scalars.startIndex == startIndex && scalars.endIndex == endIndex ? self : String(scalars)
+    }
+
+    /// Tab, line feed, vertical tab, form feed, carriage return and space, or any byte that is
+    /// not ASCII (the start or the continuation of a character the slow path must judge).
+    private static func isASCIIWhitespaceOrBeyond(_ byte: UInt8) -> Bool {
+        (0x09...0x0D).contains(byte) || byte == 0x20 || byte >= 0x80
     }
 }

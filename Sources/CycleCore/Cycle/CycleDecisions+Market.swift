@@ -36,16 +36,19 @@ extension CycleDecisions {
             throw MarketDataError(item: "Simple Earn balance of \(asset)", problem: "is \(position.totalAmount)")
         }
         let quoted = try read.prices.get()
+        // The traded symbols start with the universe's, in its order.
+        let tradedPrices = tradedSymbols.map { quoted[$0] }
         // A pool symbol the exchange does not price (not listed, delisted): the pool's rung is
         // unusable, not the cycle; the caller falls back down the ladder.
-        let unpriced = universe.filter { !$0.isRetired && quoted[$0.symbol] == nil }.map(\.symbol)
+        let unpriced = universe.indices.filter { !universe[$0].isRetired && tradedPrices[$0] == nil }.map { universe[$0].symbol }
         if !unpriced.isEmpty { throw UnusablePoolError.unpriced(symbols: unpriced) }
-        for symbol in tradedSymbols {
-            guard let price = quoted[symbol] else { throw MarketDataError(item: "price of \(symbol)", problem: "is absent") }
+        for (symbol, price) in zip(tradedSymbols, tradedPrices) {
+            guard let price else { throw MarketDataError(item: "price of \(symbol)", problem: "is absent") }
             guard price.isFinite, price > 0 else { throw MarketDataError(item: "price of \(symbol)", problem: "is \(price)") }
         }
         wallet = Wallet(spot: spot, earn: earn, prices: quoted, members: universe)
-        diagnostics.prices = quoted.filter { tradedSymbols.contains($0.key) }
+        // A read of the traded symbols only (the usual answer) is kept as it is.
+        diagnostics.prices = quoted.keys.allSatisfy(tradedSymbols.contains) ? quoted : quoted.filter { tradedSymbols.contains($0.key) }
         var rules: [String: SymbolRules] = [:]
         switch read.rules {
         case .success(let read): rules = read

@@ -26,7 +26,8 @@ extension CycleDecisions {
         }
         for member in universe {
             let high = state.position(of: member.symbol).highestPrice
-            guard let price = prices[member.symbol], price > 0, high > price * Self.absurdFactor else { continue }
+            // A high that is not positive is never above a positive price: no price to look up.
+            guard high > 0, let price = prices[member.symbol], price > 0, high > price * Self.absurdFactor else { continue }
             return StateDocumentError(key: "\(member.symbol).highest_price", problem: "is \(high), more than \(Int(Self.absurdFactor)) times the price \(price)")
         }
         return nil
