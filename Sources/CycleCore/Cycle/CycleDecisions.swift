@@ -56,13 +56,14 @@ public struct CycleDecisions {
         self.today = CalendarDay(now)
         self.world = world
         let english = MessageCatalog(language: .en)
-        self.report = ExecutionReport(
+        var report = ExecutionReport(
             runId: runId, dryRun: dryRun, strategyProfile: config.strategyProfile, serviceName: config.serviceName,
             startedAt: now.isoWithOffset, displayName: english.text(.strategyDisplayName),
             displayNameLocalized: messages.text(.strategyDisplayName), language: config.notifyLanguage
         )
-        self.report.exposureCap = config.exposureCap
-        self.report.runtimeTarget = config.runtimeTarget
+        report.exposureCap = config.exposureCap
+        report.runtimeTarget = config.runtimeTarget
+        self.report = report
     }
 
     /// The outcome, moved out of a finished run (no copy of the report or the state).

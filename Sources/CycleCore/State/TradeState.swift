@@ -194,7 +194,8 @@ public struct TradeState: Sendable, Equatable {
 
     public init() {}
 
-    private var storage = Storage()
+    /// A new state shares the one storage of defaults until it is first changed.
+    private var storage = Storage.defaults
 
     /// Gives this value storage of its own before it is changed, if another copy shares it.
     private mutating func makeUnique() {
@@ -208,6 +209,7 @@ public struct TradeState: Sendable, Equatable {
     /// The fields, shared by copies until one of them changes. `@unchecked Sendable`: a shared
     /// storage is only read; a write goes to storage no other copy references.
     private final class Storage: @unchecked Sendable {
+        static let defaults = Storage()
         var fields: Fields
         init(copying fields: Fields = Fields()) {
             self.fields = fields
