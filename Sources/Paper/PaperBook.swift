@@ -63,8 +63,8 @@ public final class PaperMemoryBook: PaperBook {
     public func spotFree(_ asset: String) -> Decimal { spot[asset] ?? 0 }
 
     public func addSpot(_ asset: String, _ delta: Decimal) throws {
-        let free = spotFree(asset) + delta
-        guard free >= 0 else { throw PaperExchangeError.insufficientBalance }
+        let free = spotFree(asset).plus(delta)
+        guard free.isAtLeast(0) else { throw PaperExchangeError.insufficientBalance }
         let stored = PaperWallet.stored(free)
         spot[asset] = stored
         spotAsRead?[asset] = PaperRules.spotBalance(free: stored, locked: 0)

@@ -34,17 +34,17 @@ public enum PaperRules {
     /// Moves `amount` of the product's asset from spot into Simple Earn flexible (instant on paper).
     public static func subscribe(productId: String, amount: Decimal, in book: some PaperBook) throws {
         let asset = try asset(ofProduct: productId)
-        guard amount > 0, try book.spotFree(asset) >= amount else { throw PaperExchangeError.earnAssetNotEnough }
+        guard amount.isPositive, try book.spotFree(asset).isAtLeast(amount) else { throw PaperExchangeError.earnAssetNotEnough }
         try book.addSpot(asset, -amount)
-        try book.setEarn(asset, productId: productId, amount: try book.earnAmount(asset) + amount)
+        try book.setEarn(asset, productId: productId, amount: try book.earnAmount(asset).plus(amount))
     }
 
     /// Moves `amount` back from Simple Earn flexible to spot (instant on paper).
     public static func redeem(productId: String, amount: Decimal, in book: some PaperBook) throws {
         let asset = try asset(ofProduct: productId)
         let held = try book.earnAmount(asset)
-        guard amount > 0, held >= amount else { throw PaperExchangeError.earnAssetNotEnough }
-        try book.setEarn(asset, productId: productId, amount: held - amount)
+        guard amount.isPositive, held.isAtLeast(amount) else { throw PaperExchangeError.earnAssetNotEnough }
+        try book.setEarn(asset, productId: productId, amount: held.minus(amount))
         try book.addSpot(asset, amount)
     }
 

@@ -22,12 +22,12 @@ struct PaperTrade {
     func settle(in book: some PaperBook) throws -> SimulatedFill.Amount {
         let paid = fill.paid
         let received = fill.received
-        guard try book.spotFree(paid.asset) >= paid.amount else { throw PaperExchangeError.insufficientBalance }
+        guard try book.spotFree(paid.asset).isAtLeast(paid.amount) else { throw PaperExchangeError.insufficientBalance }
         try book.addSpot(paid.asset, -paid.amount)
 
         let fee = fill.fee(bnbPrice: bnbPrice, freeBNB: try book.spotFree("BNB"))
         if fee.asset == received.asset {
-            try book.addSpot(received.asset, received.amount - fee.amount)
+            try book.addSpot(received.asset, received.amount.minus(fee.amount))
         } else {
             try book.addSpot(received.asset, received.amount)
             try book.addSpot(fee.asset, -fee.amount)

@@ -133,10 +133,7 @@ public struct PaperWallet: Sendable {
     }
 
     private static func roundedDown(_ value: Decimal) -> Decimal {
-        var value = value
-        var rounded = Decimal()
-        NSDecimalRound(&rounded, &value, 8, .down)
-        return rounded
+        value.rounded(toScale: 8, .down)
     }
 }
 

@@ -33,7 +33,7 @@ public struct SimulatedFill: Sendable, Equatable {
     }
 
     /// The fill's value, in quote units.
-    public var quoteQuantity: Decimal { quantity * price }
+    public var quoteQuantity: Decimal { quantity.times(price) }
 
     /// What leaves the account: the quote for a buy, the base for a sell.
     public var paid: Amount {
@@ -52,12 +52,12 @@ public struct SimulatedFill: Sendable, Equatable {
     /// BNB this very fill receives is counted here, as Binance does.
     public func fee(bnbPrice: Decimal?, freeBNB: Decimal, schedule: FeeSchedule = .binanceSpot) -> Amount {
         let received = received
-        if let bnbPrice, bnbPrice > 0 {
-            let bnbFee = Self.roundedUp(quoteQuantity * schedule.rate * schedule.bnbDiscount / bnbPrice)
-            let available = freeBNB + (received.asset == "BNB" ? received.amount : 0)
-            if bnbFee > 0, available >= bnbFee { return Amount(asset: "BNB", amount: bnbFee) }
+        if let bnbPrice, bnbPrice.isPositive {
+            let bnbFee = (quoteQuantity.times(schedule.rate).times(schedule.bnbDiscount) / bnbPrice).rounded(toScale: 8, .up)
+            let available = received.asset == "BNB" ? freeBNB.plus(received.amount) : freeBNB
+            if bnbFee.isPositive, available.isAtLeast(bnbFee) { return Amount(asset: "BNB", amount: bnbFee) }
         }
-        return Amount(asset: received.asset, amount: Self.roundedUp(received.amount * schedule.rate))
+        return Amount(asset: received.asset, amount: received.amount.times(schedule.rate).rounded(toScale: 8, .up))
     }
 
     /// Each asset's change once this fill and `fee` are booked (an asset that nets to zero is kept).
@@ -76,10 +76,4 @@ public struct SimulatedFill: Sendable, Equatable {
         return OrderSizing.floor(quote / price, step: rules.marketOrderStep)
     }
 
-    private static func roundedUp(_ value: Decimal) -> Decimal {
-        var value = value
-        var result = Decimal()
-        NSDecimalRound(&result, &value, 8, .up)
-        return result
-    }
 }

@@ -11,25 +11,25 @@ extension SymbolRules {
     /// apply to a market order only where `applyMinToMarket` / `applyMaxToMarket` say so. A
     /// quantity that is not positive breaks LOT_SIZE, which every Binance symbol lists.
     public func marketOrderViolation(quantity: Decimal, price: Decimal) -> FilterViolation? {
-        guard quantity > 0 else { return FilterViolation(filter: .lotSize, detail: "quantity \(quantity) is not positive") }
+        guard quantity.isPositive else { return FilterViolation(filter: .lotSize, detail: "quantity \(quantity) is not positive") }
         for (name, lot) in [(ExchangeFilter.lotSize, lotSize), (.marketLotSize, marketLotSize)] {
             guard let lot else { continue }
-            if lot.minQty > 0, quantity < lot.minQty {
+            if lot.minQty.isPositive, quantity.isBelow(lot.minQty) {
                 return FilterViolation(filter: name, detail: "quantity \(quantity) below minQty \(lot.minQty)")
             }
-            if lot.maxQty > 0, quantity > lot.maxQty {
+            if lot.maxQty.isPositive, lot.maxQty.isBelow(quantity) {
                 return FilterViolation(filter: name, detail: "quantity \(quantity) above maxQty \(lot.maxQty)")
             }
-            if lot.stepSize > 0, !OrderSizing.isMultiple(quantity - lot.minQty, of: lot.stepSize) {
+            if lot.stepSize.isPositive, !OrderSizing.isMultiple(quantity.minus(lot.minQty), of: lot.stepSize) {
                 return FilterViolation(filter: name, detail: "quantity \(quantity) off stepSize \(lot.stepSize) from minQty \(lot.minQty)")
             }
         }
         if let notional {
-            let value = quantity * price
-            if notional.appliesMinToMarket, value < notional.minNotional {
+            let value = quantity.times(price)
+            if notional.appliesMinToMarket, value.isBelow(notional.minNotional) {
                 return FilterViolation(filter: notional.filterName, detail: "value \(Self.rounded(value)) USDT below minNotional \(notional.minNotional)")
             }
-            if notional.appliesMaxToMarket, let maximum = notional.maxNotional, maximum > 0, value > maximum {
+            if notional.appliesMaxToMarket, let maximum = notional.maxNotional, maximum.isPositive, maximum.isBelow(value) {
                 return FilterViolation(filter: notional.filterName, detail: "value \(Self.rounded(value)) USDT above maxNotional \(maximum)")
             }
         }
