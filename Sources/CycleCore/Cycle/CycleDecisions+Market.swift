@@ -46,7 +46,8 @@ extension CycleDecisions {
             guard let price else { throw MarketDataError(item: "price of \(symbol)", problem: "is absent") }
             guard price.isFinite, price > 0 else { throw MarketDataError(item: "price of \(symbol)", problem: "is \(price)") }
         }
-        wallet = Wallet(spot: spot, earn: earn, prices: quoted, members: universe)
+        wallet = Wallet(spot: spot, earn: earn, prices: quoted, members: universe,
+                        memberPrices: tradedPrices[..<universe.count].map { $0 ?? 0 })
         // A read of the traded symbols only (the usual answer) is kept as it is.
         diagnostics.prices = quoted.keys.allSatisfy(tradedSymbols.contains) ? quoted : quoted.filter { tradedSymbols.contains($0.key) }
         var rules: [String: SymbolRules] = [:]

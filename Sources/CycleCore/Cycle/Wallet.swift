@@ -24,13 +24,16 @@ struct Wallet {
     private let bnbPrice: Double
     private let btcPrice: Double
 
-    init(spot: [String: SpotBalance], earn: [String: EarnPosition], prices: [String: Double], members: [UniverseMember] = []) {
+    /// `memberPrices`, when the caller has them, are `members`' prices in their order (else
+    /// each is looked up in `prices`).
+    init(spot: [String: SpotBalance], earn: [String: EarnPosition], prices: [String: Double], members: [UniverseMember] = [],
+         memberPrices: [Double]? = nil) {
         self.spot = spot
         self.earn = earn
         self.prices = prices
         self.members = members
         self.memberTotals = []
-        self.memberPrices = members.map { prices[$0.symbol] ?? 0 }
+        self.memberPrices = memberPrices ?? members.map { prices[$0.symbol] ?? 0 }
         self.bnbPrice = prices[UniverseMember.bnb.symbol] ?? 0
         self.btcPrice = prices[UniverseMember.btc.symbol] ?? 0
         self.memberTotals = members.map { total($0.baseAsset) }
@@ -39,7 +42,15 @@ struct Wallet {
 
     /// Spot + Simple Earn of `asset`, in the asset's units.
     func total(_ asset: String) -> Double {
-        (spot[asset]?.total ?? 0) + (earn[asset]?.totalAmount ?? 0)
+        (spot[asset]?.total ?? 0) + earnAmount(asset)
+    }
+
+    /// The Simple Earn amount of `asset`, 0 without a position: an account holds a few
+    /// positions at most (USDT's buffer), so they are scanned rather than hashed.
+    private func earnAmount(_ asset: String) -> Double {
+        guard earn.count <= 4 else { return earn[asset]?.totalAmount ?? 0 }
+        for (held, position) in earn where held == asset { return position.totalAmount }
+        return 0
     }
 
     /// Spot + Simple Earn of BTC.
@@ -49,7 +60,7 @@ struct Wallet {
 
     /// What can be sold of `asset`: spot free plus Simple Earn (a locked amount cannot be sold,
     /// and asking for it would fail the whole order).
-    func sellable(_ asset: String) -> Double { spotFree(asset) + (earn[asset]?.totalAmount ?? 0) }
+    func sellable(_ asset: String) -> Double { spotFree(asset) + earnAmount(asset) }
 
     /// u_total (SPEC §5.1): spot + earn USDT.
     var cash: Double { usdtTotal }
