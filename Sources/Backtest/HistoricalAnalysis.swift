@@ -75,17 +75,30 @@ public final class IndicatorTables: @unchecked Sendable {
         }
     }
 
-    /// BTC's zscores of the 364 days before `day`, sorted; nil when one is undefined.
-    private func sortedZscores(before day: Int) -> [Double]? {
+    /// BTC's zscores of the 364 days before `day`, sorted; nil when one is undefined. The day
+    /// after a defined window moves it by one day: the zscore that left is taken out and the one
+    /// that came in put in its place in order (the same values, so the same sorted array).
+    func sortedZscores(before day: Int) -> [Double]? {
         lock.withLock {
-            if sortedZscoresDay != day {
-                let window = (day + 1 - BTCSnapshot.triggerWindow)..<day
-                let values = window.compactMap { btcZscores.indices.contains($0) ? btcZscores[$0] : nil }
+            guard sortedZscoresDay != day else { return sortedZscores }
+            let window = (day + 1 - BTCSnapshot.triggerWindow)..<day
+            if day == sortedZscoresDay + 1, var sorted = sortedZscores, let leaving = zscore(window.lowerBound - 1),
+               let arriving = zscore(window.upperBound - 1), let index = sorted.firstIndex(of: leaving) {
+                sorted.remove(at: index)
+                sorted.insert(arriving, at: sorted.partitioningIndex { $0 > arriving })
+                sortedZscores = sorted
+            } else {
+                let values = window.compactMap(zscore)
                 sortedZscores = values.count == window.count ? values.sorted() : nil
-                sortedZscoresDay = day
             }
+            sortedZscoresDay = day
             return sortedZscores
         }
+    }
+
+    /// BTC's zscore of `day`; nil before the data or when undefined.
+    private func zscore(_ day: Int) -> Double? {
+        btcZscores.indices.contains(day) ? btcZscores[day] : nil
     }
 }
 

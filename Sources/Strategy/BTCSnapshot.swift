@@ -190,7 +190,7 @@ extension BTCSnapshot {
 
 extension Array where Element == Double {
     /// The first index whose element satisfies `belongs` (which must be false then true along the array).
-    func partitioningIndex(where belongs: (Double) -> Bool) -> Int {
+    public func partitioningIndex(where belongs: (Double) -> Bool) -> Int {
         var low = 0, high = count
         while low < high {
             let middle = (low + high) / 2
