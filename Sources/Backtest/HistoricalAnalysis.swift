@@ -136,10 +136,9 @@ private final class SymbolTable {
     private func completedSums(day: Int, first: Int) -> CompletedRowSums? {
         if let cursor, cursor.day == day { return cursor.sums }
         let days = history.days
-        let above = aboveSma200
-        let sums = CompletedRowSums(rows: day - first + 1, close: { days.close[first + $0] }, high: { days.high[first + $0] },
-                                    low: { days.low[first + $0] }, volume: { days.volume[first + $0] },
-                                    aboveSma200: { above[first + $0] })
+        let rows = first...day
+        let sums = CompletedRowSums(close: days.close[rows], high: days.high[rows], low: days.low[rows], volume: days.volume[rows],
+                                    aboveSma200: aboveSma200[rows])
         cursor = (day, sums)
         return sums
     }

@@ -21,27 +21,40 @@ public struct CompletedRowSums: Sendable, Equatable {
     /// window (200), and a row before the atr's first so its true range has a previous close.
     public static let rowsNeeded = 200
 
-    /// The sums for the last row of a window of `rows` rows, from the completed rows' values;
-    /// nil when the window is shorter than `rowsNeeded` (the figures are then computed in full).
-    public init?(rows: Int, close: (Int) -> Double, high: (Int) -> Double, low: (Int) -> Double, volume: (Int) -> Double,
-                 aboveSma200: (Int) -> Double) {
-        let last = rows - 1
-        guard rows >= Self.rowsNeeded else { return nil }
-        func sum(_ count: Int, _ value: (Int) -> Double) -> Double {
+    /// The sums for the last row of a window whose rows, the last included (its own values are
+    /// not read), are the slices' elements in order; nil when the window is shorter than
+    /// `rowsNeeded` (the figures are then computed in full). Every slice holds the same rows.
+    public init?(close: ArraySlice<Double>, high: ArraySlice<Double>, low: ArraySlice<Double>, volume: ArraySlice<Double>,
+                 aboveSma200: ArraySlice<Double>) {
+        let rows = close.count
+        guard rows >= Self.rowsNeeded, high.count == rows, low.count == rows, volume.count == rows, aboveSma200.count == rows else {
+            return nil
+        }
+        let end = close.startIndex + rows - 1
+        func sum(_ count: Int, _ column: ArraySlice<Double>) -> Double {
             var total = 0.0
-            for row in (last - count)..<last { total += value(row) }
+            for row in (end - count)..<end { total += column[row - close.startIndex + column.startIndex] }
+            return total
+        }
+        func quoteVolume(_ count: Int) -> Double {
+            var total = 0.0
+            for row in (end - count)..<end { total += close[row] * volume[row - close.startIndex + volume.startIndex] }
             return total
         }
         close19 = sum(19, close)
         close59 = sum(59, close)
         close199 = sum(199, close)
-        trueRange13 = sum(13) { row in
-            let previousClose = close(row - 1)
-            return max(high(row) - low(row), abs(high(row) - previousClose), abs(low(row) - previousClose))
+        var trueRanges = 0.0
+        for row in (end - 13)..<end {
+            let offset = row - close.startIndex
+            let previousClose = close[row - 1]
+            let high = high[high.startIndex + offset], low = low[low.startIndex + offset]
+            trueRanges += max(high - low, abs(high - previousClose), abs(low - previousClose))
         }
-        quoteVolume29 = sum(29) { close($0) * volume($0) }
-        quoteVolume89 = sum(89) { close($0) * volume($0) }
-        quoteVolume179 = sum(179) { close($0) * volume($0) }
+        trueRange13 = trueRanges
+        quoteVolume29 = quoteVolume(29)
+        quoteVolume89 = quoteVolume(89)
+        quoteVolume179 = quoteVolume(179)
         aboveSma200Count89 = sum(89, aboveSma200)
     }
 }
