@@ -7,7 +7,7 @@ extension CycleDecisions {
     public static func run(config: Config, settings: CycleRunSettings, world: any CycleWorld, runId: String, dryRun: Bool) -> CycleOutcome {
         var decisions = CycleDecisions(config: config, settings: settings, world: world, runId: runId, dryRun: dryRun)
         decisions.execute()
-        return (consume decisions).takeOutcome()
+        return decisions.takeOutcome()
     }
 }
 

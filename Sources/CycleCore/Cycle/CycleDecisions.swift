@@ -66,9 +66,14 @@ public struct CycleDecisions {
         self.report = report
     }
 
-    /// The outcome, moved out of a finished run (no copy of the report or the state).
-    consuming func takeOutcome() -> CycleOutcome {
-        CycleOutcome(report: report, state: stateLoaded ? state : nil)
+    /// The outcome of a finished run. The report is moved out (swapped for an empty one), not
+    /// copied: a copy would count a reference to each of its many parts, and the run's end
+    /// would count them all down again.
+    mutating func takeOutcome() -> CycleOutcome {
+        var taken = ExecutionReport(runId: "", dryRun: dryRun, strategyProfile: "", serviceName: "", startedAt: "",
+                                    displayName: "", displayNameLocalized: "")
+        swap(&taken, &report)
+        return CycleOutcome(report: taken, state: stateLoaded ? state : nil)
     }
 
     var prices: [String: Double] { wallet.prices }
