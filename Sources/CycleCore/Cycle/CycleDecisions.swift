@@ -33,7 +33,19 @@ public struct CycleDecisions {
     private(set) var symbols: [String] = []
     var allowNewEntries = true
     /// The one ledger of balances; fills and earn moves move it.
-    var wallet = Wallet(spot: [:], earn: [:], prices: [:])
+    var wallet = Wallet(spot: [:], earn: [:], prices: [:]) {
+        didSet { walletVersion += 1 }
+    }
+    /// Counts every read and move of the wallet (a balance snapshot taken at one count holds until the next).
+    private var walletVersion = 0
+    /// The last balance snapshot, with the wallet count and universe it was taken at.
+    private var keptSnapshot: KeptSnapshot?
+
+    private struct KeptSnapshot {
+        let walletVersion: Int
+        let universe: [UniverseMember]
+        let balances: [String: Double]
+    }
     var orderSequence = 0
     /// Journal entries answered this run whose effects the next state write settles.
     var pendingSettlement: [String] = []
@@ -84,11 +96,14 @@ public struct CycleDecisions {
     }
 
     /// Asset → balance rounded to 8 decimals: USDT, BTC and every runtime-universe base asset.
-    func balanceSnapshot() -> [String: Double] {
+    /// (The end of a cycle that moved nothing takes the snapshot its start took.)
+    mutating func balanceSnapshot() -> [String: Double] {
+        if let kept = keptSnapshot, kept.walletVersion == walletVersion, kept.universe == universe { return kept.balances }
         var snapshot = [String: Double](minimumCapacity: universe.count + 2)
         snapshot["USDT"] = roundTo(wallet.cash, places: 8)
         snapshot["BTC"] = roundTo(wallet.btc, places: 8)
         for (member, total) in zip(universe, wallet.totals(of: universe)) { snapshot[member.baseAsset] = roundTo(total, places: 8) }
+        keptSnapshot = KeptSnapshot(walletVersion: walletVersion, universe: universe, balances: snapshot)
         return snapshot
     }
 
