@@ -2,7 +2,9 @@ import Foundation
 import Strategy
 
 /// A validated, normalized live-pool artifact (SPEC §4.2): exactly the keys the original keeps.
-public struct PoolPayload: Sendable, Equatable {
+/// Immutable, so shared by reference: a cycle hands its pool to the report, the state and the
+/// next step without copying the symbols, the members and the document each time.
+public final class PoolPayload: Sendable, Equatable {
     /// `YYYY-MM-DD`, or empty for the static universe.
     public let asOfDate: String
     public let version: String
@@ -40,6 +42,11 @@ public struct PoolPayload: Sendable, Equatable {
     }
 
     public var poolSize: Int { symbols.count }
+
+    public static func == (lhs: PoolPayload, rhs: PoolPayload) -> Bool {
+        lhs === rhs || (lhs.asOfDate == rhs.asOfDate && lhs.version == rhs.version && lhs.mode == rhs.mode && lhs.symbols == rhs.symbols
+            && lhs.baseAssets == rhs.baseAssets && lhs.sourceProject == rhs.sourceProject)
+    }
 
     /// The built-in last-resort universe (SPEC §4.3 rung 4).
     public static let staticFallback = PoolPayload(
