@@ -33,7 +33,7 @@ public struct CycleDecisions {
     private(set) var symbols: [String] = []
     var allowNewEntries = true
     /// The one ledger of balances; fills and earn moves move it.
-    var wallet = Wallet(spot: [:], earn: [:], prices: [:]) {
+    var wallet = Wallet.empty {
         didSet { walletVersion += 1 }
     }
     /// Counts every read and move of the wallet (a balance snapshot taken at one count holds until the next).
@@ -67,15 +67,23 @@ public struct CycleDecisions {
         self.now = settings.now
         self.today = CalendarDay(now)
         self.world = world
-        let english = MessageCatalog(language: .en)
-        var report = ExecutionReport(
+        self.report = ExecutionReport(
             runId: runId, dryRun: dryRun, strategyProfile: config.strategyProfile, serviceName: config.serviceName,
-            startedAt: now.isoWithOffset, displayName: english.text(.strategyDisplayName),
-            displayNameLocalized: messages.text(.strategyDisplayName), language: config.notifyLanguage
+            startedAt: now.isoWithOffset, displayName: Self.displayName(in: .en),
+            displayNameLocalized: Self.displayName(in: config.notifyLanguage), language: config.notifyLanguage,
+            exposureCap: config.exposureCap, runtimeTarget: config.runtimeTarget
         )
-        report.exposureCap = config.exposureCap
-        report.runtimeTarget = config.runtimeTarget
-        self.report = report
+    }
+
+    /// The strategy's display name in each language (spelled once, not once per cycle).
+    private static let englishDisplayName = MessageCatalog(language: .en).text(.strategyDisplayName)
+    private static let chineseDisplayName = MessageCatalog(language: .zh).text(.strategyDisplayName)
+
+    private static func displayName(in language: Config.Language) -> String {
+        switch language {
+        case .en: englishDisplayName
+        case .zh: chineseDisplayName
+        }
     }
 
     /// The outcome of a finished run. The report is moved out (swapped for an empty one), not

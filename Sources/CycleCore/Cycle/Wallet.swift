@@ -24,6 +24,9 @@ struct Wallet {
     private let bnbPrice: Double
     private let btcPrice: Double
 
+    /// No balance and no price: the wallet before the account is read.
+    static let empty = Wallet(spot: [:], earn: [:], prices: [:])
+
     /// `memberPrices`, when the caller has them, are `members`' prices in their order (else
     /// each is looked up in `prices`).
     init(spot: [String: SpotBalance], earn: [String: EarnPosition], prices: [String: Double], members: [UniverseMember] = [],

@@ -47,7 +47,10 @@ public struct ExecutionReport: Sendable, Equatable {
     public var journalResolutions: [JournalResolution] = []
 
     public init(runId: String, dryRun: Bool, strategyProfile: String, serviceName: String, startedAt: String,
-                displayName: String, displayNameLocalized: String, language: Config.Language = .en) {
+                displayName: String, displayNameLocalized: String, language: Config.Language = .en,
+                exposureCap: Double = 1, runtimeTarget: RuntimeTarget? = nil) {
+        self.exposureCap = exposureCap
+        self.runtimeTarget = runtimeTarget
         self.runId = runId
         self.dryRun = dryRun
         self.strategyProfile = strategyProfile
