@@ -6,8 +6,8 @@
 #   3. 20 release paper cycles on a fresh state folder (each must exit 0);
 #   4. one `cycle-bench` run (a live cycle on the Binance adapter against the fake Binance);
 #   5. the release backtest shell: the bundled market (daily) and two generated years of hourly
-#      klines, every simulated cycle `ok` (an -O miscompile of the backtest's path crashed it
-#      while paper cycles still ran);
+#      klines, every simulated cycle `ok` (the path the backtest benchmark measures, which paper
+#      cycles do not take);
 #   6. the release `cycle` contains no test switch: no `CYCLE_TEST_` text and no fault-injection
 #      symbol (they are compiled into debug builds only).
 set -euo pipefail
