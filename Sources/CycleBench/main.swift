@@ -10,7 +10,8 @@ import TestSupport
 // the bundled market and a fresh copy of the bundled 5-symbol live pool, on two accounts per
 // run: `spot` (10,000 USDT on spot) and `earn` (300 USDT on spot, 9,700 in Simple Earn, so the
 // cycle redeems before it buys and waits until spot shows the funds). Prints wall time,
-// wall / latency, requests, total weight and peak in-flight requests per cycle.
+// wall / latency, requests, total weight and peak in-flight requests per cycle, then the
+// process's peak resident memory.
 
 // `cycle-bench --serve latency-ms`: only the fake, in this process, printing its URL; another
 // `cycle-bench` given `BENCH_FAKE_URL` then runs the cycles with no server in its own process.
@@ -85,8 +86,17 @@ for run in 1...runs {
   }
 }
 try? FileManager.default.removeItem(atPath: poolPath)
+print(String(format: "peak RSS of this process: %.1f MiB (%@)", peakResidentMiB(),
+             externalFake == nil ? "the fake Binance and every run above included" : "the cycles only; the fake runs in its own process"))
 // The release gate runs the bench: a cycle that did not end ok fails it.
 if failedRuns > 0 { exit(1) }
+
+/// The process's peak resident memory so far, in MiB (Linux reports `ru_maxrss` in KiB).
+func peakResidentMiB() -> Double {
+    var usage = rusage()
+    guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return .nan }
+    return Double(usage.ru_maxrss) / 1024
+}
 
 /// Forwards to another analysis without its prefetch (to measure the cycle without overlap).
 struct WithoutPrefetch: MarketAnalysis {
