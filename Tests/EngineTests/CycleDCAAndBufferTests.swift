@@ -74,6 +74,21 @@ import Strategy
         #expect(result.report.earnIntents.first?.reason == .maintainUSDTBuffer)
     }
 
+    /// Issue #23: the product list (request weight 150) is read only when the buffer must move;
+    /// a cycle that ends inside the band does not ask for it.
+    @Test func aBufferInsideItsBandLooksUpNoProduct() async {
+        var scenario = Scenario()
+        scenario.exchange.spot["USDT"] = SpotBalance(free: 50, locked: 0)
+        scenario.indicators = [:]
+        scenario.btc.ahr999 = 1.5
+        let calls = PortCalls()
+        let result = await scenario.run(portCalls: calls)
+        #expect(result.report.earnIntents.isEmpty)
+        #expect(result.report.status == .ok)
+        #expect(!calls.transcript.contains("flexibleProductId"), "\(calls.transcript)")
+        #expect(calls.transcript.contains("spotBalances"), "the cycle read the account")
+    }
+
     @Test func noFlexibleProductMeansNoBufferAction() async {
         let scenario = Scenario()
         scenario.exchange.products = [:]
