@@ -42,7 +42,7 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         .target(name: "Signing", dependencies: ["COpenSSL"]),
         // HTTP over URLSession (libcurl on Linux), shared by the adapters; errors never quote URLs.
-        .target(name: "WebClient"),
+        .target(name: "WebClient", dependencies: ["Engine"]),
         // Binance spot + Simple Earn over REST (URLSession), as the Engine's `Exchange`.
         .target(name: "Binance", dependencies: [.product(name: "Logging", package: "swift-log"), "Engine", "Strategy", "Signing", "WebClient", "BinanceWireFormat"]),
         // Google Firestore REST with service-account OAuth (JWT RS256 via OpenSSL): the state

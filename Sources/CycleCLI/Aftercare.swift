@@ -1,6 +1,5 @@
 import Engine
 import Foundation
-import LocalStore
 import Logging
 import WebClient
 #if canImport(FoundationNetworking)
@@ -12,8 +11,9 @@ import FoundationNetworking
 /// outcome: a failure is logged and the exit code stays the cycle's.
 struct Aftercare {
     let settings: Settings
-    let store: SQLiteStateStore
-    let folder: URL
+    let store: any DeploymentStore
+    /// The report files' folder; nil with Firestore (the runner keeps no files).
+    let reportsFolder: URL?
     let logger = Logger(label: "cycle.aftercare")
 
     func run(status: ExecutionReport.Status) async {
@@ -26,7 +26,7 @@ struct Aftercare {
     @discardableResult
     func prune(days: Int) async -> Retention.Removed {
         do {
-            let removed = try await Retention(store: store, reportsFolder: folder.appendingPathComponent("reports")).prune(olderThanDays: days)
+            let removed = try await Retention(store: store, reportsFolder: reportsFolder).prune(olderThanDays: days)
             if removed.total > 0 {
                 logger.info("retention pruned", metadata: ["retention.days": "\(days)", "retention.rows": "\(removed.rows.total)",
                                                            "retention.report_files": "\(removed.reportFiles)"])
@@ -66,18 +66,19 @@ struct Aftercare {
 /// Retention: the store's old rows and the report files beside it.
 struct Retention {
     struct Removed {
-        var rows = SQLiteStateStore.PruneCounts()
+        var rows = PruneCounts()
         var reportFiles = 0
         var total: Int { rows.total + reportFiles }
     }
 
-    let store: SQLiteStateStore
-    let reportsFolder: URL
+    let store: any DeploymentStore
+    let reportsFolder: URL?
 
     func prune(olderThanDays days: Int, now: Date = Date()) async throws -> Removed {
         let cutoff = now.addingTimeInterval(-Double(days) * 86_400)
         var removed = Removed()
         removed.rows = try await store.prune(before: cutoff)
+        guard let reportsFolder else { return removed }
         let manager = FileManager.default
         for name in (try? manager.contentsOfDirectory(atPath: reportsFolder.path)) ?? [] where name.hasSuffix(".json") {
             let url = reportsFolder.appendingPathComponent(name)

@@ -5,17 +5,14 @@ import LocalStore
 import Logging
 import Signing
 
-/// A cycle on Binance: the REST adapter; the local store or Firestore for state and lease (the
-/// journal and reports always local); the artifact ladder with Firestore as its upstream rung
-/// when Google credentials are set; alerts on Telegram when configured.
+/// A cycle on Binance: the REST adapter; the deployment's store (the local store, or Firestore
+/// for everything); the artifact ladder with Firestore as its upstream rung when Google
+/// credentials are set; alerts on Telegram when configured.
 struct BinanceSession {
     let settings: Settings
-    let database: StateDatabase
+    let store: any DeploymentStore
     let account: String
     let peers: Peers
-
-    /// The local store: journal, reports, and the state document unless it lives in Firestore.
-    var localStore: SQLiteStateStore { SQLiteStateStore(database: database, account: account) }
 
     /// The signed client the settings describe; a key file that cannot be used is a configuration error.
     static func client(_ settings: Settings) throws -> BinanceClient {
@@ -37,7 +34,7 @@ struct BinanceSession {
     func runCycle(client: BinanceClient, runId: String, dryRun: Bool) async -> CycleOutcome {
         let exchange = settings.testHooks.wrap(BinanceExchange(client: client, logger: Logger(label: "cycle.binance")))
         var assembly = CycleAssembly(
-            config: settings.cycle, exchange: exchange, store: peers.cycleStore(local: localStore), upstream: peers.upstream,
+            config: settings.cycle, exchange: exchange, store: store, upstream: peers.upstream,
             localArtifacts: LocalArtifacts.candidates(settings.cycle), notifier: peers.notifier, clock: SystemClock(),
             cycleIndicators: LocalArtifacts.cycleIndicators(settings.cycle), logger: Logger(label: "cycle")
         )

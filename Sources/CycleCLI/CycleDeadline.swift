@@ -18,6 +18,8 @@ final class CycleDeadline: @unchecked Sendable {
         var strategyProfile: String
         var serviceName: String
         var reportFolder: URL?
+        /// Keeps a report in the deployment's store when it has no folder (Firestore).
+        var keepInStore: (@Sendable (String) async -> Void)?
         var printJSON = false
         /// Releases this run's lease (nil before it is taken, and in a dry run).
         var releaseLease: (@Sendable () async -> Void)?
@@ -143,6 +145,14 @@ final class CycleDeadline: @unchecked Sendable {
     /// A report as the cycle would keep it: printed with `--json`, and a new file in reports/.
     private func keep(_ text: String, context: Context) {
         if context.printJSON { print(text, terminator: "") }
+        if let keepInStore = context.keepInStore {
+            let kept = DispatchSemaphore(value: 0)
+            Task.detached {
+                await keepInStore(text)
+                kept.signal()
+            }
+            if kept.wait(timeout: .now() + 10) == .timedOut { Console.error("The deadline report could not be kept in the store within 10 s.") }
+        }
         guard let folder = context.reportFolder?.appendingPathComponent("reports") else { return }
         do {
             try OutputFile.createFolder(folder)

@@ -18,7 +18,7 @@ struct Health: AsyncParsableCommand {
     func run() async throws {
         let limit = Self.seconds(maxAge) ?? 7200
         // For a monitor, no store is "no cycle yet": exit 1 with the reason, like any unhealthy state.
-        guard store.storeExists(try Settings.load()) else {
+        guard StateAccess.storeExists(store, try Settings.load()) else {
             Console.out("unhealthy: no cycle has run here: there is no state store at "
                 + "\(store.directory(try Settings.load()).appendingPathComponent(StateDatabase.fileName).path) (is this cron's CYCLE_STATE_DIR?)")
             throw CycleExit.error
@@ -26,15 +26,16 @@ struct Health: AsyncParsableCommand {
         let state = try await StateAccess(options: store)
         let stored = try await state.store.lastCycle()
         // An aborted or deadline-stopped cycle's report is a file only: it counts when it is the newest.
-        let files = KeptReportFiles(stateDirectory: store.directory(try Settings.load()))
-        let newerFile = await files.newestMissingFrom(state.store, after: stored?.savedAt)
+        // With Firestore every report is in the store and this runner has no files.
+        let files = state.database == nil ? nil : KeptReportFiles(stateDirectory: store.directory(state.settings))
+        let newerFile = await files?.newestMissingFrom(state.store, after: stored?.savedAt)
         let last: (runId: String, status: String, savedAt: Date?)
         if let newerFile {
             last = (newerFile.runId, newerFile.status, newerFile.keptAt)
         } else if let stored {
             last = (stored.runId, stored.status, stored.savedAt)
         } else {
-            Console.out("unhealthy: no cycle has finished yet for account \(state.store.account)")
+            Console.out("unhealthy: no cycle has finished yet for account \(state.store.accountName)")
             throw CycleExit.error
         }
         let age = last.savedAt.map { Date().timeIntervalSince($0) } ?? .infinity

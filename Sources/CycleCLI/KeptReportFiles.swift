@@ -64,7 +64,7 @@ struct KeptReportFiles {
     static func identity(of report: Report) -> String { "\(report.runId)@\(report.startedAt)" }
 
     /// The newest report file the store has no row for, when it is newer than the store's last row.
-    func newestMissingFrom(_ store: SQLiteStateStore, after last: Date?) async -> Report? {
+    func newestMissingFrom(_ store: any DeploymentStore, after last: Date?) async -> Report? {
         for (url, modified) in files(since: last ?? .distantPast) {
             guard let report = Self.read(url, keptAt: modified) else { continue }
             let stored = (try? await store.report(runId: report.runId)).flatMap { $0 }.flatMap(Self.identity(ofReportText:))

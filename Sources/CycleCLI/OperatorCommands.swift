@@ -1,8 +1,6 @@
 import ArgumentParser
 import Engine
 import Foundation
-import Firestore
-import LocalStore
 
 /// `cycle halt`: the kill switch (SPEC §13.1). Sets the trading mode in the state document
 /// (local store or Firestore, wherever the cycles keep it) under the lease, records who, when
@@ -64,18 +62,8 @@ struct OperatorControlChange {
     let createAccount: Bool
 
     func apply(_ options: StoreOptions) async throws {
-        let settings = try Settings.load()
-        let peers: Peers
-        do {
-            peers = try Peers.configured(settings)
-        } catch {
-            Console.error("\(error) The trading mode was not changed.")
-            throw CycleExit.configuration
-        }
-        let local = peers.usesFirestoreState
-            ? SQLiteStateStore(database: try await options.openDatabase(settings), account: options.accountKey(settings))
-            : try await options.operatorStore(settings, intent: .write(creating: createAccount))
-        let store = peers.cycleStore(local: local)
+        let access = try await StateAccess(options: options, intent: .write(creating: createAccount))
+        let store = access.store
         let now = Date()
         let runId = Run.generatedRunId(prefix: "operator")
         let holder = LeaseHolder(runId: runId, host: ProcessInfo.processInfo.hostName, processId: ProcessInfo.processInfo.processIdentifier,
@@ -87,7 +75,7 @@ struct OperatorControlChange {
             throw CycleExit.aborted
         }
         do {
-            try await write(to: store, account: local.account, runId: runId, now: now)
+            try await write(to: store, firestore: access.database == nil, runId: runId, now: now)
         } catch let missing as MissingStateDocumentError {
             try? await store.releaseLease(runId: runId)
             Console.error(missing.description)
@@ -98,24 +86,22 @@ struct OperatorControlChange {
             throw CycleExit.aborted
         }
         try? await store.releaseLease(runId: runId)
-        let messages = MessageCatalog(language: settings.cycle.notifyLanguage)
-        _ = await peers.notifier.send(messages.text(.tradingModeChanged, [.mode: mode.rawValue, .name: setBy, .detail: reason]))
-        let target = (store as? FirestoreStateStore).map { "the Firestore document \($0.path)" } ?? "account \(local.account)"
+        let messages = MessageCatalog(language: access.settings.cycle.notifyLanguage)
+        _ = await access.peers.notifier.send(messages.text(.tradingModeChanged, [.mode: mode.rawValue, .name: setBy, .detail: reason]))
+        let target = access.database == nil ? "the \(store.location)" : "account \(store.accountName)"
         Console.out("Trading mode of \(target) is now \(mode.rawValue) (set by \(setBy): \(reason)).")
     }
 
     /// The stored document with `operator_control` replaced; a document that cannot be read is
     /// refused (never overwritten), an absent one becomes `{operator_control}`.
-    private func write(to store: any CycleStore, account: String, runId: String, now: Date) async throws {
+    private func write(to store: any DeploymentStore, firestore: Bool, runId: String, now: Date) async throws {
         let stored = try await store.load()
         // No document: this is not what any cycle reads. With local state that is a store whose
         // cycles keep their state in Firestore (this shell lacks STATE_BACKEND=firestore), or an
         // account before its first cycle; with Firestore, a mistyped document path.
         if stored == nil, !createAccount {
-            if let firestore = store as? FirestoreStateStore {
-                throw MissingStateDocumentError(location: "Firestore document \(firestore.path)", firestore: true)
-            }
-            throw MissingStateDocumentError(location: "state document of account \(account) in the local store", firestore: false)
+            throw MissingStateDocumentError(location: firestore ? store.location : "state document of account \(store.accountName) in the local store",
+                                            firestore: firestore)
         }
         _ = try TradeState.normalized(from: stored, universe: [])
         var document = stored?.objectValue ?? [:]

@@ -23,7 +23,7 @@ struct Orders: AsyncParsableCommand {
 
     func run() async throws {
         let state = try await StateAccess(options: store)
-        let rows = try await state.store.journal(pendingOnly: pending, limit: limit)
+        let rows = try await state.store.journalRows(pendingOnly: pending, limit: limit)
         let now = Date()
         let listed = rows.map { JournalListing(entry: $0.entry, settledAt: $0.settledAt, now: now) }
         if json {

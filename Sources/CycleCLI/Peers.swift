@@ -5,7 +5,7 @@ import LocalStore
 import Logging
 import Telegram
 
-/// The production peers the settings name: Firestore (state document and lease with
+/// The production peers the settings name: Firestore (the whole deployment store with
 /// `STATE_BACKEND=firestore`, and the upstream artifact rung whenever a Google key is set) and
 /// Telegram (alerts). Without them: the local store, no upstream rung, alerts in the report.
 struct Peers {
@@ -37,10 +37,11 @@ struct Peers {
         firestore.map { FirestoreArtifactSource(client: $0, path: settings.firestore.artifactPath) }
     }
 
-    /// Firestore's state document and lease (journal kept locally) or the local store itself.
-    func cycleStore(local: SQLiteStateStore) -> any CycleStore {
-        guard usesFirestoreState, let firestore else { return local }
-        return FirestoreStateStore(client: firestore, path: statePath, journal: local)
+    /// With `STATE_BACKEND=firestore`, the deployment's store in Firestore: state, lease,
+    /// journal, history, runs. Nil with the local store.
+    var firestoreStore: FirestoreStateStore? {
+        guard usesFirestoreState, let firestore else { return nil }
+        return FirestoreStateStore(client: firestore, path: statePath)
     }
 
     /// Where state lives, for the first line of output.

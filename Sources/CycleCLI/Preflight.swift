@@ -105,17 +105,22 @@ struct Preflight {
                 return checks + [.fail("google auth", "\(error)")]
             }
         }
-        let database: StateDatabase
-        do {
-            // A private copy: validate-only creates and changes nothing in the state folder.
-            if let problem = StateDatabase.folderProblem(store.directory(settings)) {
-                return checks + [.fail("state store", "\(problem); point CYCLE_STATE_DIR (or --state-dir) at a writable folder")]
+        let cycleStore: any DeploymentStore
+        if let firestore = peers.firestoreStore {
+            // Everything is in Firestore: this runner's folder is not used at all.
+            cycleStore = firestore
+        } else {
+            do {
+                // A private copy: validate-only creates and changes nothing in the state folder.
+                if let problem = StateDatabase.folderProblem(store.directory(settings)) {
+                    return checks + [.fail("state store", "\(problem); point CYCLE_STATE_DIR (or --state-dir) at a writable folder")]
+                }
+                cycleStore = SQLiteStateStore(database: try StateDatabase.readOnlySnapshot(directory: store.directory(settings)),
+                                              account: store.accountKey(settings))
+            } catch {
+                return [.fail("state store", "\(error)")]
             }
-            database = try StateDatabase.readOnlySnapshot(directory: store.directory(settings))
-        } catch {
-            return [.fail("state store", "\(error)")]
         }
-        let cycleStore = peers.cycleStore(local: SQLiteStateStore(database: database, account: store.accountKey(settings)))
         let location = peers.usesFirestoreState ? "Firestore \(peers.statePath)" : store.directory(settings).appendingPathComponent(StateDatabase.fileName).path
         let document: JSONValue?
         do {
@@ -124,7 +129,7 @@ struct Preflight {
             return checks + [.fail("state store", "\(location) cannot be read: \(error)")]
         }
         checks.append(.pass("state store", "\(location) readable (\(document == nil ? "no state yet" : "state present"))"))
-        if let lost = Self.filesLostCheck(folder: store.directory(settings)) { checks.append(lost) }
+        if !peers.usesFirestoreState, let lost = Self.filesLostCheck(folder: store.directory(settings)) { checks.append(lost) }
         checks.append(Self.tradingModeCheck(document))
         let now = Date()
         // Read, never taken: validate-only writes nothing, to the local store or to Firestore.

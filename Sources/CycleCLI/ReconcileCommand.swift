@@ -22,39 +22,37 @@ struct Reconcile: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let settings = try Settings.load()
-        let local = try await store.operatorStore(settings, intent: .read)
-        let onPaper = local.account == PaperSession.account
-        if !onPaper, settings.binance.credentials == nil {
-            Console.error("Account \(local.account) trades on Binance: reconciling it needs BINANCE_API_KEY and its secret or key file "
+        let access = try await StateAccess(options: store)
+        let settings = access.settings
+        let paperWallet = access.paperWallet
+        let account = access.store.accountName
+        if paperWallet == nil, settings.binance.credentials == nil {
+            Console.error("Account \(account) trades on Binance: reconciling it needs BINANCE_API_KEY and its secret or key file "
                 + "(read-only permission is enough). Nothing was checked.")
             throw CycleExit.configuration
         }
         let exchange: any Exchange
-        let state: any CycleStore
         do {
-            if !onPaper {
+            if let paperWallet {
+                let market = try PaperSession.locateMarket(settings.paper)
+                let clock = now.flatMap(Date.parseISO8601) ?? market.lastDay?.addingTimeInterval(PaperSession.defaultHourOfLastDay) ?? Date()
+                exchange = PaperExchange(wallet: paperWallet, market: market, now: clock)
+            } else {
                 let binance = BinanceExchange(client: try BinanceSession.client(settings))
                 try await binance.connect()
                 exchange = binance
-                state = try Peers.configured(settings).cycleStore(local: local)
-            } else {
-                let market = try PaperSession.locateMarket(settings.paper)
-                let clock = now.flatMap(Date.parseISO8601) ?? market.lastDay?.addingTimeInterval(PaperSession.defaultHourOfLastDay) ?? Date()
-                exchange = PaperExchange(wallet: PaperWallet(database: local.database), market: market, now: clock)
-                state = local
             }
         } catch {
             Console.error("\(error) Nothing was checked.")
             throw CycleExit.configuration
         }
-        let document = try await state.load()
-        let entries = try await local.recentEntries(since: Date().addingTimeInterval(-Reconciler.journalWindowSeconds))
-        let result = await Reconciler(exchange: exchange).reconcile(document: document, recentEntries: entries, account: local.account, now: Date())
+        let document = try await access.store.load()
+        let entries = try await access.store.recentEntries(since: Date().addingTimeInterval(-Reconciler.journalWindowSeconds))
+        let result = await Reconciler(exchange: exchange).reconcile(document: document, recentEntries: entries, account: account, now: Date())
         if json {
             print(JSONWriter.string(result.json))
         } else {
-            Console.out("Reconciliation of account \(local.account): \(result.isOk ? "OK" : "\(result.failures.count) failure(s)")")
+            Console.out("Reconciliation of account \(account): \(result.isOk ? "OK" : "\(result.failures.count) failure(s)")")
             for check in result.checks { Console.out("  \(check.name): \(check.checked) checked, \(check.failures) failed") }
             for failure in result.failures { Console.out("  ✗ \(failure.kind.rawValue) \(failure.symbol ?? ""): \(failure.detail)") }
         }

@@ -85,30 +85,38 @@ struct Run: AsyncParsableCommand {
             ? "DRY RUN: reads the real account, sends no order, earn move or state write (set BINANCE_DRY_RUN=false to trade)."
             : "LIVE: real orders on this account.") + " \(peers.stateDescription.prefix(1).uppercased() + peers.stateDescription.dropFirst()); "
             + (peers.telegram == nil ? "alerts in the report only." : "alerts to Telegram."))
-        let database: StateDatabase
-        do {
-            database = dryRun ? try StateDatabase.readOnlySnapshot(directory: store.directory(settings))
-                : try await StateDatabase.open(directory: store.directory(settings), sqlTrace: settings.store.sqlTrace)
-            if !dryRun, let problem = database.writeProblem() { throw problem }
-        } catch {
-            let problem = StateDatabase.openingProblem(error, directory: store.directory(settings))
-            Console.error("\(problem)")
-            await RuntimeErrorAlert.send(for: problem)
-            throw CycleExit.aborted
+        let opened: OpenedStore
+        if let firestore = peers.firestoreStore {
+            // Everything is in Firestore: the runner's disk is neither read nor written.
+            opened = OpenedStore(store: firestore, database: nil)
+        } else {
+            do {
+                let database = dryRun ? try StateDatabase.readOnlySnapshot(directory: store.directory(settings))
+                    : try await StateDatabase.open(directory: store.directory(settings), sqlTrace: settings.store.sqlTrace)
+                if !dryRun, let problem = database.writeProblem() { throw problem }
+                opened = OpenedStore(store: SQLiteStateStore(database: database, account: store.accountKey(settings)), database: database)
+            } catch {
+                let problem = StateDatabase.openingProblem(error, directory: store.directory(settings))
+                Console.error("\(problem)")
+                await RuntimeErrorAlert.send(for: problem)
+                throw CycleExit.aborted
+            }
         }
-        let session = BinanceSession(settings: settings, database: database, account: store.accountKey(settings), peers: peers)
+        let session = BinanceSession(settings: settings, store: opened.store, account: store.accountKey(settings), peers: peers)
         let notifier = peers.notifier
         if !dryRun {
-            let cycleStore = peers.cycleStore(local: session.localStore)
-            let folder = store.directory(settings)
+            let cycleStore = opened.store
+            let folder = opened.reportFolder(store.directory(settings))
+            let keepInStore = opened.database != nil ? nil : Self.keeper(of: runId, in: cycleStore)
             deadline.update { context in
                 context.reportFolder = folder
+                context.keepInStore = keepInStore
                 context.releaseLease = { try? await cycleStore.releaseLease(runId: runId) }
                 context.alert = { text in await notifier.send(text) }
             }
         }
         let outcome = await session.runCycle(client: client, runId: runId, dryRun: dryRun)
-        try await finish(outcome, settings: settings, store: session.localStore, wallet: nil, databasePath: database.path, dryRun: dryRun,
+        try await finish(outcome, settings: settings, store: opened, wallet: nil, dryRun: dryRun,
                          deadline: deadline, alert: { await notifier.send($0) })
     }
 
@@ -147,16 +155,17 @@ struct Run: AsyncParsableCommand {
             }
         }
         let outcome = try await session.runCycle(runId: runId, dryRun: dryRun)
-        try await finish(outcome, settings: settings, store: session.store, wallet: session.wallet, databasePath: database.path, dryRun: dryRun,
-                         deadline: deadline, alert: nil)
+        try await finish(outcome, settings: settings, store: OpenedStore(store: session.store, database: database), wallet: session.wallet,
+                         dryRun: dryRun, deadline: deadline, alert: nil)
     }
 
     /// `alert`: the cycle's notifier (nil on paper, which never messages Telegram).
-    private func finish(_ outcome: CycleOutcome, settings: Settings, store: SQLiteStateStore, wallet: PaperWallet?, databasePath: String,
+    private func finish(_ outcome: CycleOutcome, settings: Settings, store opened: OpenedStore, wallet: PaperWallet?,
                         dryRun: Bool, deadline: CycleDeadline, alert: (@Sendable (String) async -> DeliveryReceipt)?) async throws {
         var outcome = outcome
-        // The store's files, checked before the report is kept: writes into removed files are lost at exit.
-        let filesLost = dryRun ? nil : await StoreFilesLoss.check(store.database, report: &outcome.report, alert: alert)
+        // The local store's files, checked before the report is kept: writes into removed files are lost at exit.
+        var filesLost: StoreFilesLostError?
+        if !dryRun, let database = opened.database { filesLost = await StoreFilesLoss.check(database, report: &outcome.report, alert: alert) }
         // From here on the deadline watchdog cannot turn this outcome into another (it would keep this report).
         let reportText = JSONWriter.string(outcome.report.json) + "\n"
         guard deadline.willKeepReport(exitCode: CycleExit.code(for: outcome.report.status).rawValue, text: reportText) else {
@@ -170,36 +179,45 @@ struct Run: AsyncParsableCommand {
             reportPath = output ?? "not written (dry run; --output FILE writes it)"
         } else {
             do {
-                reportPath = try await saveReport(outcome.report, text: reportText, store: store, folder: self.store.directory(settings),
-                                                  fileKept: deadline.reportFileKept).path
+                reportPath = try await keep(outcome.report, text: reportText, in: opened, stateFolder: self.store.directory(settings),
+                                            fileKept: deadline.reportFileKept)
             } catch {
-                // A full disk or a read-only folder must not lose the report silently: it goes to stdout instead.
-                Console.error("The report of run \(outcome.report.runId) could not be saved in the state folder (\(error.localizedDescription)); "
-                    + "it is printed on stdout instead. Free disk space or fix the folder's permissions.")
+                // A full disk, a read-only folder or an unreachable store must not lose the report silently: it goes to stdout instead.
+                Console.error("The report of run \(outcome.report.runId) could not be kept in \(opened.store.location) (\(error)); "
+                    + "it is printed on stdout instead. " + (opened.database == nil ? "Check Firestore's status and the service account's access."
+                        : "Free disk space or fix the folder's permissions."))
                 print(reportText, terminator: "")
                 // An aborted run stays aborted (exit 2): nothing was traded, and the store is what failed.
                 throw outcome.report.status == .aborted ? CycleExit.aborted : CycleExit.error
             }
             if let output { try Self.write(reportText, to: output) }
-            do {
-                try await store.saveCallAudit(await CallAudit.process.drain(), runId: outcome.report.runId)
-            } catch {
-                Console.error("The call audit of run \(outcome.report.runId) could not be kept: \(error)")
-            }
             // Everything this run wrote goes into the database file itself: a -wal lost later loses none of it.
-            if filesLost == nil { store.database.checkpoint() }
+            if filesLost == nil { opened.database?.checkpoint() }
         }
         if json {
             print(reportText, terminator: "")
         } else {
-            let summary = try await RunSummary(report: outcome.report, store: store, wallet: wallet,
-                                               reportPath: reportPath, databasePath: databasePath).render()
+            let summary = try await RunSummary(report: outcome.report, store: opened.store, wallet: wallet,
+                                               reportPath: reportPath, storeLocation: opened.database?.path ?? opened.store.location).render()
             print(summary)
         }
         // Last, after the output: retention and the ping may be cut short by the deadline, nothing else.
-        if !dryRun { await Aftercare(settings: settings, store: store, folder: self.store.directory(settings)).run(status: outcome.report.status) }
+        if !dryRun {
+            await Aftercare(settings: settings, store: opened.store, reportsFolder: opened.reportFolder(self.store.directory(settings))?.appendingPathComponent("reports"))
+                .run(status: outcome.report.status)
+        }
         let status = outcome.report.status
         if status != .ok { throw CycleExit.code(for: status) }
+    }
+
+    /// How the deadline watchdog keeps its report in a store without a folder (Firestore).
+    private static func keeper(of runId: String, in store: any DeploymentStore) -> @Sendable (String) async -> Void {
+        { text in
+            let json = try? JSONParser.parse(Data(text.utf8))
+            let status = json?["status"]?.stringValue ?? ExecutionReport.Status.error.rawValue
+            let calls = await CallAudit.process.drain()
+            try? await store.keepRun(KeptRun(runId: runId, startedAt: json?["started_at"]?.stringValue ?? "", status: status, report: text, calls: calls))
+        }
     }
 
     /// The watchdog began stopping the cycle before its report was kept: it keeps its own and ends the process.
@@ -212,19 +230,28 @@ struct Run: AsyncParsableCommand {
         if json { Console.error(line) } else { Console.out(line) }
     }
 
-    /// Keeps the report in the store and as `reports/<run id>.json` beside it (`<run id>.2.json`,
-    /// `.3`, … when that run id was used before: an earlier run's report is never overwritten).
-    private func saveReport(_ report: ExecutionReport, text: String, store: SQLiteStateStore, folder storeFolder: URL,
-                            fileKept: () -> Void) async throws -> URL {
-        let folder = storeFolder.appendingPathComponent("reports")
-        try OutputFile.createFolder(folder)
-        let url = try OutputFile.createNumbered(in: folder, stem: report.runId, extension: "json", with: Data(text.utf8))
-        fileKept()
-        // An aborted run never writes the database: it may be the thing that is broken or busy.
-        if report.status != .aborted {
-            try await store.saveReport(runId: report.runId, startedAt: report.startedAt, status: report.status.rawValue, json: text)
+    /// Keeps the report and the call audit in the store (one write), and with the local store also
+    /// as `reports/<run id>.json` beside it (`<run id>.2.json`, `.3`, … when that run id was used
+    /// before: an earlier run's report is never overwritten). Returns where the report is.
+    private func keep(_ report: ExecutionReport, text: String, in opened: OpenedStore, stateFolder: URL,
+                      fileKept: () -> Void) async throws -> String {
+        var location = opened.store.location
+        if let folder = opened.reportFolder(stateFolder)?.appendingPathComponent("reports") {
+            try OutputFile.createFolder(folder)
+            location = try OutputFile.createNumbered(in: folder, stem: report.runId, extension: "json", with: Data(text.utf8)).path
+            fileKept()
         }
-        return url
+        let run = KeptRun(runId: report.runId, startedAt: report.startedAt, status: report.status.rawValue, report: text,
+                          calls: await CallAudit.process.drain())
+        do {
+            try await opened.store.keepRun(run)
+        } catch where opened.database != nil {
+            // The file has the report; only the audit and the store's copy are missing.
+            Console.error("The report and call audit of run \(report.runId) could not be kept in the store: \(error)")
+            return location
+        }
+        fileKept()
+        return location
     }
 
     private static func write(_ text: String, to path: String) throws {

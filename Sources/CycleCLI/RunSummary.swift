@@ -1,17 +1,17 @@
 import Engine
 import Foundation
-import LocalStore
 import Paper
 
 /// The human summary printed after a cycle: equity and allocation, pool source, intents and
 /// fills, gates with reasons, where the report and the state are.
 struct RunSummary {
     let report: ExecutionReport
-    let store: SQLiteStateStore
+    let store: any DeploymentStore
     /// The paper wallet, shown at the end; nil on Binance (the report has the balances).
     let wallet: PaperWallet?
     let reportPath: String
-    let databasePath: String
+    /// The database file, or the Firestore document, the state is in.
+    let storeLocation: String
 
     func render() async throws -> String {
         var lines = ["cycle \(EngineVersion.full) — run \(report.runId): \(report.status.rawValue.uppercased())\(report.dryRun ? " (dry run: nothing was sent or written)" : "")"]
@@ -44,7 +44,7 @@ struct RunSummary {
         lines.append("State      \(report.stateWriteReasons.isEmpty ? "no writes" : report.stateWriteReasons.joined(separator: " → "))")
         if let wallet { lines += try await walletSection(wallet) }
         lines.append("Report     \(reportPath)")
-        lines.append("Store      \(databasePath) (account \(store.account)) — `cycle state show`, `cycle state history`")
+        lines.append("Store      \(storeLocation) (account \(store.accountName)) — `cycle state show`, `cycle state history`")
         return lines.joined(separator: "\n")
     }
 
@@ -53,7 +53,9 @@ struct RunSummary {
         let intents = report.tradeIntents.map { ($0.clientOrderId, "\($0.category.rawValue) \($0.action.rawValue.uppercased()) \($0.symbol) \(Self.decimal($0.quantity ?? $0.quoteOrderQty ?? 0))\($0.reason.map { " — \(MessageCatalog(language: report.language).intentReasonText($0))" } ?? "")") }
             + report.dcaIntents.map { ($0.clientOrderId, "btc_dca \($0.action.rawValue.uppercased()) BTCUSDT \(Self.decimal($0.quantity))") }
         guard !intents.isEmpty else { return ["Orders     none"] }
-        let journal = Dictionary(try await store.journalEntries(limit: 200).map { ($0.entry.clientOrderId, $0.entry) }, uniquingKeysWith: { first, _ in first })
+        // This run's entries are the newest: a few more than its intents is enough.
+        let rows = try await store.journalRows(pendingOnly: false, limit: intents.count + 20)
+        let journal = Dictionary(rows.map { ($0.entry.clientOrderId, $0.entry) }, uniquingKeysWith: { first, _ in first })
         var lines = ["Orders"]
         for (clientOrderId, text) in intents {
             let outcome: String

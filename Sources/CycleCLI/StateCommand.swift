@@ -19,7 +19,7 @@ struct StateCommand: AsyncParsableCommand {
         func run() async throws {
             let state = try await StateAccess(options: store)
             guard let document = try await state.loadOrExit() else {
-                Console.error("No state document for account \(state.store.account) in \(state.store.database.path) yet; run `cycle` first.")
+                Console.error("No state document for account \(state.store.accountName) in \(state.store.location) yet; run `cycle` first.")
                 throw CycleExit.error
             }
             print(JSONWriter.string(document, keys: .asStored))
@@ -47,15 +47,15 @@ struct StateCommand: AsyncParsableCommand {
             let state = try await StateAccess(options: store)
             var run: String?
             if !all {
-                let lastRun = try await state.store.lastWritingRunId()
+                let lastRun = try await state.store.history(runId: nil, limit: 1).last?.runId
                 run = runId ?? lastRun
             }
             if !all, run == nil {
-                Console.out("No state writes yet for account \(state.store.account).")
+                Console.out("No state writes yet for account \(state.store.accountName).")
                 return
             }
             let rows = try await state.store.history(runId: run, limit: limit)
-            if let run { Console.out("State writes of run \(run) (account \(state.store.account)):") }
+            if let run { Console.out("State writes of run \(run) (account \(state.store.accountName)):") }
             for row in rows {
                 Console.out("\(row.writtenAt)  \(all ? row.runId + "  " : "")\(row.reason.count > 34 ? row.reason : row.reason.padding(toLength: 34, withPad: " ", startingAt: 0))  \(row.changedKeys)")
             }
@@ -75,11 +75,11 @@ struct StateCommand: AsyncParsableCommand {
         func run() async throws {
             let state = try await StateAccess(options: store)
             guard let document = try await state.loadOrExit() else {
-                Console.error("No state document for account \(state.store.account) yet; nothing exported.")
+                Console.error("No state document for account \(state.store.accountName) yet; nothing exported.")
                 throw CycleExit.error
             }
             try OperatorFile.write(JSONWriter.string(document, keys: .asStored) + "\n", to: file)
-            Console.out("Exported the state of account \(state.store.account) to \(file).")
+            Console.out("Exported the state of account \(state.store.accountName) to \(file).")
         }
     }
 
@@ -111,7 +111,7 @@ struct StateCommand: AsyncParsableCommand {
                 throw CycleExit.aborted
             }
             let state = try await StateAccess(options: store, intent: .write(creating: createAccount))
-            let contradictions = try await ImportCheck(store: state.store).contradictions(importing: document)
+            let contradictions = try await ImportCheck(store: state.store, paperWallet: state.paperWallet).contradictions(importing: document)
             if !contradictions.isEmpty, !force {
                 Console.error("Refused to import \(file): \(contradictions.joined(separator: "; ")). The next cycle would buy these again. "
                     + "The current state was not touched; import with --force if the document is right.")
@@ -121,7 +121,7 @@ struct StateCommand: AsyncParsableCommand {
             let replaceTradingMode = self.replaceTradingMode
             let merged: ImportedOperatorControl
             do {
-                merged = try await state.store.importDocument(runId: runId, now: Date(), host: ProcessInfo.processInfo.hostName,
+                merged = try await state.store.replaceDocument(reason: "operator_import", runId: runId, now: Date(), host: ProcessInfo.processInfo.hostName,
                                                               processId: ProcessInfo.processInfo.processIdentifier) { current in
                     let merged = try ImportedOperatorControl.merge(importing: document, current: current, replaceTradingMode: replaceTradingMode)
                     return (merged.document, merged)
@@ -133,7 +133,7 @@ struct StateCommand: AsyncParsableCommand {
                 Console.error("Import refused: \(error)")
                 throw CycleExit.aborted
             }
-            Console.out("Imported \(file) as the state of account \(state.store.account) (history reason operator_import, run \(runId)).")
+            Console.out("Imported \(file) as the state of account \(state.store.accountName) (history reason operator_import, run \(runId)).")
             if let kept = merged.kept {
                 Console.out("The file has no operator_control: the account's trading mode stays \(kept.mode.rawValue) (set by \(kept.setBy): \(kept.reason)).")
             } else if merged.modeBefore != merged.modeAfter {
@@ -159,7 +159,7 @@ struct StateCommand: AsyncParsableCommand {
         func run() async throws {
             let state = try await StateAccess(options: store)
             let settings = try Settings.load()
-            let removed = try await Retention(store: state.store, reportsFolder: store.directory(settings).appendingPathComponent("reports"))
+            let removed = try await Retention(store: state.store, reportsFolder: state.database == nil ? nil : store.directory(settings).appendingPathComponent("reports"))
                 .prune(olderThanDays: days)
             Console.out("Pruned \(removed.rows.reports) reports, \(removed.rows.stateWrites) state writes, \(removed.rows.leaseEvents) lease events, "
                 + "\(removed.rows.settledJournalEntries) settled journal entries and \(removed.reportFiles) report files older than \(days) days.")
@@ -180,39 +180,19 @@ struct StateCommand: AsyncParsableCommand {
 
         func run() async throws {
             let state = try await StateAccess(options: store, intent: .write(creating: true), requested: store.account ?? PaperSession.account)
-            guard state.store.account == PaperSession.account else {
-                Console.error("Account \(state.store.account) is not the paper account; it is never reset here.")
+            guard let local = state.store as? SQLiteStateStore, local.account == PaperSession.account else {
+                Console.error("Account \(state.store.accountName) is not the paper account; it is never reset here.")
                 throw CycleExit.configuration
             }
             do {
-                try await state.store.erase(runId: Run.generatedRunId(prefix: "reset"), now: Date(), host: ProcessInfo.processInfo.hostName,
-                                            processId: ProcessInfo.processInfo.processIdentifier)
-                try await PaperWallet(database: state.store.database).reset()
+                try await local.erase(runId: Run.generatedRunId(prefix: "reset"), now: Date(), host: ProcessInfo.processInfo.hostName,
+                                      processId: ProcessInfo.processInfo.processIdentifier)
+                try await PaperWallet(database: local.database).reset()
             } catch {
                 Console.error("Reset refused: \(error)")
                 throw CycleExit.aborted
             }
             Console.out("Paper account reset: the next `cycle` funds a new wallet and starts from default state.")
-        }
-    }
-}
-
-/// Opens the store for a `state` subcommand; an unreadable store exits 2 untouched.
-/// The account is the one cron trades (`StoreOptions.operatorStore`), or the command exits 64.
-struct StateAccess {
-    let store: SQLiteStateStore
-
-    init(options: StoreOptions, intent: AccountChoice.Intent = .read, requested: String? = nil) async throws {
-        let settings = try Settings.load()
-        store = try await options.operatorStore(settings, intent: intent, requested: requested)
-    }
-
-    func loadOrExit() async throws -> JSONValue? {
-        do {
-            return try await store.load()
-        } catch {
-            Console.error("\(error)")
-            throw CycleExit.aborted
         }
     }
 }
@@ -226,7 +206,9 @@ struct StateDocumentImportError: Error, CustomStringConvertible {
 /// paper account) coins the paper wallet holds, that the document does not hold. Importing it
 /// would make the next cycle buy them again.
 struct ImportCheck {
-    let store: SQLiteStateStore
+    let store: any DeploymentStore
+    /// The paper account's wallet; nil for any other account.
+    let paperWallet: PaperWallet?
 
     func contradictions(importing document: JSONValue) async throws -> [String] {
         let imported = Self.held(try TradeState.normalized(from: document, universe: []))
@@ -235,8 +217,8 @@ struct ImportCheck {
             let dropped = Self.held(state).subtracting(imported).sorted()
             if !dropped.isEmpty { problems.append("the current state holds \(dropped.joined(separator: ", ")) but the document does not") }
         }
-        if store.account == PaperSession.account {
-            let wallet = try await PaperWallet(database: store.database).spot()
+        if let paperWallet {
+            let wallet = try await paperWallet.spot()
             let coins = wallet.filter { $0.value.free + $0.value.locked > 0 && !["USDT", "BNB", "BTC"].contains($0.key) }.map { $0.key + "USDT" }
             let untracked = Set(coins).subtracting(imported).sorted()
             if !untracked.isEmpty { problems.append("the paper wallet holds \(untracked.joined(separator: ", ")) but the document does not") }

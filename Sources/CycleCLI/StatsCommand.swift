@@ -2,7 +2,6 @@ import ArgumentParser
 import Engine
 import Foundation
 import LocalStore
-import WebClient
 
 /// `cycle stats`: the call audit and the kept reports summed up (SPEC §13.3), each figure with
 /// its verdict; a table for people, JSON for machines, a Prometheus textfile for node_exporter.
@@ -33,8 +32,9 @@ struct Stats: AsyncParsableCommand {
         let state = try await StateAccess(options: store)
         let start = Date().addingTimeInterval(-(Health.seconds(since) ?? 86_400))
         // Aborted and deadline-stopped cycles are in the report files only: they are counted too.
-        let reports = KeptReportFiles(stateDirectory: store.directory(try Settings.load()))
-            .merged(withStored: try await state.store.reports(since: start), since: start)
+        // (With Firestore every report is in the store and this runner has no files.)
+        let stored = try await state.store.reports(since: start)
+        let reports = state.database == nil ? stored : KeptReportFiles(stateDirectory: store.directory(state.settings)).merged(withStored: stored, since: start)
         let figures = CycleStatistics(
             calls: try await state.store.callRecords(since: start), reports: reports,
             journal: try await state.store.recentEntries(since: start), since: start

@@ -56,7 +56,8 @@ struct StoreOptions: ParsableArguments {
     }
 
     static func noStoreMessage(_ file: URL) -> String {
-        "There is no state store at \(file.path); nothing was done. Is this the folder cron uses (CYCLE_STATE_DIR or --state-dir)?"
+        "There is no state store at \(file.path); nothing was done. Is this the folder cron uses (CYCLE_STATE_DIR or --state-dir)? "
+            + "If cron keeps its state in Firestore, run this with cron's STATE_BACKEND=firestore and Google settings (no folder is needed then)."
     }
 
     /// Whether the store's file exists (an operator command never creates it by accident).

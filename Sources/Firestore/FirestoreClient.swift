@@ -6,19 +6,6 @@ import FoundationNetworking
 #endif
 import WebClient
 
-/// `collection/document` in the configured database.
-public struct DocumentPath: Sendable, Equatable, CustomStringConvertible {
-    public let collection: String
-    public let document: String
-
-    public init(collection: String, document: String) {
-        self.collection = collection
-        self.document = document
-    }
-
-    public var description: String { "\(collection)/\(document)" }
-}
-
 /// A document as read: its fields (decoded to the engine's JSON) and its version.
 public struct FirestoreDocument: Sendable, Equatable {
     public let fields: JSONObject
@@ -32,6 +19,8 @@ public enum WritePrecondition: Sendable, Equatable {
     case updateTime(String)
     /// The document does not exist yet.
     case mustNotExist
+    /// The document exists (any version).
+    case mustExist
 }
 
 /// Firestore's REST API for single documents: get, and a whole-document write under a
@@ -42,7 +31,7 @@ public struct FirestoreClient: Sendable {
     public let baseURL: URL
     public let tokens: GoogleAccessTokens
     private let transport: HTTPTransport
-    private let timeoutSeconds: Double
+    let timeoutSeconds: Double
     private let retryDelaySeconds: Double
     private let logger: Logger
 
@@ -63,6 +52,11 @@ public struct FirestoreClient: Sendable {
     /// The document, or nil when it does not exist. A transient failure is retried once.
     public func get(_ path: DocumentPath) async throws -> FirestoreDocument? {
         let operation = "read \(path)"
+        return try await retryingOnce(operation) { try await getOnce(path, operation: operation) }
+    }
+
+    /// Runs a read; a transient failure (unavailable, timeout, transport) is tried once more.
+    func retryingOnce<T>(_ operation: String, _ read: () async throws -> T) async throws -> T {
         let delay = retryDelaySeconds
         let retry = RetryPolicy(attempts: 2, totalWaitSeconds: delay) { _ in delay }
         var attempt = 0
@@ -70,7 +64,7 @@ public struct FirestoreClient: Sendable {
         while true {
             attempt += 1
             do {
-                return try await getOnce(path, operation: operation)
+                return try await read()
             } catch let error as FirestoreError where error.isTransient {
                 guard let wait = retry.delay(afterAttempt: attempt, retryAfter: nil, waited: waited) else { throw error }
                 logger.notice("firestore read failed, retrying once", metadata: [
@@ -90,6 +84,7 @@ public struct FirestoreClient: Sendable {
         switch precondition {
         case .updateTime(let time): query = URLQueryItem(name: "currentDocument.updateTime", value: time)
         case .mustNotExist: query = URLQueryItem(name: "currentDocument.exists", value: "false")
+        case .mustExist: query = URLQueryItem(name: "currentDocument.exists", value: "true")
         }
         var request = URLRequest(url: try url(path, query: [query], operation: operation), timeoutInterval: timeoutSeconds)
         request.httpMethod = "PATCH"
@@ -120,7 +115,7 @@ public struct FirestoreClient: Sendable {
     }
 
     /// Sends with a bearer token; a 401 (token revoked or expired early) fetches a new token once.
-    private func send(_ request: URLRequest, operation: String) async throws -> HTTPTransport.Response {
+    func send(_ request: URLRequest, operation: String) async throws -> HTTPTransport.Response {
         var request = request
         for attempt in 1...2 {
             request.setValue("Bearer \(try await tokens.token())", forHTTPHeaderField: "Authorization")
@@ -137,12 +132,17 @@ public struct FirestoreClient: Sendable {
     }
 
     private func url(_ path: DocumentPath, query: [URLQueryItem], operation: String) throws -> URL {
-        let segments = ["v1", "projects", project, "databases", database, "documents", path.collection, path.document]
+        try url(documentSegments: path.segments, suffix: "", query: query, operation: operation)
+    }
+
+    /// `…/documents/<segments><suffix>`; `suffix` is a method such as `:commit` or `:runQuery`.
+    func url(documentSegments: [String], suffix: String, query: [URLQueryItem] = [], operation: String) throws -> URL {
+        let segments = (["v1", "projects", project, "databases", database, "documents"] + documentSegments)
             .map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? $0 }
         guard var components = URLComponents(url: baseURL, resolvingAgainstBaseURL: false) else {
             throw FirestoreError(kind: .other, operation: operation, message: "FIRESTORE_BASE_URL does not form a URL")
         }
-        components.percentEncodedPath = components.percentEncodedPath.trimmingSuffix("/") + "/" + segments.joined(separator: "/")
+        components.percentEncodedPath = components.percentEncodedPath.trimmingSuffix("/") + "/" + segments.joined(separator: "/") + suffix
         if !query.isEmpty {
             components.percentEncodedQueryItems = query.map {
                 URLQueryItem(name: $0.name, value: $0.value.map(FormEncoding.encode))

@@ -29,15 +29,19 @@ public actor FakeFirestore {
     public let project: String
     public let clientEmail: String
     public let keyId = "fake-key-0001"
-    public private(set) var documents: [String: StoredDocument] = [:]
-    /// Every request: `"POST /token"`, `"GET strategy/MULTI_ASSET_STATE"`, `"PATCH strategy/…"`.
+    public internal(set) var documents: [String: StoredDocument] = [:]
+    /// Every request: `"POST /token"`, `"GET strategy/MULTI_ASSET_STATE"`, `"PATCH strategy/…"`,
+    /// `"COMMIT "` (a `documents:commit`), `"RUNQUERY strategy/MULTI_ASSET_STATE"` (a query under it).
     public private(set) var requests: [String] = []
     public private(set) var tokenExchanges = 0
+    /// Every document write applied, in order (`"set a/b"`, `"update a/b/c/d"`, `"delete …"`), from
+    /// PATCH and commits alike: what Firestore bills as document writes.
+    public internal(set) var documentWrites: [String] = []
     private let signingKey: PrivateKey
     private let publicKey: PublicKey
     private var tokens: Set<String> = []
     private var faults: [(operation: Operation?, path: String?, fault: Fault, remaining: Int)] = []
-    private var versionCounter = 0
+    var versionCounter = 0
     private var server: LoopbackServer?
 
     public init(project: String = "fake-project") throws {
@@ -108,14 +112,22 @@ public actor FakeFirestore {
         }
         let prefix = "/v1/projects/"
         guard request.path.hasPrefix(prefix) else { return Self.googleError(404, "NOT_FOUND", "Unknown path \(request.path)") }
-        let segments = request.path.dropFirst(prefix.count).split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
-        guard segments.count == 6, segments[1] == "databases", segments[3] == "documents" else {
+        var segments = request.path.dropFirst(prefix.count).split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
+        // `…/documents:commit`, `…/<document>:runQuery`: the method rides on the last segment.
+        var verb: String?
+        if let last = segments.last, let colon = last.firstIndex(of: ":") {
+            verb = String(last[last.index(after: colon)...])
+            segments[segments.count - 1] = String(last[..<colon])
+        }
+        guard segments.count >= 4, segments[1] == "databases", segments[3] == "documents",
+              verb != nil ? segments.count % 2 == 0 : segments.count >= 6 && segments.count % 2 == 0 else {
             return Self.googleError(400, "INVALID_ARGUMENT", "Unsupported document path \(request.path)")
         }
-        let path = segments[4] + "/" + segments[5]
+        let path = segments.dropFirst(4).joined(separator: "/")
         let method = request.method.rawValue
-        requests.append("\(method) \(path)")
-        if let response = await applyFault(method == "GET" ? .read : .write, path: path) { return response }
+        let operation: Operation = method == "GET" || verb == "runQuery" ? .read : .write
+        requests.append(verb.map { "\($0.uppercased()) \(path)" } ?? "\(method) \(path)")
+        if let response = await applyFault(operation, path: verb == nil ? path : nil) { return response }
         guard let bearer = request.headers[HTTPHeader("Authorization")], bearer.hasPrefix("Bearer "), tokens.contains(String(bearer.dropFirst(7))) else {
             return Self.googleError(401, "UNAUTHENTICATED", "Request had invalid authentication credentials. Expected OAuth 2 access token.")
         }
@@ -125,33 +137,45 @@ public actor FakeFirestore {
         guard segments[2] == "(default)" else {
             return Self.googleError(404, "NOT_FOUND", "The database \(segments[2]) does not exist for project \(project)")
         }
-        let name = "projects/\(project)/databases/(default)/documents/\(path)"
-        switch method {
-        case "GET":
-            guard let document = documents[path] else { return Self.googleError(404, "NOT_FOUND", "Document \"\(name)\" not found.") }
-            return LoopbackServer.json(200, Self.resource(name, document))
-        case "PATCH":
-            let query = Dictionary(request.query.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 })
-            let current = documents[path]
-            if let expected = query["currentDocument.updateTime"] {
-                guard let current else { return Self.googleError(404, "NOT_FOUND", "No document to update: \(name)") }
-                guard current.updateTime == expected else {
-                    return Self.googleError(400, "FAILED_PRECONDITION", "the stored version (\(current.updateTime)) does not match the required base version (\(expected))")
-                }
-            }
-            if query["currentDocument.exists"] == "false", current != nil {
-                return Self.googleError(409, "ALREADY_EXISTS", "Document already exists: \(name)")
-            }
-            guard let fields = (try? JSONParser.parse(body))?["fields"], fields.objectValue != nil, Self.isTyped(fields) else {
-                return Self.googleError(400, "INVALID_ARGUMENT", "Invalid JSON payload received: fields must be typed Firestore values.")
-            }
-            let stored = StoredDocument(fields: fields, updateTime: nextVersion())
-            documents[path] = stored
-            return LoopbackServer.json(200, Self.resource(name, stored))
-        default:
-            return Self.googleError(405, "INVALID_ARGUMENT", "Method \(method) not supported by the fake")
+        switch (method, verb) {
+        case ("POST", "commit"?): return commit(body: body)
+        case ("POST", "runQuery"?): return runQuery(parent: path, body: body)
+        case ("GET", nil): return read(path)
+        case ("PATCH", nil): return patch(path, query: Dictionary(request.query.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 }), body: body)
+        default: return Self.googleError(405, "INVALID_ARGUMENT", "Method \(method) \(verb ?? "") not supported by the fake")
         }
     }
+
+    private func read(_ path: String) -> HTTPResponse {
+        guard let document = documents[path] else { return Self.googleError(404, "NOT_FOUND", "Document \"\(name(path))\" not found.") }
+        return LoopbackServer.json(200, Self.resource(name(path), document))
+    }
+
+    private func patch(_ path: String, query: [String: String], body: String) -> HTTPResponse {
+        let current = documents[path]
+        if let expected = query["currentDocument.updateTime"] {
+            guard let current else { return Self.googleError(404, "NOT_FOUND", "No document to update: \(name(path))") }
+            guard current.updateTime == expected else {
+                return Self.googleError(400, "FAILED_PRECONDITION", "the stored version (\(current.updateTime)) does not match the required base version (\(expected))")
+            }
+        }
+        if query["currentDocument.exists"] == "false", current != nil {
+            return Self.googleError(409, "ALREADY_EXISTS", "Document already exists: \(name(path))")
+        }
+        if query["currentDocument.exists"] == "true", current == nil {
+            return Self.googleError(404, "NOT_FOUND", "No document to update: \(name(path))")
+        }
+        guard let fields = (try? JSONParser.parse(body))?["fields"], fields.objectValue != nil, Self.isTyped(fields) else {
+            return Self.googleError(400, "INVALID_ARGUMENT", "Invalid JSON payload received: fields must be typed Firestore values.")
+        }
+        if let refusal = Self.sizeRefusal(fields, name: name(path)) { return refusal }
+        let stored = StoredDocument(fields: fields, updateTime: nextVersion())
+        documents[path] = stored
+        documentWrites.append("set \(path)")
+        return LoopbackServer.json(200, Self.resource(name(path), stored))
+    }
+
+    func name(_ path: String) -> String { "projects/\(project)/databases/(default)/documents/\(path)" }
 
     private func applyFault(_ operation: Operation, path: String?) async -> HTTPResponse? {
         guard let index = faults.firstIndex(where: { ($0.operation == nil || $0.operation == operation) && ($0.path == nil || $0.path == path) }) else {
@@ -206,7 +230,7 @@ public actor FakeFirestore {
         return LoopbackServer.json(200, ["access_token": .string(token), "expires_in": 3599, "token_type": "Bearer"])
     }
 
-    private func nextVersion() -> String {
+    func nextVersion() -> String {
         versionCounter += 1
         let seconds = Int(Date().timeIntervalSince1970)
         let base = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(seconds))).replacingOccurrences(of: "Z", with: "")

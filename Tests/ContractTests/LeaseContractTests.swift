@@ -36,8 +36,7 @@ import TestSupport
                                          baseURL: await fake.baseURL, timeoutSeconds: 5, retryDelaySeconds: 0.05)
             let path = DocumentPath(collection: "strategy", document: "MULTI_ASSET_STATE")
             func store() async throws -> FirestoreStateStore {
-                let journal = SQLiteStateStore(database: try await StateDatabase.open(directory: folder.appendingPathComponent(UUID().uuidString)), account: "binance")
-                return FirestoreStateStore(client: client, path: path, journal: journal)
+                FirestoreStateStore(client: client, path: path)
             }
             let first = try await store(), second = try await store()
             return Stores(a: first, b: second, stop: {

@@ -125,8 +125,8 @@ struct TradingModeFirestoreTests {
         #expect(halted.report?["trading_mode"] == "halt")
         #expect(await peers.binance.fake.requestCount() == before)
 
-        // A shell without STATE_BACKEND=firestore finds cron's local reports and journal but no
-        // local document: refused, not a local halt that no cycle reads (issue 21.1).
+        // A shell without STATE_BACKEND=firestore finds no local store (a Firestore runner keeps
+        // nothing): refused with the remedy, not a local halt that no cycle reads (issues 21.1, 23).
         let local = try CycleBinary.run(["halt", "--reason", "wrong shell"], environment: ["CYCLE_STATE_DIR": peers.binance.state.path])
         #expect(local.exitCode == 64 && local.stderr.contains("STATE_BACKEND=firestore"), "\(local.stderr)")
 

@@ -29,10 +29,9 @@ struct FirestoreHarness {
         return try JSONParser.parse(Data(contentsOf: url))
     }
 
-    /// A Firestore state store with its journal in a fresh local SQLite store.
+    /// The deployment's store in the fake Firestore (a new handle each call, as another process would have).
     func stateStore() async throws -> FirestoreStateStore {
-        let database = try await StateDatabase.open(directory: folder.appendingPathComponent("state-\(UUID().uuidString)"))
-        return FirestoreStateStore(client: client, path: Self.statePath, journal: SQLiteStateStore(database: database, account: "binance"))
+        FirestoreStateStore(client: client, path: Self.statePath)
     }
 
     func holder(_ runId: String, expiresIn seconds: TimeInterval = 900) -> LeaseHolder {

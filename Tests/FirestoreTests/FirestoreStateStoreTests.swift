@@ -24,8 +24,9 @@ struct FirestoreStateStoreTests {
         #expect(stored.fields["daily_equity_base"] == ["doubleValue": .double(0)])
         #expect(stored.fields["last_reset_date"] == ["stringValue": "2026-11-21"])
         #expect(stored.fields["operator_limits"] == (try FirestoreHarness.originalStateFields())["operator_limits"])
+        document["last_reset_date"] = "2026-11-22"
         try await store.write(StateWrite(document: .object(document), reason: "cycle_complete", runId: "run-a", at: Date()))
-        #expect(await harness.fake.requests.filter { $0 == "PATCH strategy/MULTI_ASSET_STATE" }.count == 2, "the second write used the first one's version")
+        #expect(await harness.fake.documentWrites.filter { $0 == "set strategy/MULTI_ASSET_STATE" }.count == 2, "the second write used the first one's version")
         await harness.stop()
     }
 
@@ -102,5 +103,29 @@ struct FirestoreStateStoreTests {
         #expect(denied.kind == .permissionDenied && denied.description.contains("roles/datastore.user"))
         #expect(!denied.description.contains("ya29."), "no access token in errors")
         await wrongProject.stop()
+    }
+
+    /// Issue 23: Firestore bills each document written. A write equal to the stored document is
+    /// not sent; writes the cycle lets wait go out folded into one.
+    @Test func writesThatChangeNothingOrMayWaitCostNoDocumentWrite() async throws {
+        let harness = try await FirestoreHarness.start()
+        await harness.fake.putDocument(Self.stateKey, typedFields: ["a": ["integerValue": "1"]])
+        let store = try await harness.stateStore()
+        _ = try await store.acquireLease(LeaseRequest(holder: harness.holder("run-a"), now: Date()))
+        let before = await harness.fake.documentWrites.count
+        #expect(try await store.load() == ["a": 1])
+        try await store.write(StateWrite(document: ["a": 1], reason: "cycle_complete", runId: "run-a", at: Date()))
+        #expect(await harness.fake.documentWrites.count == before, "an unchanged document is not written again")
+        try await store.write(StateWrite(document: ["a": 2], reason: "daily_reset", runId: "run-a", at: Date(), durability: .beforeNextSend))
+        try await store.write(StateWrite(document: ["a": 3], reason: "trend_pool_metadata_refresh", runId: "run-a", at: Date(), durability: .beforeNextSend))
+        #expect(await harness.fake.documentWrites.count == before, "held until an order is journaled, another write, or the end")
+        try await store.write(StateWrite(document: ["a": 4], reason: "cycle_complete", runId: "run-a", at: Date()))
+        #expect(await harness.fake.documentWrites.dropFirst(before) == ["set \(Self.stateKey)"], "three writes, one document write")
+        #expect(await harness.fake.document(Self.stateKey)?.fields == ["a": ["integerValue": "4"]])
+        try await store.releaseLease(runId: "run-a")
+        let history = try await store.history(runId: "run-a", limit: 10)
+        #expect(history.map(\.reason) == ["cycle_complete", "daily_reset", "trend_pool_metadata_refresh", "cycle_complete"])
+        #expect(history.map(\.changedKeys) == ["", "a", "a", "a"])
+        await harness.stop()
     }
 }

@@ -53,7 +53,7 @@ import Testing
                                                                             expiresAt: now.addingTimeInterval(60)), now: now))
         #expect(try await database.accounts() == ["binance"], "a running cycle's account, before it wrote anything")
         try await binance.write(StateWrite(document: ["a": 1], reason: "x", runId: "r", at: now))
-        try await SQLiteStateStore(database: database, account: "paper").saveReport(runId: "p", startedAt: now.isoWithOffset, status: "ok", json: "{}")
+        try await SQLiteStateStore(database: database, account: "paper").keepRun(KeptRun(runId: "p", startedAt: now.isoWithOffset, status: "ok", report: "{}", calls: []))
         try await SQLiteStateStore(database: database, account: "other").recordIntent(JournalEntry(
             clientOrderId: "x1", runId: "r", kind: .order, purpose: .trendBuy, symbol: "ETHUSDT", side: .buy, requestedAmount: "10", sizeIsQuote: true,
             decisionPrice: 1, tradeDate: "2026-01-01", createdAt: now))

@@ -34,7 +34,7 @@ import Testing
         _ = try await store.acquireLease(LeaseRequest(holder: holder("r1"), now: now))
         try await store.write(StateWrite(document: ["a": 1], reason: "daily_reset", runId: "r1", at: now))
         try await store.write(StateWrite(document: ["a": 2], reason: "cycle_complete", runId: "r1", at: now))
-        try await store.saveReport(runId: "r1", startedAt: now.isoWithOffset, status: "ok", json: "{}")
+        try await store.keepRun(KeptRun(runId: "r1", startedAt: now.isoWithOffset, status: "ok", report: "{}", calls: []))
         let beforeYearOne = Date(timeIntervalSince1970: -3_000_000 * 86_400)
         let afterYear9999 = Date(timeIntervalSince1970: 3_000_000 * 86_400)
         #expect(try await store.reports(since: beforeYearOne).count == 1)

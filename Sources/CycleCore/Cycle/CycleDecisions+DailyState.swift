@@ -1,7 +1,9 @@
 import Foundation
 import Strategy
 
-/// Steps 5–7: daily reset, external-flow rebase, daily PnL and the portfolio log.
+/// Steps 5–7: daily reset, external-flow rebase, daily PnL and the portfolio log. Their writes
+/// hold values the next cycle would derive again from the same inputs: stored before anything is
+/// sent (`StateWrite.Durability.beforeNextSend`).
 extension CycleDecisions {
     mutating func resetDailyBasesIfNewDay(_ allocation: Allocation) throws {
         if state.lastResetDate != today.iso {
@@ -10,11 +12,11 @@ extension CycleDecisions {
             state.dailyTrendPnlBasis = "trend_val"
             state.lastResetDate = today.iso
             state.isCircuitBroken = false
-            try writeState(reason: "daily_reset")
+            try writeState(reason: "daily_reset", durability: .beforeNextSend)
         } else if state.dailyTrendPnlBasis != "trend_val" {
             state.dailyTrendEquityBase = allocation.trendValue
             state.dailyTrendPnlBasis = "trend_val"
-            try writeState(reason: "trend_pnl_basis_migrate")
+            try writeState(reason: "trend_pnl_basis_migrate", durability: .beforeNextSend)
         }
     }
 
@@ -30,7 +32,7 @@ extension CycleDecisions {
         state.dailyEquityBase = allocation.totalEquity
         state.dailyTrendEquityBase = allocation.trendValue
         state.dailyTrendPnlBasis = "trend_val"
-        try writeState(reason: "external_balance_flow_rebase")
+        try writeState(reason: "external_balance_flow_rebase", durability: .beforeNextSend)
         say(moved == ["USDT"] ? messages.text(.externalUsdtFlow)
                    : messages.text(.externalBalanceFlow, [.assets: moved.joined(separator: ", ")]))
     }

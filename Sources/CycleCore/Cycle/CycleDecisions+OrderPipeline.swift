@@ -37,7 +37,8 @@ extension CycleDecisions {
         }
         wallet.book(fill, side: ticket.side, baseAsset: ticket.member.baseAsset)
         state.book(fill, of: ticket.filledOrder(tradeDate: today.compact))
-        if let reason = ticket.writeReason { try writeState(reason: reason) }
+        // The fill is in the journal (its answer was recorded before booking): the write may go with the next one.
+        if let reason = ticket.writeReason { try writeState(reason: reason, durability: .withNextWrite) }
         if ticket.subject.announcesFill { notify(.orderFilled(ticket.subject, shownQuantity: shownQuantity(of: ticket, fill: fill))) }
         return fill
     }

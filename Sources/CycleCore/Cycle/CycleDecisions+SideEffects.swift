@@ -38,14 +38,15 @@ extension CycleDecisions {
     }
 
     /// Persists the state document (live) with the journal entries it settles, and records
-    /// the write's reason either way.
-    mutating func writeState(reason: String) throws {
+    /// the write's reason either way. `durability`: how soon the store must have it.
+    mutating func writeState(reason: String, durability: StateWrite.Durability = .immediate) throws {
         report.stateWriteReasons.append(reason)
         if dryRun {
             report.suppressedCallCount += 1
             return
         }
-        let write = StateWriteRequest(content: .typed(state), reason: reason, runId: runId, settles: pendingSettlement, at: world.wallNow())
+        let write = StateWriteRequest(content: .typed(state), reason: reason, runId: runId, settles: pendingSettlement, at: world.wallNow(),
+                                      durability: durability)
         try world.writeState(write)
         world.note(.stateWritten(reason: reason, settles: write.settles.count))
         pendingSettlement.removeAll()

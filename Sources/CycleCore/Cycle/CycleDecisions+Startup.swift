@@ -92,7 +92,7 @@ extension CycleDecisions {
         state = try stored.normalized(universe: resolution.payload.symbols)
         stateLoaded = true
         resolution.record(into: &state)
-        try writeState(reason: "trend_pool_metadata_refresh")
+        try writeState(reason: "trend_pool_metadata_refresh", durability: .beforeNextSend)
 
         universe = state.runtimeUniverse(resolved: resolution.payload.members)
         report.upstreamPoolSymbols = symbols

@@ -25,6 +25,8 @@ public struct StateWriteRequest: Sendable {
     public var settles: [String]
     /// The writer's wall-clock time.
     public var at: Date
+    /// See `StateWrite.Durability`.
+    public var durability = StateWrite.Durability.immediate
 
     /// The write as a document store takes it.
     public var stateWrite: StateWrite {
@@ -32,7 +34,7 @@ public struct StateWriteRequest: Sendable {
         case .typed(let state): state.document
         case .document(let document): document
         }
-        return StateWrite(document: document, reason: reason, runId: runId, settles: settles, at: at)
+        return StateWrite(document: document, reason: reason, runId: runId, settles: settles, at: at, durability: durability)
     }
 }
 
@@ -56,12 +58,27 @@ public struct StateWrite: Sendable, Equatable {
     public var settles: [String]
     /// The writer's wall-clock time; the lease must not have expired by then.
     public var at: Date
+    /// How soon the store must have it. A store whose writes are billed (Firestore) folds a
+    /// write it may hold into the next one it sends; a local store writes each at once.
+    public var durability: Durability
 
-    public init(document: JSONValue, reason: String, runId: String, settles: [String] = [], at: Date) {
+    public enum Durability: Sendable, Equatable {
+        /// Stored before `write` returns (the cycle's last write, the breaker, a recovery, the operator).
+        case immediate
+        /// Values every cycle derives again from its inputs (the daily reset, the pool's
+        /// metadata): stored before anything is sent to the exchange, or with the next write.
+        case beforeNextSend
+        /// Fills the journal already holds (each answer is recorded before it is booked): stored
+        /// with the next write; a crash before it loses nothing the next cycle's recovery does not redo.
+        case withNextWrite
+    }
+
+    public init(document: JSONValue, reason: String, runId: String, settles: [String] = [], at: Date, durability: Durability = .immediate) {
         self.document = document
         self.reason = reason
         self.runId = runId
         self.settles = settles
         self.at = at
+        self.durability = durability
     }
 }

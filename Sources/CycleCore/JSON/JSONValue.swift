@@ -51,6 +51,11 @@ extension JSONValue {
         return nil
     }
 
+    public var boolValue: Bool? {
+        if case .bool(let value) = self { return value }
+        return nil
+    }
+
     /// Numbers of either kind, and numeric strings (Binance sends prices as strings).
     public var numberValue: Double? {
         switch self {

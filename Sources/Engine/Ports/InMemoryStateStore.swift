@@ -1,12 +1,17 @@
 import Foundation
 
-/// An in-memory twin of the cycle's store (document, lease, journal), for tests and replay.
-public actor InMemoryStateStore: CycleStore {
+/// An in-memory twin of a deployment's store (document, lease, journal, history, kept runs),
+/// for tests and replay.
+public actor InMemoryStateStore: DeploymentStore {
     public private(set) var document: JSONValue?
     public private(set) var writes: [StateWrite] = []
-    public private(set) var journal: [JournalEntry] = []
+    public internal(set) var journal: [JournalEntry] = []
     public private(set) var settled: Set<String> = []
     public private(set) var lease: LeaseHolder?
+    /// When each settled entry was settled (ISO-8601).
+    var settledAt: [String: String] = [:]
+    var historyRows: [(row: StateHistoryRow, at: Date)] = []
+    var keptRuns: [(run: KeptRun, savedAt: Date)] = []
     private let loadError: (any Error)?
 
     public init(document: JSONValue? = nil, loadError: (any Error)? = nil, lease: LeaseHolder? = nil, journal: [JournalEntry] = []) {
@@ -23,8 +28,12 @@ public actor InMemoryStateStore: CycleStore {
 
     public func write(_ write: StateWrite) async throws {
         guard LeaseHolder.permitsWrite(lease, runId: write.runId, at: write.at) else { throw LeaseLostError(runId: write.runId, holder: lease) }
+        let now = Date()
+        historyRows.append((StateHistoryRow(runId: write.runId, reason: write.reason, writtenAt: now.isoWithOffset,
+                                            changedKeys: StateHistoryRow.changedKeys(from: document, to: write.document)), now))
         document = write.document
         writes.append(write)
+        for id in write.settles where !settled.contains(id) { settledAt[id] = now.isoWithOffset }
         settled.formUnion(write.settles)
     }
 
@@ -58,12 +67,14 @@ public actor InMemoryStateStore: CycleStore {
     }
 
     public func recordIntent(_ entry: JournalEntry) async throws {
+        guard !journal.contains(where: { $0.clientOrderId == entry.clientOrderId }) else { throw DuplicateJournalEntryError(clientOrderId: entry.clientOrderId) }
         journal.append(entry)
     }
 
     public func recordOutcome(_ outcome: JournalOutcome, clientOrderId: String) async throws {
         guard let index = journal.firstIndex(where: { $0.clientOrderId == clientOrderId }) else { return }
         journal[index].outcome = outcome
+        if case .rejected = outcome, settledAt[clientOrderId] == nil { settledAt[clientOrderId] = Date().isoWithOffset }
     }
 
     public func unsettledEntries() async throws -> [JournalEntry] {
@@ -73,6 +84,11 @@ public actor InMemoryStateStore: CycleStore {
     public func recentEntries(since: Date) async throws -> [JournalEntry] {
         journal.filter { $0.createdAt >= since }.reversed()
     }
+}
+
+/// A second intent under a client order id the journal already holds.
+public struct DuplicateJournalEntryError: Error, Equatable {
+    public let clientOrderId: String
 }
 
 extension JournalEntry {

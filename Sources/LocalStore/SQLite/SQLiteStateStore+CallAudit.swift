@@ -1,19 +1,25 @@
 import Engine
 import Foundation
 import GRDB
-import WebClient
 
 /// The call audit (SPEC §13.3): what `cycle stats` reads.
 extension SQLiteStateStore {
-    /// Keeps a cycle's requests, in one transaction at the end of the cycle.
-    public func saveCallAudit(_ records: [CallRecord], runId: String) async throws {
-        guard !records.isEmpty else { return }
+    /// Keeps a finished run's report and its requests, in one transaction. An aborted run's
+    /// report is not stored here (the database may be what failed): its file beside the store
+    /// has it, and `cycle health`/`stats` read those files too.
+    public func keepRun(_ run: KeptRun) async throws {
+        guard run.report != nil && run.status != "aborted" || !run.calls.isEmpty else { return }
         try await database.writer.write { db in
-            for record in records {
+            if let report = run.report, run.status != "aborted" {
+                try db.execute(sql: """
+                    INSERT INTO execution_report (run_id, account, started_at, status, report, saved_at) VALUES (?, ?, ?, ?, ?, ?)
+                    """, arguments: [run.runId, account, run.startedAt, run.status, report, Date().isoWithOffset])
+            }
+            for record in run.calls {
                 try db.execute(sql: """
                     INSERT INTO call_audit (account, run_id, at, peer, method, path, status, code, latency_ms, used_weight, outcome)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [account, runId, record.at.isoWithOffset, record.peer, record.method, record.path, record.status, record.code,
+                    """, arguments: [account, run.runId, record.at.isoWithOffset, record.peer, record.method, record.path, record.status, record.code,
                                      record.latencyMilliseconds, record.usedWeight, record.outcome.rawValue])
             }
         }

@@ -51,14 +51,6 @@ extension SQLiteStateStore {
         }
     }
 
-    /// The most recent `limit` journal rows, newest first (settled or not), for the operator.
-    public func journalEntries(limit: Int) async throws -> [(entry: JournalEntry, settledAt: String?)] {
-        try await database.writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM order_journal WHERE account = ? ORDER BY created_at DESC, rowid DESC LIMIT ?",
-                             arguments: [account, limit]).map { (Self.journalEntry($0), $0["settled_at"]) }
-        }
-    }
-
     static func journalEntry(_ row: Row) -> JournalEntry {
         var outcome: JournalOutcome?
         let detail: String = row["outcome_detail"] ?? ""

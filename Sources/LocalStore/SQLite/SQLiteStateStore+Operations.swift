@@ -4,13 +4,6 @@ import GRDB
 
 /// What `cycle health`, `cycle orders` and retention read and prune (SPEC §13.3).
 extension SQLiteStateStore {
-    /// The last cycle's kept report: its run, status, and when it was kept (wall clock).
-    public struct LastCycle: Sendable, Equatable {
-        public var runId: String
-        public var status: String
-        public var savedAt: Date?
-    }
-
     public func lastCycle() async throws -> LastCycle? {
         try await database.writer.read { db in
             try Row.fetchOne(db, sql: """
@@ -21,25 +14,13 @@ extension SQLiteStateStore {
         }
     }
 
-    /// Journal rows newest first; only those not yet settled when `pendingOnly`.
-    public func journal(pendingOnly: Bool, limit: Int) async throws -> [(entry: JournalEntry, settledAt: String?)] {
+    public func journalRows(pendingOnly: Bool, limit: Int) async throws -> [JournalRow] {
         try await database.writer.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT * FROM order_journal WHERE account = ? \(pendingOnly ? "AND settled_at IS NULL" : "")
                 ORDER BY created_at DESC, rowid DESC LIMIT ?
-                """, arguments: [account, limit]).map { (Self.journalEntry($0), $0["settled_at"]) }
+                """, arguments: [account, limit]).map { JournalRow(entry: Self.journalEntry($0), settledAt: $0["settled_at"]) }
         }
-    }
-
-    /// Rows removed by `prune(before:)`, per table.
-    public struct PruneCounts: Sendable, Equatable {
-        public var reports = 0
-        public var stateWrites = 0
-        public var leaseEvents = 0
-        public var settledJournalEntries = 0
-        public var auditRows = 0
-        public var total: Int { reports + stateWrites + leaseEvents + settledJournalEntries + auditRows }
-        public init() {}
     }
 
     /// Deletes reports, write history, lease events and **settled** journal entries older than

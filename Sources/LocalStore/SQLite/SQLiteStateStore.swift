@@ -4,7 +4,7 @@ import GRDB
 
 /// The cycle's store on SQLite: the state document of one account (JSON text in the original's
 /// keys), its write history, the lease and the order journal. Each write is one transaction.
-public struct SQLiteStateStore: CycleStore {
+public struct SQLiteStateStore: DeploymentStore {
     public let database: StateDatabase
     /// Which account's document and lease this store reads and writes (e.g. `paper`, `binance`).
     public let account: String
@@ -61,10 +61,11 @@ public struct SQLiteStateStore: CycleStore {
 
     /// Top-level keys whose values differ between the previous document and the new one.
     static func changedKeys(from previousText: String?, to document: JSONValue) -> String {
-        let before = previousText.flatMap { try? JSONParser.parse($0) }?.objectValue ?? [:]
-        let after = document.objectValue ?? [:]
-        return Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.sorted().joined(separator: ",")
+        StateHistoryRow.changedKeys(from: previousText.flatMap { try? JSONParser.parse($0) }, to: document)
     }
+
+    public var location: String { "account \(account) in \(database.path)" }
+    public var accountName: String { account }
 }
 
 /// The stored state document cannot be understood; it was left exactly as it is.
