@@ -32,7 +32,7 @@ let package = Package(
         .plugin(name: "EngineVersionStamp", capability: .buildTool()),
         // The embedded default's store: SQLite (GRDB) in ./state — state document, write history,
         // order journal, lease, reports — plus the local-file artifact rung.
-        .target(name: "LocalStore", dependencies: [.product(name: "Logging", package: "swift-log"), "Engine", "WebClient", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "LocalStore", dependencies: [.product(name: "Logging", package: "swift-log"), "Engine", .product(name: "GRDB", package: "GRDB.swift")]),
         // The simulated exchange over bundled (or public) market data; its wallet lives in the store.
         // Binance's JSON (klines, exchange-info filters, account, orders, Simple Earn) and its one
         // mapping to the Engine's types, for every reader of it: the adapter, Paper, Replay, the fake.

@@ -4,7 +4,8 @@
 #   1. the task-group tuple lint;
 #   2. `swift build -c release` of `cycle` and `cycle-bench`;
 #   3. 20 release paper cycles on a fresh state folder (each must exit 0);
-#   4. one `cycle-bench` run (a live cycle on the Binance adapter against the fake Binance);
+#   4. two `cycle-bench` runs (live cycles on the Binance adapter against the fake Binance; the
+#      second, with the Simple Earn product id remembered, must weigh at most 215);
 #   5. the release backtest shell: the bundled market (daily) and two generated years of hourly
 #      klines, every simulated cycle `ok` (the path the backtest benchmark measures, which paper
 #      cycles do not take);
@@ -38,7 +39,7 @@ done
 echo "release-gate: $cycles release paper cycles, $crashes failed"
 [ "$crashes" -eq 0 ]
 
-"${clean_env[@]}" "$bin/cycle-bench" 50 1
+"${clean_env[@]}" "$bin/cycle-bench" 50 2
 
 # Every cycle of a release backtest must end `ok`: on the bundled daily market, and on two years
 # of hourly klines from the seeded generator (the path the backtest benchmark measures).

@@ -77,17 +77,39 @@ extension BinanceExchange {
         return try Self.fill(found, baseAsset: baseAsset, commissions: commissions)
     }
 
+    /// Status and executed quantity by one lookup (weight 4); the commission's trades are not read.
+    public func orderStatus(symbol: String, clientOrderId: String) async throws -> OrderFill? {
+        do {
+            let found = try await client.order(symbol: symbol, clientOrderId: clientOrderId)
+            let baseAsset = await memory.listing(symbol)?.baseAsset ?? Self.baseAsset(of: symbol)
+            return try Self.fill(found, baseAsset: baseAsset, commissions: [])
+        } catch let error as BinanceAPIError where error.code == BinanceErrorCode.orderDoesNotExist {
+            return nil
+        }
+    }
+
     public func subscribeFlexible(productId: String, amount: Decimal) async throws {
-        try await moveEarn(.flexibleSubscribe) { try await client.subscribeFlexible(productId: productId, amount: amount) }
+        try await moveEarn(.flexibleSubscribe, productId: productId) { try await client.subscribeFlexible(productId: productId, amount: amount) }
     }
 
     public func redeemFlexible(productId: String, amount: Decimal) async throws {
-        try await moveEarn(.flexibleRedeem) { try await client.redeemFlexible(productId: productId, amount: amount) }
+        try await moveEarn(.flexibleRedeem, productId: productId) { try await client.redeemFlexible(productId: productId, amount: amount) }
     }
 
     /// One subscribe or redeem. `-6009` (more than one move per 3 s: nothing was done) is
     /// asked again once after 3 s; every other refusal is final.
-    private func moveEarn(_ endpoint: BinanceEndpoint, _ send: () async throws -> BinanceWire.EarnMoveResult) async throws {
+    /// A refused move forgets its product id (it may be a remembered one that is no longer
+    /// valid): the next move looks the product up again.
+    private func moveEarn(_ endpoint: BinanceEndpoint, productId: String, _ send: () async throws -> BinanceWire.EarnMoveResult) async throws {
+        do {
+            try await moveEarnOnce(endpoint, send)
+        } catch let rejection as BinanceRejection {
+            await earnProducts.forget(productId: productId)
+            throw rejection
+        }
+    }
+
+    private func moveEarnOnce(_ endpoint: BinanceEndpoint, _ send: () async throws -> BinanceWire.EarnMoveResult) async throws {
         let result: BinanceWire.EarnMoveResult
         do {
             do {

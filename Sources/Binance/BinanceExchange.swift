@@ -13,10 +13,13 @@ public struct BinanceExchange: Exchange {
 
     public let client: BinanceClient
     let memory = BinanceSessionMemory()
+    /// Simple Earn product ids known without the product list (weight 150).
+    public let earnProducts: EarnProductMemory
     let logger: Logger
 
-    public init(client: BinanceClient, logger: Logger = CycleLogContext.silent) {
+    public init(client: BinanceClient, earnProducts: EarnProductMemory = EarnProductMemory(), logger: Logger = CycleLogContext.silent) {
         self.client = client
+        self.earnProducts = earnProducts
         self.logger = logger
     }
 
@@ -29,13 +32,47 @@ public struct BinanceExchange: Exchange {
     }
 
     public func spotBalances() async throws -> [String: SpotBalance] {
+        try Self.spot(in: try await client.account())
+    }
+
+    static func spot(in account: BinanceWire.Account) throws -> [String: SpotBalance] {
         var balances: [String: SpotBalance] = [:]
-        for balance in try await client.account().balances where !Self.isEarnMirror(balance.asset) {
+        for balance in account.balances where !Self.isEarnMirror(balance.asset) {
             let free = try BinanceWire.double(balance.free, field: "\(balance.asset) free", endpoint: .account)
             let locked = try BinanceWire.double(balance.locked, field: "\(balance.asset) locked", endpoint: .account)
             balances[balance.asset] = SpotBalance(free: free, locked: locked)
         }
         return balances
+    }
+
+    /// Spot and Simple Earn from one account request (weight 20): each flexible position shows
+    /// in the account as its `LD<asset>` mirror, so Simple Earn's own position list (weight 150)
+    /// is not read. The mirror is Binance's behaviour, not its documented contract: `cycle
+    /// reconcile` compares it with the position list (`earn_mirror`) and fails when they differ.
+    public func holdings(earnAssets: [String]) async -> AccountHoldings {
+        let account: BinanceWire.Account
+        do { account = try await client.account() } catch { return AccountHoldings(spot: .failure(error), earn: .failure(error)) }
+        let spot = await AccountHoldings.capture { try Self.spot(in: account) }
+        return AccountHoldings(spot: spot, earn: await AccountHoldings.capture { try await mirroredPositions(account, assets: earnAssets) })
+    }
+
+    /// The positions the account's `LD…` mirrors show, each with its product id (remembered, or
+    /// looked up once: the product list, weight 150).
+    private func mirroredPositions(_ account: BinanceWire.Account, assets: [String]) async throws -> [String: EarnPosition] {
+        var positions: [String: EarnPosition] = [:]
+        for balance in account.balances where Self.isEarnMirror(balance.asset) {
+            let asset = String(balance.asset.dropFirst(2))
+            guard assets.contains(asset), positions[asset] == nil else { continue }
+            let free = try BinanceWire.double(balance.free, field: "\(balance.asset) free", endpoint: .account)
+            let locked = try BinanceWire.double(balance.locked, field: "\(balance.asset) locked", endpoint: .account)
+            guard free + locked > 0 else { continue }
+            guard let productId = try await flexibleProductId(asset: asset) else {
+                // A position in a product no longer listed: Simple Earn's own list names it.
+                return try await earnPositions(assets: assets)
+            }
+            positions[asset] = EarnPosition(productId: productId, totalAmount: free + locked)
+        }
+        return positions
     }
 
     /// `LDUSDT` and the like mirror Simple Earn positions, which are read from Simple Earn itself.
@@ -52,8 +89,12 @@ public struct BinanceExchange: Exchange {
         return positions
     }
 
+    /// The remembered id while it is fresh, else the product list's (weight 150), remembered.
     public func flexibleProductId(asset: String) async throws -> String? {
-        try await client.flexibleProducts(asset: asset).first { $0.asset == asset }?.productId
+        if let known = await earnProducts.productId(for: asset, now: Date()) { return known }
+        guard let listed = try await client.flexibleProducts(asset: asset).first(where: { $0.asset == asset })?.productId else { return nil }
+        await earnProducts.remember(listed, for: asset, at: Date())
+        return listed
     }
 
     public func averagePrices(symbols: [String]) async throws -> [String: Double] {

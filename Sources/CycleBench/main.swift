@@ -47,8 +47,14 @@ print("cycle-bench: live cycles on the Binance adapter against the fake Binance 
 print("first_order = time from the cycle's start to its first order; wall = the whole cycle (report, earn moves and their waits, state writes included)")
 print("account spot = 10,000 USDT on spot; earn = 300 USDT on spot + 9,700 in Simple Earn (the cycle redeems once, polls spot until credited)")
 var failedRuns = 0
+var overBudget = 0
 print("run  account  first_order_ms  x_latency  requests_before  wall_ms  requests  weight  peak_in_flight  orders  status")
 let accounts = externalFake == nil ? ["spot", "earn"] : ["spot"]
+// What a deployment's store remembers between cycles: the Simple Earn product id, looked up by
+// an account's first cycle (run 1, weight 150) and remembered for the later ones, as in production.
+var earnProducts: [String: EarnProductMemory] = [:]
+/// Issue #23: one live cycle's request weight, once the product id is remembered.
+let weightBudget = 215
 for run in 1...runs {
   for account in accounts {
     // A fresh account per run, so every run trades; an external fake (BENCH_FAKE_URL) is reused and only its first run trades.
@@ -61,7 +67,10 @@ for run in 1...runs {
     let client = BinanceClient(configuration: BinanceClientConfiguration(baseURL: fakeURL, apiKey: FakeBinance.testAPIKey,
                                                                          signer: .hmac(secret: FakeBinance.testSecret), maxInFlight: maxInFlight))
     let started = Date()
-    let exchange = OrderStopwatch(inner: BinanceExchange(client: client), client: client, started: started)
+    let products = earnProducts[account] ?? EarnProductMemory()
+    earnProducts[account] = products
+    let productKnown = await !products.snapshot.isEmpty
+    let exchange = OrderStopwatch(inner: BinanceExchange(client: client, earnProducts: products), client: client, started: started)
     var assembly = CycleAssembly(
         config: config, exchange: exchange, store: InMemoryStateStore(),
         upstream: FileArtifactSource(path: poolPath, label: "bench:\(poolPath)"),
@@ -78,6 +87,14 @@ for run in 1...runs {
         ?? String(format: "%14@  %9@  %15@", "-", "-", "-")
     print(String(format: "%3d  %7@  %@  %7.1f  %8d  %6d  %14d  %6d  %@", run, account, firstText, wall, metrics.requests, metrics.totalWeight,
                  metrics.peakInFlight, await exchange.orderCount, outcome.report.status.rawValue))
+    if let fake {
+        let charged = await fake.weightByRoute
+        let total = charged.values.reduce(0, +)
+        let verdict = productKnown ? (total <= weightBudget ? "within the \(weightBudget) budget" : "OVER the \(weightBudget) budget")
+            : "first cycle: looks up its Simple Earn product"
+        print("     weight \(total) (\(verdict)): " + charged.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        if productKnown, total > weightBudget { overBudget += 1 }
+    }
     if outcome.report.status != .ok {
         failedRuns += 1
         print("  errors: \(outcome.report.errors.map(\.message))")
@@ -88,8 +105,9 @@ for run in 1...runs {
 try? FileManager.default.removeItem(atPath: poolPath)
 print(String(format: "peak RSS of this process: %.1f MiB (%@)", peakResidentMiB(),
              externalFake == nil ? "the fake Binance and every run above included" : "the cycles only; the fake runs in its own process"))
-// The release gate runs the bench: a cycle that did not end ok fails it.
-if failedRuns > 0 { exit(1) }
+// The release gate runs the bench: a cycle that did not end ok, or a warm one over the weight budget, fails it.
+if overBudget > 0 { print("cycle-bench: \(overBudget) cycle(s) with a remembered product id weighed more than \(weightBudget)") }
+if failedRuns > 0 || overBudget > 0 { exit(1) }
 
 /// The process's peak resident memory so far, in MiB (Linux reports `ru_maxrss` in KiB).
 func peakResidentMiB() -> Double {
@@ -132,6 +150,10 @@ actor OrderStopwatch: Exchange {
     nonisolated func runRefusal() async -> String? { await inner.runRefusal() }
     nonisolated func spotBalances() async throws -> [String: SpotBalance] { try await inner.spotBalances() }
     nonisolated func earnPositions(assets: [String]) async throws -> [String: EarnPosition] { try await inner.earnPositions(assets: assets) }
+    nonisolated func holdings(earnAssets: [String]) async -> AccountHoldings { await inner.holdings(earnAssets: earnAssets) }
+    nonisolated func orderStatus(symbol: String, clientOrderId: String) async throws -> OrderFill? {
+        try await inner.orderStatus(symbol: symbol, clientOrderId: clientOrderId)
+    }
     nonisolated func flexibleProductId(asset: String) async throws -> String? { try await inner.flexibleProductId(asset: asset) }
     nonisolated func averagePrices(symbols: [String]) async throws -> [String: Double] { try await inner.averagePrices(symbols: symbols) }
     nonisolated func symbolRules(symbols: [String]) async throws -> [String: SymbolRules] { try await inner.symbolRules(symbols: symbols) }

@@ -31,8 +31,23 @@ struct BinanceSession {
         return BinanceClient(configuration: configuration, logger: Logger(label: "cycle.binance"))
     }
 
+    /// One cycle. The Simple Earn product ids the store remembers spare the product list (weight
+    /// 150); ids looked up or found stale during the cycle are remembered for the next (not in a dry run).
     func runCycle(client: BinanceClient, runId: String, dryRun: Bool) async -> CycleOutcome {
-        let exchange = settings.testHooks.wrap(BinanceExchange(client: client, logger: Logger(label: "cycle.binance")))
+        let remembered = (try? await store.earnProducts()) ?? [:]
+        let products = EarnProductMemory(remembered: remembered)
+        let outcome = await runCycle(client: client, products: products, runId: runId, dryRun: dryRun)
+        let known = await products.snapshot
+        if !dryRun, known != remembered {
+            do { try await store.rememberEarnProducts(known) } catch {
+                Logger(label: "cycle").warning("earn products not remembered", metadata: ["error": .string("\(error)")])
+            }
+        }
+        return outcome
+    }
+
+    private func runCycle(client: BinanceClient, products: EarnProductMemory, runId: String, dryRun: Bool) async -> CycleOutcome {
+        let exchange = settings.testHooks.wrap(BinanceExchange(client: client, earnProducts: products, logger: Logger(label: "cycle.binance")))
         var assembly = CycleAssembly(
             config: settings.cycle, exchange: exchange, store: store, upstream: peers.upstream,
             localArtifacts: LocalArtifacts.candidates(settings.cycle), notifier: peers.notifier, clock: SystemClock(),

@@ -52,6 +52,13 @@ struct FaultInjectingExchange: Exchange {
     func connect() async throws { try await wrapped.connect() }
     func runRefusal() async -> String? { await wrapped.runRefusal() }
     func earnPositions(assets: [String]) async throws -> [String: EarnPosition] { try await wrapped.earnPositions(assets: assets) }
+    func holdings(earnAssets: [String]) async -> AccountHoldings {
+        if fault == .slowMarket { try? await Task.sleep(nanoseconds: 2_000_000_000) }
+        return await wrapped.holdings(earnAssets: earnAssets)
+    }
+    func orderStatus(symbol: String, clientOrderId: String) async throws -> OrderFill? {
+        try await wrapped.orderStatus(symbol: symbol, clientOrderId: clientOrderId)
+    }
     func flexibleProductId(asset: String) async throws -> String? { try await wrapped.flexibleProductId(asset: asset) }
     func averagePrices(symbols: [String]) async throws -> [String: Double] { try await wrapped.averagePrices(symbols: symbols) }
     func symbolRules(symbols: [String]) async throws -> [String: SymbolRules] { try await wrapped.symbolRules(symbols: symbols) }

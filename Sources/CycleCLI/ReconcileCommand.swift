@@ -48,7 +48,10 @@ struct Reconcile: AsyncParsableCommand {
         }
         let document = try await access.store.load()
         let entries = try await access.store.recentEntries(since: Date().addingTimeInterval(-Reconciler.journalWindowSeconds))
-        let result = await Reconciler(exchange: exchange).reconcile(document: document, recentEntries: entries, account: account, now: Date())
+        // A full check: everything read afresh, and (on Binance) the LD… mirrors cycles read compared with Simple Earn's own list.
+        var full = Reconciler.KnownReads()
+        full.checksEarnMirror = paperWallet == nil
+        let result = await Reconciler(exchange: exchange).reconcile(document: document, recentEntries: entries, account: account, now: Date(), known: full)
         if json {
             print(JSONWriter.string(result.json))
         } else {

@@ -92,6 +92,7 @@ extension FakeBinance {
         if minute != weightMinute { weightMinute = minute; weightUsed = 0 }
         if !route.contains("/sapi/") { weightUsed += Self.weights[route] ?? 1 }
         peakWeightInWindow = max(peakWeightInWindow, weightUsed)
+        weightByRoute[route, default: 0] += Self.weights[route] ?? 1
     }
 
     private func takeFault(for route: String) -> FakeBinanceFault? {

@@ -68,7 +68,7 @@ extension FakeBinance {
         }
         // Binance lists Simple Earn flexible holdings as `LD<asset>` balances too.
         rows += earn.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map {
-            .object(["asset": .string("LD" + $0.key), "free": .string(Self.text($0.value)), "locked": .string("0.00000000")])
+            .object(["asset": .string("LD" + $0.key), "free": .string(Self.text($0.value + (mirrorDrift[$0.key] ?? 0))), "locked": .string("0.00000000")])
         }
         return (200, .object(["canTrade": .bool(key?.canTradeSpot ?? false), "canWithdraw": .bool(true), "canDeposit": .bool(true),
                               "accountType": .string("SPOT"), "permissions": .array([.string("SPOT")]), "balances": .array(rows),

@@ -58,6 +58,12 @@ public actor FakeBinance {
     public internal(set) var earnFrequencyRefusals = 0
     /// Starting weight already used in the current minute (to exercise the client's budget).
     public var weightUsed = 0
+    var mirrorDrift: [String: Decimal] = [:]
+    /// Request weight charged per route since launch or `resetWeightLog()`, `/sapi` included
+    /// (Binance counts it in a separate budget; a cycle's cost is both).
+    public internal(set) var weightByRoute: [String: Int] = [:]
+    public var totalWeightCharged: Int { weightByRoute.values.reduce(0, +) }
+    public func resetWeightLog() { weightByRoute = [:] }
     var weightMinute: Int64 = 0
     /// Binance's REQUEST_WEIGHT limit and interval; over it, 429 `-1003`.
     public internal(set) var weightLimit = 6000
@@ -121,6 +127,8 @@ public actor FakeBinance {
         weightUsed = 0
     }
     public func setEarn(_ asset: String, _ amount: Decimal) { earn[asset] = amount }
+    /// Makes the account's `LD<asset>` mirror differ from the Simple Earn position by `amount`.
+    public func setMirrorDrift(_ asset: String, _ amount: Decimal) { mirrorDrift[asset] = amount }
     public func setBalance(_ asset: String, _ amount: Decimal) { balances[asset] = amount }
     public func updateKey(_ apiKey: String, _ change: (inout Key) -> Void) {
         if var key = keys[apiKey] { change(&key); keys[apiKey] = key }

@@ -60,6 +60,12 @@ struct FleetCycleTests {
     /// sent — and every safety write is among them (the journal entry before each send).
     @Test func aLiveCycleWritesAtMostSixDocumentsPlusThreePerOrder() async throws {
         let peers = try await Peers.start()
+        // As after the account's first cycle: its Simple Earn product id is remembered (that
+        // first cycle also writes this one cache document, once).
+        await peers.firestore.putDocument("\(Self.statePath)/cache/earn_products", typedFields: [
+            "USDT": ["mapValue": ["fields": ["product_id": ["stringValue": "USDT001"],
+                                             "looked_up_at_unix": ["doubleValue": .double(Date().timeIntervalSince1970)]]]],
+        ])
         let runner = try Self.emptyRunnerFolder()
         let live = try await peers.binance.run(["--json"], ["BINANCE_DRY_RUN": "false", "CYCLE_STATE_DIR": runner.path])
         #expect(live.exitCode == 0, "\(live.stderr)")
@@ -124,6 +130,37 @@ struct FleetCycleTests {
         #expect(await peers.binance.fake.requestCount() == before, "no request reached the exchange")
         let history = try CycleBinary.run(["state", "history", "--all"], environment: operatorEnvironment)
         #expect(history.stdout.contains("operator_control mode=halt by=erin"), "\(history.stdout)")
+        await peers.stop()
+    }
+
+    /// A live cycle that trades, with the Simple Earn product id an earlier cycle left in the
+    /// store: Binance request weight ≤ 215 by the fake's own log (`/sapi` included), the
+    /// end-of-cycle reconciliation included; the first cycle of an account looks the product up
+    /// once (150) and the store keeps it.
+    @Test func aLiveCycleWeighsAtMost215WithTheEarnProductRemembered() async throws {
+        let peers = try await Peers.start()
+        let runner = try Self.emptyRunnerFolder()
+        let first = try await peers.binance.run(["--json"], ["BINANCE_DRY_RUN": "false", "CYCLE_STATE_DIR": runner.path])
+        #expect(first.exitCode == 0, "\(first.stderr)")
+        let firstWeight = await peers.binance.fake.weightByRoute
+        #expect(firstWeight["GET /sapi/v1/simple-earn/flexible/list"] == 150, "the first cycle looks the product up: \(firstWeight)")
+        #expect(firstWeight["GET /sapi/v1/simple-earn/flexible/position"] == nil, "positions come from the account's LD mirrors")
+        let remembered = try #require(await peers.firestore.document("\(Self.statePath)/cache/earn_products"))
+        #expect(remembered.fields["USDT"]?["mapValue"]?["fields"]?["product_id"] == ["stringValue": "USDT001"])
+
+        // Another account state: new money arrives, so the next cycle trades again.
+        await peers.binance.fake.resetWeightLog()
+        let usdt = await peers.binance.fake.balances["USDT"] ?? 0
+        await peers.binance.fake.setBalance("USDT", usdt + 5_000)
+        let second = try await peers.binance.run(["--json"], ["BINANCE_DRY_RUN": "false", "CYCLE_STATE_DIR": runner.path])
+        #expect(second.exitCode == 0, "\(second.stderr)")
+        let weight = await peers.binance.fake.weightByRoute
+        let sent = ["POST /api/v3/order", "POST /sapi/v1/simple-earn/flexible/subscribe", "POST /sapi/v1/simple-earn/flexible/redeem"]
+            .compactMap { weight[$0] }.reduce(0, +)
+        #expect(sent > 0, "the cycle sent an order or earn move: \(weight)")
+        #expect(weight.values.reduce(0, +) <= 215, "\(weight)")
+        #expect(weight["GET /sapi/v1/simple-earn/flexible/list"] == nil && weight["GET /sapi/v1/simple-earn/flexible/position"] == nil, "\(weight)")
+        #expect(second.report?["reconciliation"] != nil && second.report?["reconciliation"] != .null, "the reconciliation ran")
         await peers.stop()
     }
 

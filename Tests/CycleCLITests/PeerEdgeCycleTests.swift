@@ -37,10 +37,11 @@ struct PeerEdgeCycleTests {
         await setup.fake.stop()
     }
 
-    /// Issue 21 #10: a ban met in the cash buffer's product read (unchanged code: `ok`, exit 0),
-    /// or in the Simple Earn position read ("counted as 0"), ends the cycle in `error`, exit 1,
-    /// with the System Crash alert.
-    @Test(arguments: ["GET /sapi/v1/simple-earn/flexible/list", "GET /sapi/v1/simple-earn/flexible/position"])
+    /// Issue 21 #10: a ban met in the cash buffer's product read (unchanged code: `ok`, exit 0)
+    /// ends the cycle in `error`, exit 1, with the System Crash alert. (Simple Earn's position
+    /// list, the other case until issue 23, is no longer read by a cycle: the account's `LD…`
+    /// mirrors give the positions, and a ban on the account read fails the cycle at once.)
+    @Test(arguments: ["GET /sapi/v1/simple-earn/flexible/list"])
     func aBanMetInASimpleEarnReadEndsTheCycleInErrorWithTheAlert(route: String) async throws {
         let telegram = try await FakeTelegram.launch()
         let setup = try await Setup.start(extra: [

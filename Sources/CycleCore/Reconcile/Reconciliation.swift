@@ -16,6 +16,9 @@ public struct Reconciliation: Sendable, Equatable {
             case journalOrderMismatch = "journal_order_mismatch"
             /// A journal entry whose effect is not in the state yet.
             case journalEntryUnsettled = "journal_entry_unsettled"
+            /// The account's `LD…` mirror of a Simple Earn position says another amount than
+            /// Simple Earn's own list (cycles read the mirror).
+            case earnMirrorMismatch = "earn_mirror_mismatch"
             /// A read the check needs failed.
             case unreadable
         }

@@ -28,6 +28,30 @@ public protocol DeploymentStore: CycleStore {
     /// write), lease events and **settled** journal entries. Never the state document or an
     /// unsettled entry.
     func prune(before cutoff: Date) async throws -> PruneCounts
+    /// Simple Earn product ids looked up before, per asset (the list costs request weight 150;
+    /// a product id changes rarely). Empty when none is known.
+    func earnProducts() async throws -> [String: KnownEarnProduct]
+    /// Replaces what `earnProducts()` returns.
+    func rememberEarnProducts(_ products: [String: KnownEarnProduct]) async throws
+}
+
+/// A Simple Earn flexible product id and when it was looked up.
+public struct KnownEarnProduct: Sendable, Equatable {
+    public var productId: String
+    public var lookedUpAt: Date
+
+    public init(productId: String, lookedUpAt: Date) {
+        self.productId = productId
+        self.lookedUpAt = lookedUpAt
+    }
+
+    /// How long a looked-up id is used before it is looked up again.
+    public static let maximumAgeSeconds: TimeInterval = 30 * 86_400
+
+    public func isFresh(at now: Date) -> Bool {
+        let age = now.timeIntervalSince(lookedUpAt)
+        return age >= 0 && age < Self.maximumAgeSeconds
+    }
 }
 
 /// A finished run as the store keeps it.

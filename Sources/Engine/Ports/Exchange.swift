@@ -33,6 +33,12 @@ public protocol Exchange: Sendable {
     func subscribeFlexible(productId: String, amount: Decimal) async throws
     /// Moves `amount` from the flexible product back to spot.
     func redeemFlexible(productId: String, amount: Decimal) async throws
+    /// Spot balances and the Simple Earn positions of `earnAssets`, each with its own outcome.
+    /// An exchange that reads both at once (Binance: one account request) overrides it.
+    func holdings(earnAssets: [String]) async -> AccountHoldings
+    /// What the exchange says of an order now — status and executed quantity, without the
+    /// commission detail (a cheaper lookup, for reconciliation) — or nil when it has no such order.
+    func orderStatus(symbol: String, clientOrderId: String) async throws -> OrderFill?
     /// Why the exchange refused this run as a whole (an IP ban; a rate limit not waited out),
     /// whichever request met it — also one whose step went on without the answer; nil when
     /// nothing like that happened. The cycle then ends in `error` with the alert.
@@ -42,4 +48,30 @@ public protocol Exchange: Sendable {
 extension Exchange {
     /// Exchanges that cannot refuse a run (paper, replay).
     public func runRefusal() async -> String? { nil }
+
+    /// Two reads side by side.
+    public func holdings(earnAssets: [String]) async -> AccountHoldings {
+        async let spot = AccountHoldings.capture { try await spotBalances() }
+        async let earn = AccountHoldings.capture { try await earnPositions(assets: earnAssets) }
+        return await AccountHoldings(spot: spot, earn: earn)
+    }
+
+    public func orderStatus(symbol: String, clientOrderId: String) async throws -> OrderFill? {
+        try await order(symbol: symbol, clientOrderId: clientOrderId)
+    }
+}
+
+/// The account's balances as one read gives them: spot, and the Simple Earn positions asked for.
+public struct AccountHoldings: Sendable {
+    public var spot: Result<[String: SpotBalance], any Error>
+    public var earn: Result<[String: EarnPosition], any Error>
+
+    public init(spot: Result<[String: SpotBalance], any Error>, earn: Result<[String: EarnPosition], any Error>) {
+        self.spot = spot
+        self.earn = earn
+    }
+
+    public static func capture<T: Sendable>(_ read: () async throws -> T) async -> Result<T, any Error> {
+        do { return .success(try await read()) } catch { return .failure(error) }
+    }
 }

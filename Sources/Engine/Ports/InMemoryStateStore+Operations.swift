@@ -50,4 +50,8 @@ extension InMemoryStateStore {
         counts.settledJournalEntries = doomed.count
         return counts
     }
+
+    public func earnProducts() async throws -> [String: KnownEarnProduct] { knownEarnProducts }
+
+    public func rememberEarnProducts(_ products: [String: KnownEarnProduct]) async throws { knownEarnProducts = products }
 }

@@ -12,6 +12,7 @@ public actor InMemoryStateStore: DeploymentStore {
     var settledAt: [String: String] = [:]
     var historyRows: [(row: StateHistoryRow, at: Date)] = []
     var keptRuns: [(run: KeptRun, savedAt: Date)] = []
+    var knownEarnProducts: [String: KnownEarnProduct] = [:]
     private let loadError: (any Error)?
 
     public init(document: JSONValue? = nil, loadError: (any Error)? = nil, lease: LeaseHolder? = nil, journal: [JournalEntry] = []) {

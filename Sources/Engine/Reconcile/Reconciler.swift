@@ -2,8 +2,8 @@ import Foundation
 import Strategy
 
 /// Compares what the state believes with the exchange (SPEC §13.3); never trades. Reads
-/// balances, Simple Earn positions, prices and rules once, and asks the exchange about each
-/// recent journaled order by its client id.
+/// balances, Simple Earn positions, prices and rules once (or reuses what the cycle read), and
+/// asks the exchange about each journaled order given by its client id.
 public struct Reconciler: Sendable {
     /// Coins the strategy holds outside the trend sleeve (the quote, the BNB fuel, the BTC core).
     public static let sleeveOutsideAssets: Set<String> = ["USDT", "BNB", "BTC"]
@@ -18,9 +18,22 @@ public struct Reconciler: Sendable {
         self.exchange = exchange
     }
 
-    /// `document`: the stored state; `recentEntries`: journal entries of the last day (settled
-    /// or not), newest first.
-    public func reconcile(document: JSONValue?, recentEntries: [JournalEntry], account: String, now: Date) async -> Reconciliation {
+    /// What the caller already read and the reconciliation may reuse instead of asking again.
+    public struct KnownReads: Sendable {
+        /// The balances, when nothing was sent since they were read.
+        public var holdings: AccountHoldings?
+        public var prices: [String: Double] = [:]
+        public var rules: [String: SymbolRules] = [:]
+        /// Also compare the balances' Simple Earn (Binance: the account's `LD…` mirrors) with
+        /// the exchange's own position list (`cycle reconcile`; weight 150 on Binance).
+        public var checksEarnMirror = false
+        public init() {}
+    }
+
+    /// `document`: the stored state; `recentEntries`: the journal entries to check (settled or
+    /// not), newest first; `known`: reads to reuse (only what is missing is asked for).
+    public func reconcile(document: JSONValue?, recentEntries: [JournalEntry], account: String, now: Date,
+                          known: KnownReads = KnownReads()) async -> Reconciliation {
         var result = Reconciliation(checkedAt: now, account: account, failures: [], checks: [])
         let held: [String: String]
         do {
@@ -33,16 +46,27 @@ public struct Reconciler: Sendable {
         // (Simple Earn, prices, rules) go out together: about three round trips in all.
         async let journalFailures = journal(recentEntries)
         do {
-            let spot = try await exchange.spotBalances()
+            // Simple Earn of what the state holds and of the sleeve's outside assets (the coins the engine moves there).
+            let account = if let reused = known.holdings { reused } else {
+                await exchange.holdings(earnAssets: Array(Set(held.values).union(Self.sleeveOutsideAssets)).sorted())
+            }
+            let spot = try account.spot.get()
             let assets = Array(Set(spot.keys).union(held.values)).sorted()
             let tradedAssets = assets.filter { !Self.sleeveOutsideAssets.contains($0) }
             let symbols = Set(held.keys).union(tradedAssets.map { $0 + "USDT" }).sorted()
-            async let earnRead = exchange.earnPositions(assets: assets)
-            async let pricesRead = exchange.averagePrices(symbols: symbols)
-            async let rulesRead = Self.rulesOrNone(exchange, symbols: symbols)
-            let holdings = Holdings(spot: spot, earn: try await earnRead, prices: try await pricesRead, rules: await rulesRead)
+            let missingPrices = symbols.filter { known.prices[$0] == nil }
+            let missingRules = symbols.filter { known.rules[$0] == nil }
+            async let pricesRead = missingPrices.isEmpty ? [:] : exchange.averagePrices(symbols: missingPrices)
+            async let rulesRead = missingRules.isEmpty ? [:] : Self.rulesOrNone(exchange, symbols: missingRules)
+            let earn = try account.earn.get()
+            let holdings = Holdings(spot: spot, earn: earn, prices: known.prices.merging(try await pricesRead) { $1 },
+                                    rules: known.rules.merging(await rulesRead) { $1 })
             result.append(check: "state_positions_on_exchange", checked: held.count, failures: heldButMissing(held, holdings))
             result.append(check: "untracked_positions", checked: tradedAssets.count, failures: untracked(tradedAssets, held: held, holdings))
+            if known.checksEarnMirror {
+                let listed = try await exchange.earnPositions(assets: Array(Set(earn.keys).union(Self.sleeveOutsideAssets).union(held.values)).sorted())
+                result.append(check: "earn_mirror", checked: Set(earn.keys).union(listed.keys).count, failures: Self.mirrorMismatches(earn, listed))
+            }
         } catch {
             result.failures.append(.init(kind: .unreadable, detail: "balances, Simple Earn or prices: \(error)"))
         }
@@ -96,6 +120,16 @@ public struct Reconciler: Sendable {
         }
     }
 
+    /// Assets whose two Simple Earn amounts differ by more than a millionth (and 1e-8).
+    static func mirrorMismatches(_ mirrored: [String: EarnPosition], _ listed: [String: EarnPosition]) -> [Reconciliation.Failure] {
+        Set(mirrored.keys).union(listed.keys).sorted().compactMap { asset in
+            let seen = mirrored[asset]?.totalAmount ?? 0, truth = listed[asset]?.totalAmount ?? 0
+            guard abs(seen - truth) > max(1e-8, 1e-6 * abs(truth)) else { return nil }
+            return .init(kind: .earnMirrorMismatch, symbol: asset,
+                         detail: "the account shows \(Format.quantity(seen)) \(asset) in Simple Earn (its LD\(asset) balance), Simple Earn lists \(Format.quantity(truth))")
+        }
+    }
+
     private static func rulesOrNone(_ exchange: any Exchange, symbols: [String]) async -> [String: SymbolRules] {
         (try? await exchange.symbolRules(symbols: symbols)) ?? [:]
     }
@@ -131,7 +165,7 @@ private final class JournalCheck: Sendable {
             return
         }
         do {
-            guard let found = try await exchange.order(symbol: entry.symbol, clientOrderId: entry.clientOrderId) else {
+            guard let found = try await exchange.orderStatus(symbol: entry.symbol, clientOrderId: entry.clientOrderId) else {
                 failures = [.init(kind: .journalOrderNotOnExchange, symbol: entry.symbol, detail: "\(entry.clientOrderId) is not on the exchange")]
                 return
             }

@@ -80,6 +80,12 @@ enum StoreSchema {
                 latency_ms REAL NOT NULL, used_weight INTEGER, outcome TEXT NOT NULL);
             CREATE INDEX call_audit_by_time ON call_audit (account, at);
             """),
+        // Simple Earn product ids looked up before (the product list costs request weight 150).
+        SchemaMigration("v5_earn_products", sql: """
+            CREATE TABLE earn_product (
+                account TEXT NOT NULL, asset TEXT NOT NULL, product_id TEXT NOT NULL, looked_up_at REAL NOT NULL,
+                PRIMARY KEY (account, asset));
+            """),
     ]
 
     static func apply(to writer: any DatabaseWriter) throws {

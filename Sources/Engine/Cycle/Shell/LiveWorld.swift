@@ -12,6 +12,10 @@ final class LiveWorld: CycleWorld {
     private let messages: MessageCatalog
     /// The indicators' klines, loading since the account was read.
     private var prefetch: Task<Void, Never>?
+    /// The account and market as read at the cycle's start, for the reconciliation to reuse.
+    private var startRead: AccountRead?
+    /// Whether an order or earn move went out since then (the balances must be read again).
+    private var sentSinceRead = false
 
     init(dependencies: CycleDependencies, executor: OrderExecutor, bridge: PortBridge, messages: MessageCatalog) {
         self.dependencies = dependencies
@@ -94,12 +98,14 @@ final class LiveWorld: CycleWorld {
         let analysed = request.analysed
         prefetch = bridge.start { await analysis.prefetch(symbols: analysed) }
         let read = try? bridge.run { () async -> AccountRead in
-            async let spot = Self.capture { try await exchange.spotBalances() }
-            async let earn = Self.capture { try await exchange.earnPositions(assets: request.assets) }
+            async let holdings = exchange.holdings(earnAssets: request.assets)
             async let prices = Self.capture { try await exchange.averagePrices(symbols: request.tradedSymbols) }
             async let rules = Self.capture { try await exchange.symbolRules(symbols: request.tradedSymbols) }
-            return await AccountRead(spot: spot, earn: earn, prices: prices, rules: rules)
+            let account = await holdings
+            return await AccountRead(spot: account.spot, earn: account.earn, prices: prices, rules: rules)
         }
+        startRead = read
+        sentSinceRead = false
         return read ?? AccountRead(spot: .failure(CancellationError()), earn: .failure(CancellationError()),
                                    prices: .failure(CancellationError()), rules: .failure(CancellationError()))
     }
@@ -129,11 +135,13 @@ final class LiveWorld: CycleWorld {
     }
 
     func place(_ order: MarketOrder, price: Double, purpose: JournalEntry.Purpose, tradeDate: String) throws -> OrderFill {
+        sentSinceRead = true
         let executor = executor
         return try bridge.run { try await executor.place(order, price: price, purpose: purpose, tradeDate: tradeDate) }
     }
 
     func moveEarn(_ kind: JournalEntry.Kind, asset: String, productId: String, amount: Decimal, clientId: String, tradeDate: String) throws {
+        sentSinceRead = true
         let executor = executor
         try bridge.run {
             try await executor.moveEarn(kind, asset: asset, productId: productId, amount: amount, clientId: clientId, tradeDate: tradeDate)
@@ -183,9 +191,23 @@ final class LiveWorld: CycleWorld {
 
     func wallNow() -> Date { dependencies.wallClock.now() }
 
+    /// The end-of-cycle check, on what the cycle already read: prices and rules always, the
+    /// balances when nothing was sent since; the journal check covers this run's own orders (each
+    /// run checks its own, by a status lookup). `cycle reconcile` reads everything afresh.
     func reconcile(document: JSONValue?, recentEntries: [JournalEntry], account: String, now: Date) throws -> Reconciliation {
         let reconciler = Reconciler(exchange: dependencies.exchange)
-        return try bridge.run { await reconciler.reconcile(document: document, recentEntries: recentEntries, account: account, now: now) }
+        var known = Reconciler.KnownReads()
+        if let startRead {
+            known.prices = (try? startRead.prices.get()) ?? [:]
+            known.rules = (try? startRead.rules.get()) ?? [:]
+            if !sentSinceRead, let spot = try? startRead.spot.get(), let earn = try? startRead.earn.get() {
+                known.holdings = AccountHoldings(spot: .success(spot), earn: .success(earn))
+            }
+        }
+        let runId = executor.runId
+        let ownEntries = recentEntries.filter { $0.runId == runId }
+        let reads = known
+        return try bridge.run { await reconciler.reconcile(document: document, recentEntries: ownEntries, account: account, now: now, known: reads) }
     }
 
     func note(_ note: CycleNote) {
