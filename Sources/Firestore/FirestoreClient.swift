@@ -152,9 +152,13 @@ public struct FirestoreClient: Sendable {
         return url
     }
 
+    /// Google's 404 for a missing project or database ("The database (default) does not exist
+    /// for project p …"), not for a missing document (whose message names the document's path,
+    /// which contains "/databases/").
     static func isMissingDatabase(_ response: HTTPTransport.Response) -> Bool {
         let message = (try? JSONParser.parse(response.body))?["error"]?["message"]?.stringValue ?? ""
-        return message.localizedCaseInsensitiveContains("database") && !message.hasPrefix("Document")
+        return message.localizedCaseInsensitiveContains("database") && message.localizedCaseInsensitiveContains("does not exist")
+            && !message.contains("/documents/")
     }
 
     /// Google's error envelope `{"error": {"code", "message", "status", "details"}}` as a typed error.
@@ -170,7 +174,8 @@ public struct FirestoreClient: Sendable {
             kind = .apiDisabled
         case (403, _): kind = .permissionDenied
         case (404, _) where isMissingDatabase(response): kind = .projectOrDatabaseNotFound
-        case (_, "FAILED_PRECONDITION"?), (_, "ALREADY_EXISTS"?), (409, _): kind = .preconditionFailed
+        case (_, "ABORTED"?): kind = .unavailable
+        case (_, "FAILED_PRECONDITION"?) where isWrite, (_, "ALREADY_EXISTS"?), (409, _): kind = .preconditionFailed
         case (404, _) where isWrite: kind = .preconditionFailed
         case (429, _), (500...599, _): kind = .unavailable
         default: kind = .other

@@ -4,8 +4,9 @@ import Foundation
 /// The single-writer lease as its own document next to the state (`<state document>_LEASE`),
 /// so the state document keeps exactly the original's keys. Taking it is a write under a
 /// precondition (the version read, or "does not exist"), so two runners cannot both win.
-/// Every call returns the lease document's version, which the store's commits then require:
-/// a state write applies only while nobody has touched the lease since.
+/// Every call returns the lease document's version, which the release then requires (a
+/// takeover in between is never undone). State writes are fenced by reading the lease first
+/// (`FirestoreStateStore.send`), with the state document's own version as the commit's precondition.
 struct FirestoreLease: Sendable {
     let client: FirestoreClient
     let path: DocumentPath
@@ -69,12 +70,6 @@ struct FirestoreLease: Sendable {
         var fields = Self.fields(of: holder)
         fields["released_at"] = .string(now.isoWithOffset)
         _ = try? await client.write(path, fields: fields, precondition: .updateTime(held.version))
-    }
-
-    /// The lease rewritten unchanged under its version: added to a commit, it makes the commit
-    /// apply only if nobody took the lease over since this run last saw it.
-    func fence(_ held: Held) -> FirestoreWrite {
-        .set(path, fields: Self.fields(of: held.holder), precondition: .updateTime(held.version))
     }
 
     static func fields(of holder: LeaseHolder) -> JSONObject {

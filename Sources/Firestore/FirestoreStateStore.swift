@@ -67,31 +67,38 @@ public actor FirestoreStateStore: DeploymentStore {
             throw FirestoreError(kind: .other, operation: "write \(path)", message: "the state document is not an object")
         }
         if !loaded { _ = try await load() }
-        let now = Date()
-        runHistory.append(StateHistoryRow(runId: write.runId, reason: write.reason, writtenAt: now.isoWithOffset,
-                                          changedKeys: StateHistoryRow.changedKeys(from: lastWritten, to: write.document)))
-        lastWritten = write.document
+        let row = StateHistoryRow(runId: write.runId, reason: write.reason, writtenAt: Date().isoWithOffset,
+                                  changedKeys: StateHistoryRow.changedKeys(from: lastWritten, to: write.document))
         var combined = write
         combined.settles = (deferred?.settles ?? []) + write.settles
+        // Held until sent: a write that fails stays held (with every entry it settles), so no
+        // order leaves on a state that is not stored, and nothing it settles is forgotten.
+        deferred = combined
         switch write.durability {
         case .immediate:
-            deferred = nil
-            deferredPrecedesSends = false
-            try await send(combined)
+            deferredPrecedesSends = true
+            try await sendDeferred()
         case .beforeNextSend:
-            deferred = combined
             deferredPrecedesSends = true
         case .withNextWrite:
-            deferred = combined
+            break
         }
+        runHistory.append(row)
+        lastWritten = write.document
     }
 
     /// Sends what must be stored before an order or earn move leaves (called with its journal entry).
     func sendWhatPrecedesSends() async throws {
-        guard deferredPrecedesSends, let deferred else { return }
+        guard deferredPrecedesSends else { return }
+        try await sendDeferred()
+    }
+
+    /// Sends the held write; it stays held unless the commit succeeded.
+    private func sendDeferred() async throws {
+        guard let deferred else { return }
+        try await send(deferred)
         self.deferred = nil
         deferredPrecedesSends = false
-        try await send(deferred)
     }
 
     /// Sends a write: the document (unless it is what Firestore has) and the settled entries,
@@ -136,6 +143,8 @@ public actor FirestoreStateStore: DeploymentStore {
         let (grant, held) = try await lease.acquire(request)
         self.held = held
         runHistory = []
+        deferred = nil
+        deferredPrecedesSends = false
         return grant
     }
 
@@ -147,25 +156,26 @@ public actor FirestoreStateStore: DeploymentStore {
         try await lease.current()?.holder
     }
 
-    /// Sends a write still folded, keeps the run's history, then gives the lease back. A folded
-    /// write that cannot be sent is thrown after the lease is given back (its fills stay in the
-    /// journal, unsettled, for the next cycle).
+    /// Sends a write still held, keeps the run's history, then gives the lease back. A held
+    /// write that cannot be sent is thrown after the lease is given back, as
+    /// `HeldStateWriteLostError` (the cycle ends in error; its fills stay in the journal,
+    /// unsettled, for the next cycle).
     public func releaseLease(runId: String) async throws {
         guard let held, held.holder.runId == runId else { return }
         var failure: (any Error)?
-        if let deferred {
-            self.deferred = nil
-            deferredPrecedesSends = false
-            do { try await send(deferred) } catch { failure = error }
+        do {
+            try await sendDeferred()
+        } catch {
+            failure = HeldStateWriteLostError(path: path, runId: runId, reason: "\(error)")
         }
+        deferred = nil
+        deferredPrecedesSends = false
         if !runHistory.isEmpty {
             let now = Date()
             let fields = FirestoreRecords.fields(ofRunHistory: runHistory, runId: runId, at: now, document: stored.map(Self.keptCopy) ?? nil)
-            do {
-                _ = try await client.write(Self.timeKeyed(path, "writes", runId: runId, at: now), fields: fields, precondition: .mustNotExist)
+            // The history is evidence, not state: a failure to keep it is logged by the caller, never retried.
+            if (try? await client.write(Self.timeKeyed(path, "writes", runId: runId, at: now), fields: fields, precondition: .mustNotExist)) != nil {
                 runHistory = []
-            } catch {
-                failure = failure ?? error
             }
         }
         self.held = nil
@@ -197,11 +207,23 @@ public actor FirestoreStateStore: DeploymentStore {
 }
 
 /// The state document changed in Firestore after this run read it: someone else is writing it.
-public struct StateChangedElsewhereError: Error, Equatable, CustomStringConvertible {
+/// The cycle stops: nothing more is sent on a state that is not the stored one.
+public struct StateChangedElsewhereError: CycleStoppingError, Equatable, CustomStringConvertible {
     public let path: DocumentPath
     public let runId: String
     public var description: String {
         "The state document \(path) was changed by another writer after run \(runId) read it, so this run stopped without overwriting it. "
             + "Make sure only one engine (this one or the original) runs on this account, then let the next cycle start from the stored document."
+    }
+}
+
+/// A state write the cycle let wait could not be stored before the run gave its lease back.
+public struct HeldStateWriteLostError: CycleStoppingError, Equatable, CustomStringConvertible {
+    public let path: DocumentPath
+    public let runId: String
+    public let reason: String
+    public var description: String {
+        "The last state write of run \(runId) could not be stored in \(path) (\(reason)). The lease was given back; "
+            + "the orders this run sent are in the journal and the next cycle books them."
     }
 }

@@ -128,4 +128,41 @@ struct FirestoreStateStoreTests {
         #expect(history.map(\.changedKeys) == ["", "a", "a", "a"])
         await harness.stop()
     }
+
+    /// A held write that cannot be stored stays held: no journal intent (so no order) goes out
+    /// until it is stored, and at the end of the run its loss fails the cycle.
+    @Test func aHeldWriteThatCannotBeStoredBlocksTheNextOrderAndIsNeverDropped() async throws {
+        let harness = try await FirestoreHarness.start()
+        await harness.fake.putDocument(Self.stateKey, typedFields: ["a": ["integerValue": "1"]])
+        let store = try await harness.stateStore()
+        _ = try await store.acquireLease(LeaseRequest(holder: harness.holder("run-a"), now: Date()))
+        _ = try await store.load()
+        try await store.write(StateWrite(document: ["a": 2], reason: "daily_reset", runId: "run-a", at: Date(), durability: .beforeNextSend))
+        let entry = JournalEntry(clientOrderId: "T_BUY_X_1", runId: "run-a", kind: .order, purpose: .trendBuy, symbol: "ETHUSDT", side: .buy,
+                                 requestedAmount: "10", sizeIsQuote: true, decisionPrice: 1, tradeDate: "20261207", createdAt: Date())
+        await harness.fake.inject(.status(503, status: "UNAVAILABLE", message: "The service is currently unavailable."), on: .write)
+        await #expect(throws: FirestoreError.self) { try await store.recordIntent(entry) }
+        #expect(await harness.fake.document("\(Self.stateKey)/journal/T_BUY_X_1") == nil, "no intent, so no order")
+        try await store.recordIntent(entry)
+        #expect(await harness.fake.document(Self.stateKey)?.fields == ["a": ["integerValue": "2"]], "the held write went first")
+        #expect(await harness.fake.document("\(Self.stateKey)/journal/T_BUY_X_1") != nil)
+
+        try await store.write(StateWrite(document: ["a": 3], reason: "trend_buy:X", runId: "run-a", settles: ["T_BUY_X_1"], at: Date(),
+                                         durability: .withNextWrite))
+        await harness.fake.inject(.status(503, status: "UNAVAILABLE", message: "The service is currently unavailable."), on: .write, times: 5)
+        await #expect(throws: HeldStateWriteLostError.self) { try await store.releaseLease(runId: "run-a") }
+        #expect(await harness.fake.document("\(Self.stateKey)/journal/T_BUY_X_1")?.fields["settled"] == ["booleanValue": false],
+                "the entry stays unsettled for the next cycle to book")
+        await harness.stop()
+    }
+
+    /// Google's 404 for a document an update needed is a failed precondition, not a missing database.
+    @Test func aMissingDocumentIsNotAMissingDatabase() async throws {
+        let harness = try await FirestoreHarness.start()
+        let error = try await #require(throws: FirestoreError.self) {
+            try await harness.client.commit([.update(DocumentPath(collection: "strategy", document: "NOPE"), fields: ["a": 1])], operation: "update")
+        }
+        #expect(error.kind == .preconditionFailed, "\(error)")
+        await harness.stop()
+    }
 }

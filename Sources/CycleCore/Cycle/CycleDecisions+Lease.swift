@@ -32,6 +32,11 @@ extension CycleDecisions {
         do {
             try world.releaseLease(runId: runId)
             holdsLease = false
+        } catch let error as any CycleStoppingError {
+            // The store gave the lease back but lost a write it had held: the run did not end as it says.
+            holdsLease = false
+            report.fail(stage: .executeCycle, message: "\(error)", status: .error)
+            notify(.systemCrash(detail: String("\(error)".prefix(300))))
         } catch {
             world.note(.leaseReleaseFailed(error: "\(error)"))
             say(messages.text(.leaseReleaseFailed, [.error: "\(error)"]))
