@@ -56,6 +56,10 @@ let package = Package(
         // `--data DIR` reads Binance's public kline archive (csv, or zip through ZIPFoundation).
         .target(name: "Backtest", dependencies: ["Engine", "Paper", "LocalStore", "Strategy", "BinanceWireFormat",
                                                  .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // The operator's use cases over the deployment's store, whatever backend holds it: the
+        // trading-mode change, retention, import checks, the statistics `cycle stats` prints.
+        // Unit-tested without the binary; `CycleCLI` only parses arguments and prints.
+        .target(name: "Operations", dependencies: ["Engine"]),
         // Fixture-backed adapters for `cycle replay`.
         .target(name: "Replay", dependencies: ["Engine", "Strategy", "LocalStore", "BinanceWireFormat"]),
         .executableTarget(
@@ -63,7 +67,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Logging", package: "swift-log"),
                 "Engine", "Replay", "LocalStore", "Paper", "Binance", "BinanceWireFormat", "Signing", "Firestore", "Telegram", "Strategy", "WebClient",
-                "Backtest",
+                "Backtest", "Operations",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The end-to-end tests' switches (CYCLE_TEST_*: fault injection, short waits) exist only
@@ -79,6 +83,7 @@ let package = Package(
         // Its entry is `FuzzInputs_main` (@_cdecl), so libFuzzer's driver can take over main.
         .executableTarget(name: "FuzzInputs", dependencies: ["FuzzHarness", "CLibFuzzer"], swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
         .testTarget(name: "StrategyTests", dependencies: ["Strategy"]),
+        .testTarget(name: "OperationsTests", dependencies: ["Operations", "Engine"]),
         .testTarget(name: "FuzzHarnessTests", dependencies: ["FuzzHarness", "Engine"]),
         .testTarget(name: "EngineTests", dependencies: [.product(name: "Logging", package: "swift-log"), "Engine", "Strategy", "Replay", "LocalStore", "TestSupport"],
                     exclude: ["Golden"]),

@@ -1,4 +1,5 @@
 import Engine
+import Operations
 import Foundation
 import Logging
 import WebClient
@@ -61,30 +62,4 @@ struct Aftercare {
 
     static let pingSeconds: Double = 10
     static let pingAnswerBytes = 4096
-}
-
-/// Retention: the store's old rows and the report files beside it.
-struct Retention {
-    struct Removed {
-        var rows = PruneCounts()
-        var reportFiles = 0
-        var total: Int { rows.total + reportFiles }
-    }
-
-    let store: any DeploymentStore
-    let reportsFolder: URL?
-
-    func prune(olderThanDays days: Int, now: Date = Date()) async throws -> Removed {
-        let cutoff = now.addingTimeInterval(-Double(days) * 86_400)
-        var removed = Removed()
-        removed.rows = try await store.prune(before: cutoff)
-        guard let reportsFolder else { return removed }
-        let manager = FileManager.default
-        for name in (try? manager.contentsOfDirectory(atPath: reportsFolder.path)) ?? [] where name.hasSuffix(".json") {
-            let url = reportsFolder.appendingPathComponent(name)
-            guard let modified = (try? manager.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date, modified < cutoff else { continue }
-            if (try? manager.removeItem(at: url)) != nil { removed.reportFiles += 1 }
-        }
-        return removed
-    }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Operations
 import Foundation
 
 /// `cycle halt`: the kill switch (SPEC §13.1). Sets the trading mode in the state document
@@ -64,63 +65,24 @@ struct OperatorControlChange {
     func apply(_ options: StoreOptions) async throws {
         let access = try await StateAccess(options: options, intent: .write(creating: createAccount))
         let store = access.store
-        let now = Date()
-        let runId = Run.generatedRunId(prefix: "operator")
-        let holder = LeaseHolder(runId: runId, host: ProcessInfo.processInfo.hostName, processId: ProcessInfo.processInfo.processIdentifier,
-                                 acquiredAt: now, expiresAt: now.addingTimeInterval(120))
+        let change = TradingModeChange(mode: mode, reason: reason, setBy: setBy, createAccount: createAccount)
         do {
-            _ = try await store.acquireLease(LeaseRequest(holder: holder, now: now))
-        } catch {
-            Console.error("Refused: \(error). The trading mode was not changed; try again when that run has ended.")
+            try await change.apply(to: store, isFirestore: access.database == nil, runId: Run.generatedRunId(prefix: "operator"),
+                                   host: ProcessInfo.processInfo.hostName, processId: ProcessInfo.processInfo.processIdentifier, now: Date())
+        } catch let held as LeaseHeldError {
+            Console.error("Refused: \(held). The trading mode was not changed; try again when that run has ended.")
             throw CycleExit.aborted
-        }
-        do {
-            try await write(to: store, firestore: access.database == nil, runId: runId, now: now)
         } catch let missing as MissingStateDocumentError {
-            try? await store.releaseLease(runId: runId)
             Console.error(missing.description)
             throw CycleExit.configuration
         } catch {
-            try? await store.releaseLease(runId: runId)
             Console.error("The trading mode was not changed: \(error)")
             throw CycleExit.aborted
         }
-        try? await store.releaseLease(runId: runId)
         let messages = MessageCatalog(language: access.settings.cycle.notifyLanguage)
         _ = await access.peers.notifier.send(messages.text(.tradingModeChanged, [.mode: mode.rawValue, .name: setBy, .detail: reason]))
         let target = access.database == nil ? "the \(store.location)" : "account \(store.accountName)"
         Console.out("Trading mode of \(target) is now \(mode.rawValue) (set by \(setBy): \(reason)).")
     }
-
-    /// The stored document with `operator_control` replaced; a document that cannot be read is
-    /// refused (never overwritten), an absent one becomes `{operator_control}`.
-    private func write(to store: any DeploymentStore, firestore: Bool, runId: String, now: Date) async throws {
-        let stored = try await store.load()
-        // No document: this is not what any cycle reads. With local state that is a store whose
-        // cycles keep their state in Firestore (this shell lacks STATE_BACKEND=firestore), or an
-        // account before its first cycle; with Firestore, a mistyped document path.
-        if stored == nil, !createAccount {
-            throw MissingStateDocumentError(location: firestore ? store.location : "state document of account \(store.accountName) in the local store",
-                                            firestore: firestore)
-        }
-        _ = try TradeState.normalized(from: stored, universe: [])
-        var document = stored?.objectValue ?? [:]
-        let control = OperatorControl(mode: mode, reason: reason, setBy: setBy, setAt: now.isoWithOffset)
-        document["operator_control"] = .object(control.documentFields)
-        let writeReason = "operator_control mode=\(mode.rawValue) by=\(setBy) reason=\(reason)"
-        try await store.write(StateWrite(document: .object(document), reason: writeReason, runId: runId, at: now))
-    }
 }
 
-/// The state document the kill switch would change does not exist, so no cycle reads it.
-/// Creating it takes `--create-account`.
-struct MissingStateDocumentError: Error, CustomStringConvertible {
-    let location: String
-    let firestore: Bool
-    var description: String {
-        "The \(location) does not exist, so no cycle reads it; the trading mode was not changed. "
-            + (firestore ? "Check STATE_FIRESTORE_COLLECTION / STATE_FIRESTORE_DOCUMENT"
-                : "If cron keeps its state in Firestore, run this with cron's STATE_BACKEND=firestore and Google settings")
-            + ", or add --create-account to create it with this mode (an account before its first cycle)."
-    }
-}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Operations
 import Foundation
 import LocalStore
 import Paper
@@ -111,7 +112,8 @@ struct StateCommand: AsyncParsableCommand {
                 throw CycleExit.aborted
             }
             let state = try await StateAccess(options: store, intent: .write(creating: createAccount))
-            let contradictions = try await ImportCheck(store: state.store, paperWallet: state.paperWallet).contradictions(importing: document)
+            let paperSpot = try await state.paperWallet?.spot().mapValues { $0.free + $0.locked }
+            let contradictions = try await ImportCheck(store: state.store, paperHoldings: paperSpot).contradictions(importing: document)
             if !contradictions.isEmpty, !force {
                 Console.error("Refused to import \(file): \(contradictions.joined(separator: "; ")). The next cycle would buy these again. "
                     + "The current state was not touched; import with --force if the document is right.")
@@ -202,32 +204,3 @@ struct StateDocumentImportError: Error, CustomStringConvertible {
     var description: String { reason }
 }
 
-/// What an imported document would contradict: positions the current state holds, or (on the
-/// paper account) coins the paper wallet holds, that the document does not hold. Importing it
-/// would make the next cycle buy them again.
-struct ImportCheck {
-    let store: any DeploymentStore
-    /// The paper account's wallet; nil for any other account.
-    let paperWallet: PaperWallet?
-
-    func contradictions(importing document: JSONValue) async throws -> [String] {
-        let imported = Self.held(try TradeState.normalized(from: document, universe: []))
-        var problems: [String] = []
-        if let current = try? await store.load(), let state = try? TradeState.normalized(from: current, universe: []) {
-            let dropped = Self.held(state).subtracting(imported).sorted()
-            if !dropped.isEmpty { problems.append("the current state holds \(dropped.joined(separator: ", ")) but the document does not") }
-        }
-        if let paperWallet {
-            let wallet = try await paperWallet.spot()
-            let coins = wallet.filter { $0.value.free + $0.value.locked > 0 && !["USDT", "BNB", "BTC"].contains($0.key) }.map { $0.key + "USDT" }
-            let untracked = Set(coins).subtracting(imported).sorted()
-            if !untracked.isEmpty { problems.append("the paper wallet holds \(untracked.joined(separator: ", ")) but the document does not") }
-        }
-        return problems
-    }
-
-    /// Symbols with an active trend position in the document (top level or retired).
-    static func held(_ state: TradeState) -> Set<String> {
-        Set(state.retiredPositions.filter { $0.value.position.isHolding }.keys)
-    }
-}
