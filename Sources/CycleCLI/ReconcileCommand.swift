@@ -26,7 +26,7 @@ struct Reconcile: AsyncParsableCommand {
         let settings = access.settings
         let paperWallet = access.paperWallet
         let account = access.store.accountName
-        if paperWallet == nil, settings.binance.credentials == nil {
+        if paperWallet == nil, settings.venue == .paper {
             Console.error("Account \(account) trades on Binance: reconciling it needs BINANCE_API_KEY and its secret or key file "
                 + "(read-only permission is enough). Nothing was checked.")
             throw CycleExit.configuration

@@ -51,7 +51,7 @@ struct Run: AsyncParsableCommand {
             await RuntimeErrorAlert.send(for: error)
             throw CycleExit.configuration
         }
-        let onBinance = settings.binance.credentials != nil
+        let onBinance = settings.venue == .binance
         if onBinance, market != "bundled" || now != nil {
             Console.error("--market and --now apply to the paper exchange; with BINANCE_API_KEY set the cycle runs on Binance at the real time. Nothing was traded.")
             throw CycleExit.configuration

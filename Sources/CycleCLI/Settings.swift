@@ -25,6 +25,15 @@ struct Settings: Sendable {
     var healthcheckPingURL: String?
     var testHooks: TestHooks
 
+    /// Where cycles trade, decided here and nowhere else: on Binance when its credentials are
+    /// set, else on the paper exchange.
+    enum Venue: Sendable { case paper, binance }
+
+    var venue: Venue { binance.credentials == nil ? .paper : .binance }
+
+    /// The account a cycle of this venue runs on in the local store (`--account` overrides it).
+    var venueAccount: String { venue == .paper ? PaperSession.account : "binance" }
+
     static func parse(_ environment: [String: String]) throws -> Settings {
         let reader = EnvironmentReader(environment: environment)
         return Settings(

@@ -24,7 +24,7 @@ struct StoreOptions: ParsableArguments {
 
     /// paper without Binance credentials, else binance.
     func environmentAccount(_ settings: Settings) -> String {
-        settings.binance.credentials == nil ? PaperSession.account : "binance"
+        settings.venueAccount
     }
 
     /// The store and the account an operator command acts on (`AccountChoice`): the account cron
@@ -47,7 +47,7 @@ struct StoreOptions: ParsableArguments {
         }
         do {
             let choice = try AccountChoice.resolve(requested: requested ?? account, present: present, environmentDefault: environmentAccount(settings),
-                                                   environmentIsExplicit: settings.binance.credentials != nil, intent: intent, storePath: database.path)
+                                                   environmentIsExplicit: settings.venue == .binance, intent: intent, storePath: database.path)
             return SQLiteStateStore(database: database, account: choice.account)
         } catch {
             Console.error(error.description)
