@@ -25,7 +25,7 @@ if [ ! -f "$data/exchange_info.json" ]; then
     python3 Fixtures/paper_market/generate_history.py --out "$data.tmp" --years "$years" --seed 7
     rm -rf "$data" && mv "$data.tmp" "$data"
 fi
-swift build -c release --product cycle >/dev/null
+scripts/build-release.sh cycle >/dev/null
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 # Only what the engine needs: no credentials, no state outside the temporary folder.

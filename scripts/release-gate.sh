@@ -2,7 +2,7 @@
 # The release gate: what operators run is the -O build, and Swift 6.3.1's optimiser has broken
 # this engine before in ways the debug test suite cannot see. Fails on any crash.
 #   1. the task-group tuple lint;
-#   2. `swift build -c release` of `cycle` and `cycle-bench`;
+#   2. the release build (scripts/build-release.sh) of `cycle` and `cycle-bench`;
 #   3. 20 release paper cycles on a fresh state folder (each must exit 0);
 #   4. two `cycle-bench` runs (live cycles on the Binance adapter against the fake Binance; the
 #      second, with the Simple Earn product id remembered, must weigh at most 215);
@@ -16,9 +16,8 @@ cd "$(dirname "$0")/.."
 cycles="${RELEASE_GATE_CYCLES:-20}"
 
 scripts/lint-taskgroup-tuples.sh
-swift build -c release --product cycle
-swift build -c release --product cycle-bench
-bin="$(swift build -c release --show-bin-path)"
+scripts/build-release.sh cycle cycle-bench
+bin="$(swift build -c release --static-swift-stdlib --show-bin-path)"
 
 state="$(mktemp -d)"
 trap 'rm -rf "$state"' EXIT

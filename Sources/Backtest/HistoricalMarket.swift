@@ -75,10 +75,8 @@ public final class HistoricalMarket: MarketData, Sendable {
     /// price with up to 15 significant digits), so fills do not carry binary noise.
     static func decimal(_ price: Double) -> Decimal? {
         guard price.isFinite, price > 0 else { return nil }
-        return Decimal(string: "\(price)", locale: posix)
+        return Decimal(string: "\(price)")
     }
-
-    private static let posix = Locale(identifier: "en_US_POSIX")
 
     /// Open time of BTCUSDT's last row (hourly or daily): the data's end.
     public var lastOpenTime: Int64? {

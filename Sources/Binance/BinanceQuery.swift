@@ -27,10 +27,9 @@ public struct BinanceQuery: Sendable, Equatable {
         items.map { Self.percentEncode($0.name) + "=" + Self.percentEncode($0.value) }.joined(separator: "&")
     }
 
-    /// Plain decimal text in the POSIX locale: `0.19`, never `0,19` or `1.9e-1`.
+    /// Plain decimal text, whatever the locale: `0.19`, never `0,19` or `1.9e-1`.
     public static func text(_ value: Decimal) -> String {
-        var copy = value
-        return NSDecimalString(&copy, Locale(identifier: "en_US_POSIX"))
+        value.description
     }
 
     public static func percentEncode(_ text: String) -> String {

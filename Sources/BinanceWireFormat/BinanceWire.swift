@@ -119,7 +119,7 @@ extension BinanceWire {
     public static func decimal(_ text: String, field: String) throws -> Decimal {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }),
-              let value = Decimal(string: trimmed, locale: Locale(identifier: "en_US_POSIX")) else {
+              let value = Decimal(string: trimmed) else {
             throw WireFormatError(field: field, problem: "'\(text.prefix(40))' is not a number")
         }
         return value

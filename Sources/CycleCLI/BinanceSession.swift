@@ -3,7 +3,6 @@ import Engine
 import Foundation
 import LocalStore
 import Logging
-import Signing
 
 /// A cycle on Binance: the REST adapter; the deployment's store (the local store, or Firestore
 /// for everything); the artifact ladder with Firestore as its upstream rung when Google
@@ -13,23 +12,6 @@ struct BinanceSession {
     let store: any DeploymentStore
     let account: String
     let peers: Peers
-
-    /// The signed client the settings describe; a key file that cannot be used is a configuration error.
-    static func client(_ settings: Settings) throws -> BinanceClient {
-        var configuration = BinanceClientConfiguration(baseURL: URL(string: settings.binance.baseURL)!,
-                                                       recvWindowMilliseconds: settings.binance.recvWindowMilliseconds)
-        if let timeout = settings.testHooks.httpTimeoutSeconds { configuration.timeoutSeconds = timeout }
-        if settings.testHooks.shortWaits { configuration.orderLookupDelays = [0.05, 0.1] }
-        if let credentials = settings.binance.credentials {
-            configuration.apiKey = credentials.apiKey
-            if let secret = credentials.apiSecret {
-                configuration.signer = .hmac(secret: secret)
-            } else if let path = credentials.privateKeyFile {
-                configuration.signer = .privateKey(try PrivateKey.load(path: path))
-            }
-        }
-        return BinanceClient(configuration: configuration, logger: Logger(label: "cycle.binance"))
-    }
 
     /// One cycle. The Simple Earn product ids the store remembers spare the product list (weight
     /// 150); ids looked up or found stale during the cycle are remembered for the next (not in a dry run).

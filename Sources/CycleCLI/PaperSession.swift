@@ -17,8 +17,16 @@ struct PaperSession {
     /// The live-pool artifact the paper exchange treats as the fresh upstream.
     let artifactPath: String
     let now: Date
+    let wallet: PaperWallet
 
-    var wallet: PaperWallet { PaperWallet(database: database) }
+    init(settings: Settings, database: StateDatabase, market: any MarketData, artifactPath: String, now: Date) throws {
+        self.settings = settings
+        self.database = database
+        self.market = market
+        self.artifactPath = artifactPath
+        self.now = now
+        wallet = try PaperWallet(database: database)
+    }
     var store: SQLiteStateStore { SQLiteStateStore(database: database, account: Self.account) }
 
     /// `PAPER_MARKET_DIR`, else `Fixtures/paper_market` under the working directory, else next to this checkout's sources.

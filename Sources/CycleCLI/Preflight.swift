@@ -11,9 +11,9 @@ struct Preflight {
     /// Host clock further than this from Binance's fails the check (the engine compensates, but a drifting host is a problem to fix).
     static let maximumClockSkewMilliseconds: Int64 = 1000
 
-    let settings: Settings
-    let store: StoreOptions
+    let runtime: Runtime
 
+    var settings: Settings { runtime.settings }
     var config: Config { settings.cycle }
 
     func run() async -> [PreflightCheck] {
@@ -24,7 +24,7 @@ struct Preflight {
         }
         let client: BinanceClient
         do {
-            client = try BinanceSession.client(settings)
+            client = try runtime.binanceClient()
         } catch {
             checks.append(.fail("credentials", "\(error)"))
             return checks + (await storeChecks())
@@ -92,7 +92,7 @@ struct Preflight {
     private func storeChecks() async -> [PreflightCheck] {
         let peers: Peers
         do {
-            peers = try Peers.configured(settings)
+            peers = try runtime.peers()
         } catch {
             return [.fail("google credentials", "\(error)")]
         }
@@ -105,23 +105,17 @@ struct Preflight {
                 return checks + [.fail("google auth", "\(error)")]
             }
         }
-        let cycleStore: any DeploymentStore
-        if let firestore = peers.firestoreStore {
-            // Everything is in Firestore: this runner's folder is not used at all.
-            cycleStore = firestore
-        } else {
-            do {
-                // A private copy: validate-only creates and changes nothing in the state folder.
-                if let problem = StateDatabase.folderProblem(store.directory(settings)) {
-                    return checks + [.fail("state store", "\(problem); point CYCLE_STATE_DIR (or --state-dir) at a writable folder")]
-                }
-                cycleStore = SQLiteStateStore(database: try StateDatabase.readOnlySnapshot(directory: store.directory(settings)),
-                                              account: store.accountKey(settings))
-            } catch {
-                return [.fail("state store", "\(error)")]
-            }
+        // Firestore, or a private copy of the local store: validate-only creates and changes nothing in the state folder.
+        if !runtime.storeIsFirestore, let problem = StateDatabase.folderProblem(runtime.stateFolder) {
+            return checks + [.fail("state store", "\(problem); point CYCLE_STATE_DIR (or --state-dir) at a writable folder")]
         }
-        let location = peers.usesFirestoreState ? "Firestore \(peers.statePath)" : store.directory(settings).appendingPathComponent(StateDatabase.fileName).path
+        let cycleStore: any DeploymentStore
+        do {
+            cycleStore = try runtime.inspectionStore()
+        } catch {
+            return [.fail("state store", "\(error)")]
+        }
+        let location = runtime.storeLocation
         let document: JSONValue?
         do {
             document = try await cycleStore.load()
@@ -129,7 +123,7 @@ struct Preflight {
             return checks + [.fail("state store", "\(location) cannot be read: \(error)")]
         }
         checks.append(.pass("state store", "\(location) readable (\(document == nil ? "no state yet" : "state present"))"))
-        if !peers.usesFirestoreState, let lost = Self.filesLostCheck(folder: store.directory(settings)) { checks.append(lost) }
+        if !runtime.storeIsFirestore, let lost = Self.filesLostCheck(folder: runtime.stateFolder) { checks.append(lost) }
         checks.append(Self.tradingModeCheck(document))
         let now = Date()
         // Read, never taken: validate-only writes nothing, to the local store or to Firestore.

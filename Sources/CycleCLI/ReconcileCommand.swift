@@ -24,7 +24,7 @@ struct Reconcile: AsyncParsableCommand {
     func run() async throws {
         let access = try await StateAccess(options: store)
         let settings = access.settings
-        let paperWallet = access.paperWallet
+        let paperWallet = try access.paperWallet()
         let account = access.store.accountName
         if paperWallet == nil, settings.venue == .paper {
             Console.error("Account \(account) trades on Binance: reconciling it needs BINANCE_API_KEY and its secret or key file "
@@ -38,7 +38,7 @@ struct Reconcile: AsyncParsableCommand {
                 let clock = now.flatMap(Date.parseISO8601) ?? market.lastDay?.addingTimeInterval(PaperSession.defaultHourOfLastDay) ?? Date()
                 exchange = PaperExchange(wallet: paperWallet, market: market, now: clock)
             } else {
-                let binance = BinanceExchange(client: try BinanceSession.client(settings))
+                let binance = BinanceExchange(client: try access.runtime.binanceClient())
                 try await binance.connect()
                 exchange = binance
             }

@@ -3,6 +3,7 @@ import Binance
 import Engine
 import Foundation
 import LocalStore
+import Operations
 import Paper
 import WebClient
 
@@ -43,15 +44,16 @@ struct Run: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let settings: Settings
+        let runtime: Runtime
         do {
-            settings = try Settings.parse(ProcessInfo.processInfo.environment)
+            runtime = Runtime(settings: try Settings.parse(ProcessInfo.processInfo.environment), options: store)
         } catch {
             Console.error("\(error)")
             await RuntimeErrorAlert.send(for: error)
             throw CycleExit.configuration
         }
-        let onBinance = settings.venue == .binance
+        let settings = runtime.settings
+        let onBinance = runtime.venue == .binance
         if onBinance, market != "bundled" || now != nil {
             Console.error("--market and --now apply to the paper exchange; with BINANCE_API_KEY set the cycle runs on Binance at the real time. Nothing was traded.")
             throw CycleExit.configuration
@@ -63,18 +65,19 @@ struct Run: AsyncParsableCommand {
         ))
         defer { deadline.disarm() }
         if onBinance {
-            try await runOnBinance(settings, runId: id, deadline: deadline)
+            try await runOnBinance(runtime, runId: id, deadline: deadline)
         } else {
-            try await runOnPaper(settings, runId: id, deadline: deadline)
+            try await runOnPaper(runtime, runId: id, deadline: deadline)
         }
     }
 
-    private func runOnBinance(_ settings: Settings, runId: String, deadline: CycleDeadline) async throws {
+    private func runOnBinance(_ runtime: Runtime, runId: String, deadline: CycleDeadline) async throws {
+        let settings = runtime.settings
         let client: BinanceClient
         let peers: Peers
         do {
-            client = try BinanceSession.client(settings)
-            peers = try Peers.configured(settings)
+            client = try runtime.binanceClient()
+            peers = try runtime.peers()
         } catch {
             Console.error("\(error) Nothing was traded.")
             await RuntimeErrorAlert.send(for: error)
@@ -86,27 +89,18 @@ struct Run: AsyncParsableCommand {
             : "LIVE: real orders on this account.") + " \(peers.stateDescription.prefix(1).uppercased() + peers.stateDescription.dropFirst()); "
             + (peers.telegram == nil ? "alerts in the report only." : "alerts to Telegram."))
         let opened: OpenedStore
-        if let firestore = peers.firestoreStore {
-            // Everything is in Firestore: the runner's disk is neither read nor written.
-            opened = OpenedStore(store: firestore, database: nil)
-        } else {
-            do {
-                let database = dryRun ? try StateDatabase.readOnlySnapshot(directory: store.directory(settings))
-                    : try await StateDatabase.open(directory: store.directory(settings), sqlTrace: settings.store.sqlTrace)
-                if !dryRun, let problem = database.writeProblem() { throw problem }
-                opened = OpenedStore(store: SQLiteStateStore(database: database, account: store.accountKey(settings)), database: database)
-            } catch {
-                let problem = StateDatabase.openingProblem(error, directory: store.directory(settings))
-                Console.error("\(problem)")
-                await RuntimeErrorAlert.send(for: problem)
-                throw CycleExit.aborted
-            }
+        do {
+            opened = try await runtime.binanceCycleStore(dryRun: dryRun)
+        } catch {
+            Console.error("\(error)")
+            await RuntimeErrorAlert.send(for: error)
+            throw CycleExit.aborted
         }
-        let session = BinanceSession(settings: settings, store: opened.store, account: store.accountKey(settings), peers: peers)
+        let session = BinanceSession(settings: settings, store: opened.store, account: runtime.account, peers: peers)
         let notifier = peers.notifier
         if !dryRun {
             let cycleStore = opened.store
-            let folder = opened.reportFolder(store.directory(settings))
+            let folder = opened.reportFolder(runtime.stateFolder)
             let keepInStore = opened.database != nil ? nil : Self.keeper(of: runId, in: cycleStore)
             deadline.update { context in
                 context.reportFolder = folder
@@ -116,11 +110,12 @@ struct Run: AsyncParsableCommand {
             }
         }
         let outcome = await session.runCycle(client: client, runId: runId, dryRun: dryRun)
-        try await finish(outcome, settings: settings, store: opened, wallet: nil, dryRun: dryRun,
+        try await finish(outcome, runtime: runtime, store: opened, wallet: nil, dryRun: dryRun,
                          deadline: deadline, alert: { await notifier.send($0) })
     }
 
-    private func runOnPaper(_ settings: Settings, runId: String, deadline: CycleDeadline) async throws {
+    private func runOnPaper(_ runtime: Runtime, runId: String, deadline: CycleDeadline) async throws {
+        let settings = runtime.settings
         let bundled: BundledMarketData
         do {
             bundled = try PaperSession.locateMarket(settings.paper)
@@ -131,7 +126,7 @@ struct Run: AsyncParsableCommand {
         let marketData: any MarketData
         let clock: Date
         if market == "binance-public" {
-            marketData = BinancePublicMarketData(client: try BinanceSession.client(settings))
+            marketData = BinancePublicMarketData(client: try runtime.binanceClient())
             clock = now.flatMap(Date.parseISO8601) ?? Date()
         } else {
             marketData = bundled
@@ -143,24 +138,30 @@ struct Run: AsyncParsableCommand {
         }
         announce("PAPER MODE — simulated Binance account over \(marketData.label), clock \(clock.isoWithOffset)\(dryRun ? ", dry run" : ""). No real orders\(market == "bundled" ? ", no network" : "").")
 
-        let database = dryRun ? try store.snapshotDatabase(settings) : try await store.openDatabase(settings, forCycle: true)
-        let session = PaperSession(settings: settings, database: database, market: marketData,
+        let database: StateDatabase
+        do {
+            database = try await runtime.localDatabase(dryRun: dryRun)
+        } catch {
+            Console.error("\(dryRun ? error : StateDatabase.openingProblem(error, directory: runtime.stateFolder))")
+            throw CycleExit.aborted
+        }
+        let session = try PaperSession(settings: settings, database: database, market: marketData,
                                    artifactPath: bundled.livePoolArtifactPath, now: clock)
         if !dryRun {
             let paperStore = session.store
-            let folder = store.directory(settings)
+            let folder = runtime.stateFolder
             deadline.update { context in
                 context.reportFolder = folder
                 context.releaseLease = { try? await paperStore.releaseLease(runId: runId) }
             }
         }
         let outcome = try await session.runCycle(runId: runId, dryRun: dryRun)
-        try await finish(outcome, settings: settings, store: OpenedStore(store: session.store, database: database), wallet: session.wallet,
+        try await finish(outcome, runtime: runtime, store: OpenedStore(store: session.store, database: database), wallet: session.wallet,
                          dryRun: dryRun, deadline: deadline, alert: nil)
     }
 
     /// `alert`: the cycle's notifier (nil on paper, which never messages Telegram).
-    private func finish(_ outcome: CycleOutcome, settings: Settings, store opened: OpenedStore, wallet: PaperWallet?,
+    private func finish(_ outcome: CycleOutcome, runtime: Runtime, store opened: OpenedStore, wallet: PaperWallet?,
                         dryRun: Bool, deadline: CycleDeadline, alert: (@Sendable (String) async -> DeliveryReceipt)?) async throws {
         var outcome = outcome
         // The local store's files, checked before the report is kept: writes into removed files are lost at exit.
@@ -179,7 +180,7 @@ struct Run: AsyncParsableCommand {
             reportPath = output ?? "not written (dry run; --output FILE writes it)"
         } else {
             do {
-                reportPath = try await keep(outcome.report, text: reportText, in: opened, stateFolder: self.store.directory(settings),
+                reportPath = try await keep(outcome.report, text: reportText, in: opened, stateFolder: runtime.stateFolder,
                                             fileKept: deadline.reportFileKept)
             } catch {
                 // A full disk, a read-only folder or an unreachable store must not lose the report silently: it goes to stdout instead.
@@ -203,7 +204,7 @@ struct Run: AsyncParsableCommand {
         }
         // Last, after the output: retention and the ping may be cut short by the deadline, nothing else.
         if !dryRun {
-            await Aftercare(settings: settings, store: opened.store, reportsFolder: opened.reportFolder(self.store.directory(settings))?.appendingPathComponent("reports"))
+            await Aftercare(settings: runtime.settings, store: opened.store, reportsFolder: opened.reportFolder(runtime.stateFolder)?.appendingPathComponent("reports"))
                 .run(status: outcome.report.status)
         }
         let status = outcome.report.status
@@ -230,28 +231,17 @@ struct Run: AsyncParsableCommand {
         if json { Console.error(line) } else { Console.out(line) }
     }
 
-    /// Keeps the report and the call audit in the store (one write), and with the local store also
-    /// as `reports/<run id>.json` beside it (`<run id>.2.json`, `.3`, … when that run id was used
-    /// before: an earlier run's report is never overwritten). Returns where the report is.
+    /// Keeps the report and the call audit (`ReportArchive`). Returns where the report is.
     private func keep(_ report: ExecutionReport, text: String, in opened: OpenedStore, stateFolder: URL,
                       fileKept: () -> Void) async throws -> String {
-        var location = opened.store.location
-        if let folder = opened.reportFolder(stateFolder)?.appendingPathComponent("reports") {
-            try OutputFile.createFolder(folder)
-            location = try OutputFile.createNumbered(in: folder, stem: report.runId, extension: "json", with: Data(text.utf8)).path
-            fileKept()
-        }
         let run = KeptRun(runId: report.runId, startedAt: report.startedAt, status: report.status.rawValue, report: text,
                           calls: await CallAudit.process.drain())
-        do {
-            try await opened.store.keepRun(run)
-        } catch where opened.database != nil {
-            // The file has the report; only the audit and the store's copy are missing.
-            Console.error("The report and call audit of run \(report.runId) could not be kept in the store: \(error)")
-            return location
+        let archive = ReportArchive(store: opened.store, reportsFolder: opened.reportFolder(stateFolder)?.appendingPathComponent("reports"))
+        let kept = try await archive.keep(run, fileKept: fileKept)
+        if let problem = kept.storeProblem {
+            Console.error("The report and call audit of run \(report.runId) could not be kept in the store: \(problem)")
         }
-        fileKept()
-        return location
+        return kept.location
     }
 
     private static func write(_ text: String, to path: String) throws {
@@ -259,11 +249,7 @@ struct Run: AsyncParsableCommand {
     }
 
     static func generatedRunId(prefix: String) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
         let suffix = UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(6).lowercased()
-        return "\(prefix)-\(formatter.string(from: Date()))-\(suffix)"
+        return "\(prefix)-\(Date().compactUTCStamp)-\(suffix)"
     }
 }

@@ -112,7 +112,7 @@ struct StateCommand: AsyncParsableCommand {
                 throw CycleExit.aborted
             }
             let state = try await StateAccess(options: store, intent: .write(creating: createAccount))
-            let paperSpot = try await state.paperWallet?.spot().mapValues { $0.free + $0.locked }
+            let paperSpot = try await state.paperWallet()?.spot().mapValues { $0.free + $0.locked }
             let contradictions = try await ImportCheck(store: state.store, paperHoldings: paperSpot).contradictions(importing: document)
             if !contradictions.isEmpty, !force {
                 Console.error("Refused to import \(file): \(contradictions.joined(separator: "; ")). The next cycle would buy these again. "
@@ -160,8 +160,7 @@ struct StateCommand: AsyncParsableCommand {
 
         func run() async throws {
             let state = try await StateAccess(options: store)
-            let settings = try Settings.load()
-            let removed = try await Retention(store: state.store, reportsFolder: state.database == nil ? nil : store.directory(settings).appendingPathComponent("reports"))
+            let removed = try await Retention(store: state.store, reportsFolder: state.reportsFolder)
                 .prune(olderThanDays: days)
             Console.out("Pruned \(removed.rows.reports) reports, \(removed.rows.stateWrites) state writes, \(removed.rows.leaseEvents) lease events, "
                 + "\(removed.rows.settledJournalEntries) settled journal entries and \(removed.reportFiles) report files older than \(days) days.")

@@ -35,7 +35,7 @@ struct Stats: AsyncParsableCommand {
         // Aborted and deadline-stopped cycles are in the report files only: they are counted too.
         // (With Firestore every report is in the store and this runner has no files.)
         let stored = try await state.store.reports(since: start)
-        let reports = state.database == nil ? stored : KeptReportFiles(stateDirectory: store.directory(state.settings)).merged(withStored: stored, since: start)
+        let reports = state.database == nil ? stored : KeptReportFiles(stateDirectory: state.runtime.stateFolder).merged(withStored: stored, since: start)
         let figures = CycleStatistics(
             calls: try await state.store.callRecords(since: start), reports: reports,
             journal: try await state.store.recentEntries(since: start), since: start

@@ -27,34 +27,6 @@ struct StoreOptions: ParsableArguments {
         settings.venueAccount
     }
 
-    /// The store and the account an operator command acts on (`AccountChoice`): the account cron
-    /// trades, or exit 64 naming the accounts present. `requested` overrides `--account`.
-    func operatorStore(_ settings: Settings, intent: AccountChoice.Intent, requested: String? = nil) async throws -> SQLiteStateStore {
-        // An operator command never creates a store by accident: a mistyped or missing folder
-        // would otherwise be a new, empty store that nobody trades.
-        let file = directory(settings).appendingPathComponent(StateDatabase.fileName)
-        if intent != .write(creating: true), !FileManager.default.fileExists(atPath: file.path) {
-            Console.error(Self.noStoreMessage(file) + (intent == .read ? "" : " To act on an account before its first cycle, add --create-account."))
-            throw CycleExit.configuration
-        }
-        let database = try await openDatabase(settings)
-        let present: [String]
-        do {
-            present = try await database.accounts()
-        } catch {
-            Console.error("The store \(database.path) cannot be read (\(error)); nothing was done.")
-            throw CycleExit.aborted
-        }
-        do {
-            let choice = try AccountChoice.resolve(requested: requested ?? account, present: present, environmentDefault: environmentAccount(settings),
-                                                   environmentIsExplicit: settings.venue == .binance, intent: intent, storePath: database.path)
-            return SQLiteStateStore(database: database, account: choice.account)
-        } catch {
-            Console.error(error.description)
-            throw CycleExit.configuration
-        }
-    }
-
     static func noStoreMessage(_ file: URL) -> String {
         "There is no state store at \(file.path); nothing was done. Is this the folder cron uses (CYCLE_STATE_DIR or --state-dir)? "
             + "If cron keeps its state in Firestore, run this with cron's STATE_BACKEND=firestore and Google settings (no folder is needed then)."
@@ -71,19 +43,6 @@ struct StoreOptions: ParsableArguments {
             return try StateDatabase.readOnlySnapshot(directory: directory(settings))
         } catch {
             Console.error("\(error)")
-            throw CycleExit.aborted
-        }
-    }
-
-    /// Opens the database; a store that cannot be opened exits 2 with the remedy, untouched.
-    /// `forCycle`: also one that cannot be written (a cycle would fail at its first write).
-    func openDatabase(_ settings: Settings, forCycle: Bool = false) async throws -> StateDatabase {
-        do {
-            let database = try await StateDatabase.open(directory: directory(settings), sqlTrace: settings.store.sqlTrace)
-            if forCycle, let problem = database.writeProblem() { throw problem }
-            return database
-        } catch {
-            Console.error("\(forCycle ? StateDatabase.openingProblem(error, directory: directory(settings)) : error)")
             throw CycleExit.aborted
         }
     }

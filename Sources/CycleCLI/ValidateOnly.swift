@@ -14,9 +14,9 @@ struct ValidateOnly: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        let settings = try Settings.load()
-        Console.out("cycle validate-only — Binance \(settings.binance.baseURL), account \(store.accountKey(settings)); nothing is traded")
-        let checks = await Preflight(settings: settings, store: store).run()
+        let runtime = try Runtime.load(store)
+        Console.out("cycle validate-only — Binance \(runtime.settings.binance.baseURL), account \(runtime.account); nothing is traded")
+        let checks = await Preflight(runtime: runtime).run()
         for check in checks { Console.out(check.line) }
         let failed = checks.filter(\.blocksTrading)
         let warnings = checks.filter { $0.outcome == .warn }

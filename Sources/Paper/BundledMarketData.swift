@@ -87,7 +87,7 @@ public struct BundledMarketData: MarketData {
         }
         return try rows.enumerated().map { index, row in
             guard let kline = BinanceWire.kline(row), let closeText = row.arrayValue?[4].stringValue,
-                  let close = Decimal(string: closeText, locale: Locale(identifier: "en_US_POSIX")), close > 0 else {
+                  let close = Decimal(string: closeText), close > 0 else {
                 throw MarketDataFolderError(path: url.path, problem: "has a malformed kline at row \(index)")
             }
             return PricedKline(kline: kline, close: close)

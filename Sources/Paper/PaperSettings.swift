@@ -28,7 +28,7 @@ public struct PaperSettings: Sendable, Equatable {
             // Plain decimals only: Decimal(string:) alone reads "10000abc" as 10000 and "0x10" as 0.
             guard parts.count == 2, !parts[0].isEmpty, parts[0].allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber) }),
                   Self.isPlainDecimal(parts[1]),
-                  let amount = Decimal(string: parts[1], locale: Locale(identifier: "en_US_POSIX")), amount >= 0,
+                  let amount = Decimal(string: parts[1]), amount >= 0,
                   balances[parts[0]] == nil else {
                 throw ConfigurationError(variable: source, value: raw, expected: "ASSET=AMOUNT pairs separated by commas, e.g. USDT=10000,BNB=0.1")
             }

@@ -9,7 +9,9 @@ public struct PaperWallet: Sendable {
     public static let defaultInitialBalances: [String: Decimal] = ["USDT": 10_000, "BNB": Decimal(string: "0.1")!]
     public let database: StateDatabase
 
-    public init(database: StateDatabase) {
+    /// The wallet in `database`, creating its tables there first when they are missing (`PaperSchema`).
+    public init(database: StateDatabase) throws {
+        try database.ensureSchema(PaperSchema.steps)
         self.database = database
     }
 

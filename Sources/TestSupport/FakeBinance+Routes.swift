@@ -106,13 +106,12 @@ extension FakeBinance {
     }
 
     static func text(_ value: Decimal) -> String {
-        var copy = value
-        return NSDecimalString(&copy, Locale(identifier: "en_US_POSIX"))
+        value.description
     }
 
     /// Plain decimal text only (no exponent, no comma), as Binance accepts.
     static func decimal(_ text: String) -> Decimal? {
         guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) else { return nil }
-        return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+        return Decimal(string: text)
     }
 }

@@ -11,7 +11,7 @@ public struct FakeMarket: Sendable {
             self.openTime = openTime
             self.row = row
         }
-        public var close: Decimal { Decimal(string: row[4].stringValue ?? "0", locale: Locale(identifier: "en_US_POSIX")) ?? 0 }
+        public var close: Decimal { Decimal(string: row[4].stringValue ?? "0") ?? 0 }
     }
 
     public var symbols: JSONObject

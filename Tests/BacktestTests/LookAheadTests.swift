@@ -80,7 +80,7 @@ import TestSupport
     @Test func incrementalIndicatorsEqualTheLiveComputation() async throws {
         let market = try SyntheticHourlyMarket.market()
         let tables = IndicatorTables(market: market)
-        let wallet = PaperWallet(database: try StateDatabase.inMemory())
+        let wallet = try PaperWallet(database: StateDatabase.inMemory())
         let symbols = ["ETHUSDT", "SOLUSDT", "LINKUSDT", "DOGEUSDT", "XRPUSDT", "BNBUSDT"]
         var checked = 0
         for hoursBeforeEnd in [0, 5, 23, 24, 150, 1_000, 3_333, 9_000] {

@@ -37,7 +37,7 @@ import TestSupport
     }
 
     static func paperExchange(market: BundledMarketData) async throws -> PaperExchange {
-        let wallet = PaperWallet(database: try StateDatabase.inMemory())
+        let wallet = try PaperWallet(database: StateDatabase.inMemory())
         try await wallet.fundIfNew(["USDT": 10_000])
         let now = try #require(market.lastDay).addingTimeInterval(12 * 3600)
         return PaperExchange(wallet: wallet, market: market, now: now)

@@ -28,7 +28,7 @@ struct TinyMarket: MarketData {
 
 @Suite struct PaperExchangeTests {
     func exchange(_ balances: [String: Decimal]) async throws -> PaperExchange {
-        let wallet = PaperWallet(database: try StateDatabase.inMemory())
+        let wallet = try PaperWallet(database: StateDatabase.inMemory())
         try await wallet.fundIfNew(balances)
         return PaperExchange(wallet: wallet, market: TinyMarket(), now: Date(timeIntervalSince1970: 0))
     }
@@ -110,7 +110,7 @@ struct TinyMarket: MarketData {
     }
 
     @Test func anExistingWalletIsNeverRefunded() async throws {
-        let wallet = PaperWallet(database: try StateDatabase.inMemory())
+        let wallet = try PaperWallet(database: StateDatabase.inMemory())
         #expect(try await wallet.fundIfNew(["USDT": 10]))
         #expect(try await wallet.fundIfNew(["USDT": 99]) == false)
         #expect(try await wallet.spot()["USDT"]?.free == 10)

@@ -23,7 +23,7 @@ public enum OrderSizing {
 
     /// The Double's shortest round-trip text read as a Decimal, so 0.1 stays 0.1.
     public static func decimal(_ value: Double) -> Decimal {
-        Decimal(string: "\(value)", locale: Locale(identifier: "en_US_POSIX")) ?? Decimal(value)
+        Decimal(string: "\(value)") ?? Decimal(value)
     }
 
     /// The Double nearest a Decimal: what reading its exact text gives (`DecimalToDouble`
@@ -34,8 +34,7 @@ public enum OrderSizing {
 
     /// Plain decimal text, locale-independent (`0.19`, never `0,19` or `1.9e-1`).
     public static func text(_ value: Decimal) -> String {
-        var copy = value
-        return NSDecimalString(&copy, Locale(identifier: "en_US_POSIX"))
+        value.description
     }
 
     /// Rounds half-up to `scale` decimals (earn amounts: 4 for subscriptions, 8 for redemptions).

@@ -46,7 +46,7 @@ public struct CalendarDay: Sendable, Equatable, Comparable {
 
     static let calendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
+        calendar.timeZone = .gmt
         return calendar
     }()
 
@@ -136,20 +136,19 @@ extension Date {
         return micros > 0 && micros < 1_000_000 ? base + "." + CivilCalendar.padded(micros, 6) + "+00:00" : base + "+00:00"
     }
 
+    /// `YYYYMMDDTHHMMSSZ` (UTC, whole seconds), as run ids spell their moment.
+    public var compactUTCStamp: String {
+        let iso = Date(timeIntervalSince1970: timeIntervalSince1970.rounded(.down)).isoWithOffset
+        return String(iso.prefix(19).filter { $0 != "-" && $0 != ":" }) + "Z"
+    }
+
     /// UTC hour of day, 0…23.
     public var utcHour: Int {
         guard let days = CivilCalendar.dayNumber(self) else { return CalendarDay.calendar.component(.hour, from: self) }
         return Int(timeIntervalSince1970.rounded(.down) - Double(days) * 86_400) / 3_600
     }
 
-    /// Parses `2026-03-15T00:00:00Z`, `…+00:00`, or a bare `2026-03-15` (midnight UTC).
-    public static func parseISO8601(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
-        if text.count == 10, let day = CalendarDay(isoPrefix: text) { return day.date }
-        return nil
-    }
+    /// Parses `2026-03-15T00:00:00Z`, `…+00:00`, `….123456Z`, or a bare `2026-03-15` (midnight UTC);
+    /// nil for anything else (`ISOTimestamp`).
+    public static func parseISO8601(_ text: String) -> Date? { ISOTimestamp.parse(text) }
 }

@@ -131,6 +131,12 @@ public struct StateDatabase: Sendable {
     }
 
     /// An in-memory database with the same schema, for tests.
+    /// Applies another module's schema steps to this store (once; later calls only read), in
+    /// one transaction, the way the store's own are applied.
+    public func ensureSchema(_ steps: [SchemaMigration]) throws {
+        try StoreSchema.apply(steps, to: writer)
+    }
+
     public static func inMemory() throws -> StateDatabase {
         try StateDatabase(writer: DatabaseQueue(), path: ":memory:")
     }

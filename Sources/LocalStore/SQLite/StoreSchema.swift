@@ -3,11 +3,13 @@ import GRDB
 
 /// One schema step: its name (recorded in `grdb_migrations`, the table earlier versions of this
 /// engine wrote through GRDB's migrator, so existing stores carry on) and the SQL that makes it.
-struct SchemaMigration: Sendable {
-    let identifier: String
-    let sql: String
+/// Each module owns the steps of its own tables: the store's here (`StoreSchema`), the paper
+/// wallet's in Paper (`PaperSchema`, applied by `StateDatabase.ensureSchema`).
+public struct SchemaMigration: Sendable {
+    public let identifier: String
+    public let sql: String
 
-    init(_ identifier: String, sql: String) {
+    public init(_ identifier: String, sql: String) {
         self.identifier = identifier
         self.sql = sql
     }
@@ -49,16 +51,7 @@ enum StoreSchema {
                 id INTEGER PRIMARY KEY AUTOINCREMENT, account TEXT NOT NULL, at TEXT NOT NULL, event TEXT NOT NULL,
                 run_id TEXT NOT NULL, detail TEXT NOT NULL);
             """),
-        SchemaMigration("v1_paper_wallet", sql: """
-            CREATE TABLE paper_balance (asset TEXT PRIMARY KEY, free TEXT NOT NULL, locked TEXT NOT NULL);
-            CREATE TABLE paper_earn (asset TEXT PRIMARY KEY, product_id TEXT NOT NULL, amount TEXT NOT NULL);
-            CREATE TABLE paper_order (
-                order_id INTEGER PRIMARY KEY AUTOINCREMENT, client_order_id TEXT NOT NULL UNIQUE, symbol TEXT NOT NULL,
-                side TEXT NOT NULL, status TEXT NOT NULL, orig_qty TEXT NOT NULL, executed_qty TEXT NOT NULL,
-                quote_qty TEXT NOT NULL, price TEXT NOT NULL, commission TEXT NOT NULL, commission_asset TEXT NOT NULL,
-                created_at TEXT NOT NULL);
-            CREATE TABLE paper_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-            """),
+        // "v1_paper_wallet" came here; the paper wallet's tables are Paper's (`PaperSchema`).
         // A run id given twice (a cron line with a fixed --run-id) must not overwrite the first run's report.
         SchemaMigration("v2_every_report_kept", sql: """
             CREATE TABLE execution_report_v2 (
@@ -89,14 +82,19 @@ enum StoreSchema {
     ]
 
     static func apply(to writer: any DatabaseWriter) throws {
-        if try writer.read({ db in try pending(db).isEmpty }) { return }
+        try apply(migrations, to: writer)
+    }
+
+    /// Applies the steps of `steps` not yet recorded, atomically; a store that has them all is only read.
+    static func apply(_ steps: [SchemaMigration], to writer: any DatabaseWriter) throws {
+        if try writer.read({ db in try pending(steps, db).isEmpty }) { return }
         try writer.writeWithoutTransaction { db in
             try db.inTransaction(.immediate) {
                 // The fast path's look at the schema is cached per connection, and another process
                 // may have changed the schema since: read it afresh under the write lock.
                 db.clearSchemaCache()
                 try db.execute(sql: "CREATE TABLE IF NOT EXISTS grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
-                for step in try pending(db) {
+                for step in try pending(steps, db) {
                     try db.execute(sql: step.sql)
                     try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: [step.identifier])
                 }
@@ -107,9 +105,9 @@ enum StoreSchema {
 
     /// The steps not yet recorded, in order; identifiers this version does not know (a newer
     /// engine's) are left alone.
-    private static func pending(_ db: Database) throws -> [SchemaMigration] {
-        guard try db.tableExists("grdb_migrations") else { return migrations }
+    private static func pending(_ steps: [SchemaMigration], _ db: Database) throws -> [SchemaMigration] {
+        guard try db.tableExists("grdb_migrations") else { return steps }
         let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
-        return migrations.filter { !applied.contains($0.identifier) }
+        return steps.filter { !applied.contains($0.identifier) }
     }
 }
