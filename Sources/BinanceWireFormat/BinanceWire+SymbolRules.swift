@@ -68,3 +68,30 @@ extension BinanceWire {
         try decimal(text ?? "", field: "\(symbol) \(field)")
     }
 }
+
+extension BinanceWire {
+    /// The inverse of `symbolRules(_:symbol:)`: the rules as Binance's `filters` array (decimals
+    /// as text, as Binance sends them), so a recorded cycle's rules read back identically.
+    public static func filters(_ rules: SymbolRules) -> JSONValue {
+        func text(_ value: Decimal) -> JSONValue { .string(value.description) }
+        func lot(_ type: String, _ lot: SymbolRules.LotSize) -> JSONValue {
+            ["filterType": .string(type), "minQty": text(lot.minQty), "maxQty": text(lot.maxQty), "stepSize": text(lot.stepSize)]
+        }
+        var filters: [JSONValue] = []
+        if let lotSize = rules.lotSize { filters.append(lot("LOT_SIZE", lotSize)) }
+        if let marketLotSize = rules.marketLotSize { filters.append(lot("MARKET_LOT_SIZE", marketLotSize)) }
+        if let notional = rules.notional {
+            switch notional.filterName {
+            case .minNotional:
+                filters.append(["filterType": "MIN_NOTIONAL", "minNotional": text(notional.minNotional),
+                                "applyToMarket": .bool(notional.appliesMinToMarket)])
+            default:
+                var filter: JSONObject = ["filterType": "NOTIONAL", "minNotional": text(notional.minNotional),
+                                          "applyMinToMarket": .bool(notional.appliesMinToMarket), "applyMaxToMarket": .bool(notional.appliesMaxToMarket)]
+                if let maximum = notional.maxNotional { filter["maxNotional"] = text(maximum) }
+                filters.append(.object(filter))
+            }
+        }
+        return .array(filters)
+    }
+}

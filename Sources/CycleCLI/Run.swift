@@ -5,6 +5,7 @@ import Foundation
 import LocalStore
 import Operations
 import Paper
+import Replay
 import WebClient
 
 /// `cycle` / `cycle run`: one cycle. With Binance credentials it runs on Binance (a dry run
@@ -180,7 +181,7 @@ struct Run: AsyncParsableCommand {
             reportPath = output ?? "not written (dry run; --output FILE writes it)"
         } else {
             do {
-                reportPath = try await keep(outcome.report, text: reportText, in: opened, stateFolder: runtime.stateFolder,
+                reportPath = try await keep(outcome.report, text: reportText, inputs: outcome.recordedInputs, in: opened, stateFolder: runtime.stateFolder,
                                             fileKept: deadline.reportFileKept)
             } catch {
                 // A full disk, a read-only folder or an unreachable store must not lose the report silently: it goes to stdout instead.
@@ -232,10 +233,10 @@ struct Run: AsyncParsableCommand {
     }
 
     /// Keeps the report and the call audit (`ReportArchive`). Returns where the report is.
-    private func keep(_ report: ExecutionReport, text: String, in opened: OpenedStore, stateFolder: URL,
+    private func keep(_ report: ExecutionReport, text: String, inputs: RecordedInputs?, in opened: OpenedStore, stateFolder: URL,
                       fileKept: () -> Void) async throws -> String {
         let run = KeptRun(runId: report.runId, startedAt: report.startedAt, status: report.status.rawValue, report: text,
-                          calls: await CallAudit.process.drain())
+                          calls: await CallAudit.process.drain(), inputs: inputs.map { JSONWriter.string(RecordedFixture($0).json, pretty: false) })
         let archive = ReportArchive(store: opened.store, reportsFolder: opened.reportFolder(stateFolder)?.appendingPathComponent("reports"))
         let kept = try await archive.keep(run, fileKept: fileKept)
         if let problem = kept.storeProblem {

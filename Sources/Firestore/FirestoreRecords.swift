@@ -106,6 +106,7 @@ enum FirestoreRecords {
             "run_id": .string(run.runId), "started_at": .string(run.startedAt), "status": .string(run.status),
             "saved_at": .string(now.isoWithOffset), "saved_at_unix": .double(now.timeIntervalSince1970),
             "report": run.report.map { .string($0) } ?? .null, "calls": .array(run.calls.map(fields(ofCall:))),
+            "inputs": run.inputs.map { .string($0) } ?? .null,
         ]
     }
 

@@ -10,8 +10,9 @@ extension FirestoreStateStore {
         let now = Date()
         var kept = run
         var fields = FirestoreRecords.fields(ofRun: kept, at: now)
-        if let report = run.report, report.utf8.count > Self.largestKeptReport {
+        if let report = run.report, report.utf8.count + (run.inputs?.utf8.count ?? 0) > Self.largestKeptReport {
             kept.report = nil
+            kept.inputs = nil
             fields = FirestoreRecords.fields(ofRun: kept, at: now)
             fields["report_omitted"] = .string("the report has \(report.utf8.count) bytes, over Firestore's 1 MiB document limit; the runner's report file has it")
         }
@@ -37,6 +38,22 @@ extension FirestoreStateStore {
         let query = CollectionQuery(parent: path, collection: "runs", filter: FieldFilter("run_id", .equal, .string(runId)))
         let documents = try await client.runQuery(query, operation: "read the report of run \(runId)")
         return documents.filter { $0.fields["report"]?.stringValue != nil }.max { $0.path.document < $1.path.document }?.fields["report"]?.stringValue
+    }
+
+    public func recordedRun(runId: String) async throws -> RecordedRun? {
+        let query = CollectionQuery(parent: path, collection: "runs", filter: FieldFilter("run_id", .equal, .string(runId)))
+        let documents = try await client.runQuery(query, operation: "read the recorded inputs of run \(runId)")
+        return documents.sorted { $0.path.document > $1.path.document }.lazy.compactMap(Self.recorded).first
+    }
+
+    public func recordedRuns(since: Date) async throws -> [RecordedRun] {
+        try await runs(since: since).compactMap(Self.recorded)
+    }
+
+    private static func recorded(_ document: NamedDocument) -> RecordedRun? {
+        guard let runId = document.fields["run_id"]?.stringValue, let report = document.fields["report"]?.stringValue,
+              let inputs = document.fields["inputs"]?.stringValue else { return nil }
+        return RecordedRun(runId: runId, report: report, inputs: inputs)
     }
 
     public func callRecords(since: Date) async throws -> [CallRecord] {

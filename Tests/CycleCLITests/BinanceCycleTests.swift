@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import GRDB
+import Operations
 import Signing
 import Testing
 import TestSupport
@@ -107,6 +108,25 @@ struct BinanceCycleTests {
         #expect(again.exitCode == 0, "\(again.stderr)")
         #expect(await setup.fake.orders.count == orders.count)
         await setup.fake.stop()
+    }
+
+    /// Issue #24: a live cycle's recorded inputs replay, offline, to the orders it sent.
+    @Test func aLiveCyclesRecordedReplayDecidesWhatItDid() async throws {
+        let setup = try await Setup.start()
+        let live = try await setup.run(["--json", "--run-id", "live-recorded"], ["BINANCE_DRY_RUN": "false"])
+        #expect(live.exitCode == 0, "\(live.stderr)")
+        let then = try #require(live.report)
+        let sent = await setup.fake.orders.count
+        #expect(sent >= 2)
+        await setup.fake.stop()
+        // The exchange is gone: the replay reads only what the store recorded.
+        let replayed = try await setup.run(["replay", "--recorded", "--run-id", "live-recorded"])
+        #expect(replayed.exitCode == 0, "\(replayed.stderr)")
+        let now = try #require(replayed.report)
+        #expect(SignalComparison.orderIntents(now).count == sent, "one intent per order the live cycle sent")
+        let difference = SignalComparison.compare(runId: "live-recorded", then: then, now: now)
+        #expect(!difference.intentsDiffer && difference.missingGates.isEmpty && difference.newGates.isEmpty, "\(difference.lines)")
+        #expect(replayed.stderr.contains("recorded replay of live-recorded:"))
     }
 
     @Test func anOrderThatTimesOutIsResolvedByQueryAndNotSentTwice() async throws {

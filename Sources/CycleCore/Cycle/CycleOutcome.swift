@@ -8,6 +8,8 @@ public struct CycleOutcome: Sendable {
     public var state: TradeState?
     /// The state as the document it is persisted as (encoded when asked for: most callers only read the report).
     public var finalState: JSONValue? { state?.document }
+    /// What the decisions read, when the shell recorded it (a live or paper cycle that is not a dry run).
+    public var recordedInputs: RecordedInputs?
 
     public init(report: ExecutionReport, state: TradeState?) {
         self.report = report

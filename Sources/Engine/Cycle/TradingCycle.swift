@@ -33,12 +33,16 @@ public struct TradingCycle: Sendable {
                 thread.perform {
                     let executor = OrderExecutor(exchange: dependencies.exchange, store: dependencies.stateStore, runId: runId, dryRun: dryRun,
                                                  wallClock: dependencies.wallClock, leaseSeconds: config.leaseSeconds, logger: dependencies.logger)
-                    let world = LiveWorld(dependencies: dependencies, executor: executor, bridge: bridge,
-                                          messages: MessageCatalog(language: config.notifyLanguage))
-                    let outcome = CycleLogContext.$runId.withValue(runId) {
-                        CycleDecisions.run(config: config, settings: dependencies.runSettings, world: world, runId: runId, dryRun: dryRun)
+                    let live = LiveWorld(dependencies: dependencies, executor: executor, bridge: bridge,
+                                         messages: MessageCatalog(language: config.notifyLanguage))
+                    // A cycle that decides (not a dry run) writes down what its decisions read, so it can be replayed.
+                    let settings = dependencies.runSettings
+                    let recorder = dryRun ? nil : RecordingWorld(wrapping: live, now: settings.now, config: config)
+                    var outcome = CycleLogContext.$runId.withValue(runId) {
+                        CycleDecisions.run(config: config, settings: settings, world: recorder ?? live, runId: runId, dryRun: dryRun)
                     }
-                    world.close()
+                    live.close()
+                    outcome.recordedInputs = recorder?.inputs
                     finished.resume(returning: outcome)
                 }
             }

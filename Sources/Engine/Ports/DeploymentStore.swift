@@ -22,6 +22,10 @@ public protocol DeploymentStore: CycleStore {
     func reports(since: Date) async throws -> [String]
     /// The report kept for `runId` (the newest when the id was used twice).
     func report(runId: String) async throws -> String?
+    /// The cycle of `runId` whose inputs were recorded (the newest when the id was used twice).
+    func recordedRun(runId: String) async throws -> RecordedRun?
+    /// The cycles kept at or after `since` that recorded their inputs, oldest first.
+    func recordedRuns(since: Date) async throws -> [RecordedRun]
     /// The call audit kept at or after `since`, oldest first.
     func callRecords(since: Date) async throws -> [CallRecord]
     /// Deletes what is older than `cutoff`: reports and audit, write history (never the newest
@@ -62,13 +66,32 @@ public struct KeptRun: Sendable, Equatable {
     /// The JSON report; nil for an aborted run (its store may be what failed).
     public var report: String?
     public var calls: [CallRecord]
+    /// What the cycle's decisions read (`RecordedFixture`'s JSON), for `cycle replay --recorded`;
+    /// nil for a dry run or a cycle that recorded nothing.
+    public var inputs: String?
 
-    public init(runId: String, startedAt: String, status: String, report: String?, calls: [CallRecord]) {
+    public init(runId: String, startedAt: String, status: String, report: String?, calls: [CallRecord], inputs: String? = nil) {
         self.runId = runId
         self.startedAt = startedAt
         self.status = status
         self.report = report
         self.calls = calls
+        self.inputs = inputs
+    }
+}
+
+/// A kept cycle with its recorded inputs: what `cycle replay --recorded` runs again.
+public struct RecordedRun: Sendable, Equatable {
+    public var runId: String
+    /// The report the cycle wrote then (JSON text).
+    public var report: String
+    /// Its recorded inputs (JSON text).
+    public var inputs: String
+
+    public init(runId: String, report: String, inputs: String) {
+        self.runId = runId
+        self.report = report
+        self.inputs = inputs
     }
 }
 

@@ -31,6 +31,18 @@ extension InMemoryStateStore {
         keptRuns.last { $0.run.runId == runId && $0.run.report != nil }?.run.report
     }
 
+    public func recordedRun(runId: String) async throws -> RecordedRun? {
+        keptRuns.last { $0.run.runId == runId && $0.run.report != nil && $0.run.inputs != nil }
+            .flatMap { RecordedRun(runId: $0.run.runId, report: $0.run.report ?? "", inputs: $0.run.inputs ?? "") }
+    }
+
+    public func recordedRuns(since: Date) async throws -> [RecordedRun] {
+        keptRuns.filter { $0.savedAt >= since }.compactMap { kept in
+            guard let report = kept.run.report, let inputs = kept.run.inputs else { return nil }
+            return RecordedRun(runId: kept.run.runId, report: report, inputs: inputs)
+        }
+    }
+
     public func callRecords(since: Date) async throws -> [CallRecord] {
         keptRuns.filter { $0.savedAt >= since }.flatMap(\.run.calls).filter { $0.at >= since }
     }

@@ -12,8 +12,8 @@ extension SQLiteStateStore {
         try await database.writer.write { db in
             if let report = run.report, run.status != "aborted" {
                 try db.execute(sql: """
-                    INSERT INTO execution_report (run_id, account, started_at, status, report, saved_at) VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [run.runId, account, run.startedAt, run.status, report, Date().isoWithOffset])
+                    INSERT INTO execution_report (run_id, account, started_at, status, report, saved_at, inputs) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [run.runId, account, run.startedAt, run.status, report, Date().isoWithOffset, run.inputs])
             }
             for record in run.calls {
                 try db.execute(sql: """
@@ -38,6 +38,22 @@ extension SQLiteStateStore {
     }
 
     /// Kept reports since `since` (their JSON), oldest first.
+    public func recordedRun(runId: String) async throws -> RecordedRun? {
+        try await database.writer.read { [account] db in
+            try Row.fetchOne(db, sql: "SELECT run_id, report, inputs FROM execution_report WHERE account = ? AND run_id = ? AND inputs IS NOT NULL ORDER BY id DESC LIMIT 1",
+                             arguments: [account, runId]).map { RecordedRun(runId: $0["run_id"], report: $0["report"], inputs: $0["inputs"]) }
+        }
+    }
+
+    public func recordedRuns(since: Date) async throws -> [RecordedRun] {
+        try await database.writer.read { [account] db in
+            try Row.fetchAll(db, sql: """
+                SELECT run_id, report, inputs FROM execution_report
+                WHERE account = ? AND inputs IS NOT NULL AND julianday(COALESCE(saved_at, started_at)) >= ? ORDER BY id
+                """, arguments: [account, since.julianDay]).map { RecordedRun(runId: $0["run_id"], report: $0["report"], inputs: $0["inputs"]) }
+        }
+    }
+
     public func reports(since: Date) async throws -> [String] {
         try await database.writer.read { db in
             try String.fetchAll(db, sql: "SELECT report FROM execution_report WHERE account = ? AND julianday(COALESCE(saved_at, started_at)) >= ? ORDER BY id",

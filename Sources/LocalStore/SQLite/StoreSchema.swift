@@ -79,6 +79,8 @@ enum StoreSchema {
                 account TEXT NOT NULL, asset TEXT NOT NULL, product_id TEXT NOT NULL, looked_up_at REAL NOT NULL,
                 PRIMARY KEY (account, asset));
             """),
+        // What each cycle's decisions read, kept with its report (`cycle replay --recorded`).
+        SchemaMigration("v6_recorded_inputs", sql: "ALTER TABLE execution_report ADD COLUMN inputs TEXT"),
     ]
 
     static func apply(to writer: any DatabaseWriter) throws {
