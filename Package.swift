@@ -57,9 +57,11 @@ let package = Package(
         .target(name: "Backtest", dependencies: ["Engine", "Paper", "LocalStore", "Strategy", "BinanceWireFormat",
                                                  .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // The operator's use cases over the deployment's store, whatever backend holds it: the
-        // trading-mode change, retention, import checks, the statistics `cycle stats` prints.
+        // trading-mode change, retention, import checks, the statistics `cycle stats` prints, the
+        // health verdict, report archiving, the recorded-cycle comparison and the status page.
         // Unit-tested without the binary; `CycleCLI` only parses arguments and prints.
-        .target(name: "Operations", dependencies: ["Engine"]),
+        // `cycle status --html` renders its page with the backtest report's HTML and chart.
+        .target(name: "Operations", dependencies: ["Engine", "Backtest"]),
         // Fixture-backed adapters for `cycle replay`.
         .target(name: "Replay", dependencies: ["Engine", "Strategy", "LocalStore", "BinanceWireFormat"]),
         .executableTarget(

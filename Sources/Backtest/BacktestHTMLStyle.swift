@@ -1,8 +1,8 @@
 /// The report's only style sheet, inline in the page. System fonts only (a web font would be an
 /// external request); light colours that survive black-and-white printing; tables that stay
 /// readable on a phone (the chart and wide tables scroll sideways, cells never wrap mid-date) and on paper (rows never split, headers repeat).
-enum BacktestHTMLStyle {
-    static let css = """
+public enum BacktestHTMLStyle {
+    public static let css = """
     :root { color-scheme: light; }
     * { box-sizing: border-box; }
     body { margin: 0; background: #ffffff; color: #1f2328;

@@ -10,7 +10,7 @@ struct Cycle: AsyncParsableCommand {
         commandName: "cycle",
         abstract: "Runs one BinancePlatform trading cycle (live-pool trend rotation + BTC DCA on Binance spot).",
         version: "\(EngineVersion.semantic) (commit \(EngineVersion.commit))",
-        subcommands: [Run.self, Replay.self, ValidateOnly.self, StateCommand.self, Halt.self, Resume.self, Orders.self, Health.self, Reconcile.self, Stats.self, BacktestCommand.self],
+        subcommands: [Run.self, Replay.self, ValidateOnly.self, StateCommand.self, Halt.self, Resume.self, Orders.self, Health.self, Reconcile.self, Stats.self, Status.self, BacktestCommand.self],
         defaultSubcommand: Run.self
     )
 

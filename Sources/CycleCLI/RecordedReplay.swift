@@ -30,18 +30,7 @@ struct RecordedReplay {
     /// Every recorded cycle since `start`: `same` or what differs, then the signal divergence.
     /// Exits 1 when the divergence is over `maxDivergencePercent`.
     func window(since start: Date, json: Bool, maxDivergencePercent: Double) async throws {
-        let runs: [RecordedRun]
-        do {
-            runs = try await access.store.recordedRuns(since: start)
-        } catch {
-            Console.error("The recorded cycles could not be read from \(access.store.location): \(error)")
-            throw CycleExit.aborted
-        }
-        var differences: [SignalComparison.CycleDifference] = []
-        for run in runs {
-            let outcome = try await replay(run, try parse(run))
-            differences.append(compare(run, outcome))
-        }
+        let differences = try await self.differences(since: start)
         let divergence = SignalComparison.divergence(differences) * 100
         let within = divergence <= maxDivergencePercent
         if json {
@@ -60,6 +49,23 @@ struct RecordedReplay {
                                within ? "within" : "OVER the limit"))
         }
         if !within { throw CycleExit.error }
+    }
+
+    /// Every recorded cycle since `start`, replayed and compared, oldest first.
+    func differences(since start: Date) async throws -> [SignalComparison.CycleDifference] {
+        let runs: [RecordedRun]
+        do {
+            runs = try await access.store.recordedRuns(since: start)
+        } catch {
+            Console.error("The recorded cycles could not be read from \(access.store.location): \(error)")
+            throw CycleExit.aborted
+        }
+        var differences: [SignalComparison.CycleDifference] = []
+        for run in runs {
+            let outcome = try await replay(run, try parse(run))
+            differences.append(compare(run, outcome))
+        }
+        return differences
     }
 
     private func recordedRun(_ runId: String) async throws -> RecordedRun {

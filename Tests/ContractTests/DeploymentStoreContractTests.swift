@@ -82,6 +82,20 @@ import TestSupport
         await subject.stop()
     }
 
+    /// Issue #24: a run's recorded inputs are kept with it, and only runs that recorded some are listed.
+    @Test(arguments: Kind.allCases)
+    func recordedInputsAreKeptWithTheirRunAndListedByWindow(_ kind: Kind) async throws {
+        let subject = try await Self.subject(kind)
+        try await subject.store.keepRun(KeptRun(runId: "dry", startedAt: now.isoWithOffset, status: "ok", report: #"{"run_id":"dry"}"#, calls: []))
+        try await subject.store.keepRun(KeptRun(runId: "live", startedAt: now.isoWithOffset, status: "ok", report: #"{"run_id":"live"}"#, calls: [],
+                                                inputs: #"{"format":1}"#))
+        #expect(try await subject.other.recordedRun(runId: "live") == RecordedRun(runId: "live", report: #"{"run_id":"live"}"#, inputs: #"{"format":1}"#))
+        #expect(try await subject.other.recordedRun(runId: "dry") == nil, "a run without inputs has none to replay")
+        #expect(try await subject.other.recordedRuns(since: now.addingTimeInterval(-60)).map(\.runId) == ["live"])
+        #expect(try await subject.other.recordedRuns(since: now.addingTimeInterval(3600)).isEmpty)
+        await subject.stop()
+    }
+
     @Test(arguments: Kind.allCases)
     func aKeptRunIsTheLastCycleAndItsCallsAreCounted(_ kind: Kind) async throws {
         let subject = try await Self.subject(kind)
