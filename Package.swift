@@ -86,6 +86,8 @@ let package = Package(
         .executableTarget(name: "FuzzInputs", dependencies: ["FuzzHarness", "CLibFuzzer"], swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
         .testTarget(name: "StrategyTests", dependencies: ["Strategy"]),
         .testTarget(name: "OperationsTests", dependencies: ["Operations", "Engine"]),
+        // The documentation against the code: variables, alert titles, exit codes, links, sizes (no module needed).
+        .testTarget(name: "DocumentationTests"),
         .testTarget(name: "FuzzHarnessTests", dependencies: ["FuzzHarness", "Engine"]),
         .testTarget(name: "EngineTests", dependencies: [.product(name: "Logging", package: "swift-log"), "Engine", "Strategy", "Replay", "LocalStore", "TestSupport"],
                     exclude: ["Golden"]),

@@ -3,7 +3,7 @@
 # optimised (-c release), with the Swift runtime and Foundation linked into the binary
 # (--static-swift-stdlib). The result runs on a runner without a Swift toolchain (it needs only
 # the system's libc, libstdc++, libcurl, libssl and libsqlite3) and a live cycle's peak resident
-# memory is about 7 MiB lower than with the shared runtime (README, "Performance").
+# memory is about 7 MiB lower than with the shared runtime (docs/testing.md, "Benchmarks").
 # Linking Foundation's networking statically needs libcurl's development files
 # (`apt-get install libcurl4-openssl-dev`). Usage: scripts/build-release.sh [product …]
 # (default: cycle). Building one product with and another without the flag rebuilds everything,

@@ -1,7 +1,7 @@
 import Engine
 import Foundation
 
-/// The four files of a backtest (SPEC §14), written from the summary. Nothing in them depends
+/// The four files of a backtest (docs/backtest.md), written from the summary. Nothing in them depends
 /// on the wall clock or the machine, so the same inputs give byte-identical files.
 public enum BacktestOutputs {
     public static let files = ["summary.json", "equity.csv", "trades.csv", "report.html"]

@@ -53,7 +53,7 @@ public struct DayValuation: Sendable, Equatable {
     public var equity: Double { cash + trend + btcCore + fuel }
 }
 
-/// The engine's three holdings besides cash (SPEC §14's attribution).
+/// The engine's three holdings besides cash (docs/backtest.md's attribution).
 public enum Sleeve: String, Sendable, CaseIterable {
     case trend
     case btcCore = "btc_core"

@@ -10,7 +10,7 @@ public enum BacktestCadence: String, Sendable, CaseIterable {
     case daily
 }
 
-/// `cycle backtest` (SPEC §14): the Engine's own cycle decisions — the code a live cycle runs —
+/// `cycle backtest` (docs/backtest.md): the Engine's own cycle decisions — the code a live cycle runs —
 /// at every simulated cron time over history, in the backtest's shell (`BacktestWorld`): a paper
 /// account in memory moved by the paper exchange's own rules (0.1 % fee, 0.075 % in BNB,
 /// Binance's filters, instant earn), the state document carried from one cycle to the next.

@@ -92,7 +92,7 @@ public final class HistoricalMarket: MarketData, Sendable {
 }
 
 extension HistoricalMarket {
-    /// Days of BTC history the cycle needs before its BTC snapshot exists (SPEC §5.3: a
+    /// Days of BTC history the cycle needs before its BTC snapshot exists (docs/strategy.md#btc-snapshot: a
     /// 365-row percentile of a 200-row zscore), so a run starts no earlier by default.
     public static let warmUpDays = 199 + 365
 

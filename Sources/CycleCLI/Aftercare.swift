@@ -7,7 +7,7 @@ import WebClient
 import FoundationNetworking
 #endif
 
-/// What a live or paper cycle does after its report is kept (SPEC §13.3): prune what is older
+/// What a live or paper cycle does after its report is kept (docs/commands.md#evidence-for-operators): prune what is older
 /// than `CYCLE_RETENTION_DAYS`, then ping `HEALTHCHECK_PING_URL`. Neither changes the cycle's
 /// outcome: a failure is logged and the exit code stays the cycle's.
 struct Aftercare {

@@ -5,7 +5,7 @@ import Foundation
 import LocalStore
 import Paper
 
-/// `cycle backtest` (SPEC §14): the engine's own cycle over history on the paper exchange.
+/// `cycle backtest` (docs/backtest.md): the engine's own cycle over history on the paper exchange.
 struct BacktestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backtest",

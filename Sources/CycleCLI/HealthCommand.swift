@@ -5,7 +5,7 @@ import LocalStore
 import Operations
 
 /// `cycle health`: for an external monitor — exit 0 when the last cycle finished `ok` within
-/// `--max-age`, else 1 with the reason (SPEC §13.3).
+/// `--max-age`, else 1 with the reason (docs/commands.md#evidence-for-operators).
 struct Health: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Exit 0 when the last cycle ended ok within --max-age (default 2h), else 1 with the reason.")
     @OptionGroup var store: StoreOptions

@@ -3,7 +3,7 @@ import Engine
 import Operations
 import Foundation
 
-/// `cycle halt`: the kill switch (SPEC §13.1). Sets the trading mode in the state document
+/// `cycle halt`: the kill switch (docs/commands.md#trading-modes-staged-exposure-version). Sets the trading mode in the state document
 /// (local store or Firestore, wherever the cycles keep it) under the lease, records who, when
 /// and why in the write history, alerts, and prints the new mode.
 struct Halt: AsyncParsableCommand {

@@ -4,7 +4,7 @@ import Foundation
 import LocalStore
 
 /// `cycle orders`: the order journal, newest first, with each entry's state, age and what the
-/// next cycle will do about anything not settled (SPEC §13.3).
+/// next cycle will do about anything not settled (docs/commands.md#evidence-for-operators).
 struct Orders: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the order journal (orders and Simple Earn moves): state, age, and the next action for anything unsettled."
@@ -45,7 +45,7 @@ struct Orders: AsyncParsableCommand {
 
 /// One journal entry as the operator sees it.
 struct JournalListing {
-    /// Where an entry stands (SPEC §13.3).
+    /// Where an entry stands (docs/commands.md#evidence-for-operators).
     enum State: String {
         /// Written down before sending; whether it reached the exchange is not known yet.
         case intent

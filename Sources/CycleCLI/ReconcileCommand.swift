@@ -5,7 +5,7 @@ import Foundation
 import LocalStore
 import Paper
 
-/// `cycle reconcile`: what the state believes vs the account, never trading (SPEC §13.3).
+/// `cycle reconcile`: what the state believes vs the account, never trading (docs/commands.md#evidence-for-operators).
 /// Exit 0 only when every check agrees.
 struct Reconcile: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -86,7 +86,7 @@ struct StateCommand: AsyncParsableCommand {
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Replace the state document with FILE after validating it (SPEC §8); a malformed file changes nothing.",
+            abstract: "Replace the state document with FILE after validating it (docs/strategy.md#the-state-document); a malformed file changes nothing.",
             discussion: "The account's trading mode survives: a file without operator_control keeps the current one, and a file "
                 + "that would lift a halt (or another stricter mode) is refused without --replace-trading-mode."
         )

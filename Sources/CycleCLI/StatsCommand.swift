@@ -4,7 +4,7 @@ import Operations
 import Foundation
 import LocalStore
 
-/// `cycle stats`: the call audit and the kept reports summed up (SPEC §13.3), each figure with
+/// `cycle stats`: the call audit and the kept reports summed up (docs/commands.md#evidence-for-operators), each figure with
 /// its verdict; a table for people, JSON for machines, a Prometheus textfile for node_exporter.
 struct Stats: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,7 +3,7 @@ import Foundation
 
 /// The figures `cycle stats` prints, computed from audit rows, reports and the journal.
 public struct CycleStatistics {
-    /// SPEC §13.3's thresholds.
+    /// docs/commands.md#evidence-for-operators's thresholds.
     public enum Verdict: String, Comparable, Sendable {
         case healthy, watch, investigate
         public static func < (lhs: Verdict, rhs: Verdict) -> Bool { lhs.rank < rhs.rank }

@@ -1,7 +1,7 @@
 import Engine
 import Foundation
 
-/// `cycle halt` / `cycle resume` (SPEC §13.1): the trading mode changed in the state document
+/// `cycle halt` / `cycle resume` (docs/commands.md#trading-modes-staged-exposure-version): the trading mode changed in the state document
 /// the cycles read, written like a cycle writes — under the lease (refused while a cycle holds
 /// it), with who, when and why in the write history. A document that cannot be read is refused
 /// and left untouched; an absent one is created only with `createAccount`.

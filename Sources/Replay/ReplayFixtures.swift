@@ -3,7 +3,7 @@ import Foundation
 import LocalStore
 import Strategy
 
-/// The replay fixture folder in the original's format (SPEC §11): four snapshot files, plus
+/// The replay fixture folder in the original's format (docs/replay.md): four snapshot files, plus
 /// optional `local_artifact.json` (the local-file rung) and `klines/SYMBOL.json`.
 public struct ReplayFixtures: Sendable {
     public static let accountFile = "account_balances_snapshot.json"

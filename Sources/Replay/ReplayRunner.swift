@@ -2,7 +2,7 @@ import Engine
 import Foundation
 import Strategy
 
-/// Builds and runs one fixed-input dry-run cycle from a fixture folder (SPEC §11).
+/// Builds and runs one fixed-input dry-run cycle from a fixture folder (docs/replay.md).
 public struct ReplayRunner: Sendable {
     public static let defaultNow = Date(timeIntervalSince1970: 1_773_532_800) // 2026-03-15T00:00:00Z
 

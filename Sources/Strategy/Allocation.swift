@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// How equity is split between the BTC core and the trend sleeve (SPEC §6.1). All amounts in USDT.
+/// How equity is split between the BTC core and the trend sleeve (docs/strategy.md#allocation). All amounts in USDT.
 public struct Allocation: Sendable, Equatable {
     public var totalEquity: Double
     public var cash: Double
@@ -18,7 +18,7 @@ public struct Allocation: Sendable, Equatable {
     public var dcaPool: Double
     public var btcBaseOrder: Double
 
-    /// The share of equity the strategy invests (SPEC §13.2), 0 < cap ≤ 1.
+    /// The share of equity the strategy invests (docs/commands.md#trading-modes-staged-exposure-version), 0 < cap ≤ 1.
     public var exposureCap: Double
 
     /// Allocation for the given holdings. `fuelValue` counts in equity but in neither sleeve.

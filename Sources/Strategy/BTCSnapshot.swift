@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// BTC valuation and regime figures used by the rotation gate and DCA (SPEC §5.3).
+/// BTC valuation and regime figures used by the rotation gate and DCA (docs/strategy.md#btc-snapshot).
 public struct BTCSnapshot: Sendable, Equatable {
     public var ma200: Double
     public var zscore: Double

@@ -1,4 +1,4 @@
-/// Which trend symbols to buy now and with how much USDT (SPEC §6.6).
+/// Which trend symbols to buy now and with how much USDT (docs/strategy.md#buy-plan).
 public struct BuyPlan: Sendable, Equatable {
     /// Symbols to buy, in universe order.
     public var eligible: [String]

@@ -1,4 +1,4 @@
-/// BTC DCA valuation tables (SPEC §6.7).
+/// BTC DCA valuation tables (docs/strategy.md#btc-dca).
 public enum DCATables {
     /// Multiple of the base order to buy at this ahr999 (0 = valuation gate off).
     public static func buyMultiplier(ahr999: Double) -> Int {

@@ -1,4 +1,4 @@
-/// The monthly execution pool and its lock (SPEC §6.2). The pool always comes from the
+/// The monthly execution pool and its lock (docs/strategy.md#rotation-pool). The pool always comes from the
 /// upstream artifact; this engine never ranks coins itself.
 public struct RotationPool: Sendable, Equatable {
     public var symbols: [String]

@@ -1,4 +1,4 @@
-/// A trend target chosen by relative strength (SPEC §6.4).
+/// A trend target chosen by relative strength (docs/strategy.md#selecting-trend-targets).
 public struct TrendCandidate: Sendable, Equatable {
     public let symbol: String
     /// Share of the trend budget, 0…1; the weights of one selection sum to 1.

@@ -1,11 +1,11 @@
-/// Why a held trend position is sold (SPEC §6.5).
+/// Why a held trend position is sold (docs/strategy.md#sell-reasons).
 public enum SellReason: Sendable, Equatable {
     case missingIndicators
     case rotatedOut
     case belowSMA60
     /// Price fell under `highest − 2.5 × atr14`; the stop in USDT.
     case atrTrailingStop(stop: Double)
-    /// The operator set `exit_only` (SPEC §13.1).
+    /// The operator set `exit_only` (docs/commands.md#trading-modes-staged-exposure-version).
     case operatorExitOnly
 }
 

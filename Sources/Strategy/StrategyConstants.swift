@@ -1,4 +1,4 @@
-/// The strategy's fixed numbers (SPEC §3). Money in USDT, ratios as fractions.
+/// The strategy's fixed numbers (docs/strategy.md#strategy-constants). Money in USDT, ratios as fractions.
 public enum StrategyConstants {
     public static let poolSize = 5
     public static let rotationTopN = 2
@@ -19,7 +19,7 @@ public enum StrategyConstants {
     /// Positions worth at most this are too small to sell in the circuit breaker.
     public static let minimumSellValue = 10.0
 
-    /// Built-in last-resort universe, in order (SPEC §3).
+    /// Built-in last-resort universe, in order (docs/strategy.md#strategy-constants).
     public static let staticUniverse = [
         "ETHUSDT", "SOLUSDT", "XRPUSDT", "LINKUSDT", "AVAXUSDT", "ADAUSDT",
         "DOGEUSDT", "TRXUSDT", "ATOMUSDT", "LTCUSDT", "BCHUSDT",

@@ -1,4 +1,4 @@
-/// Daily indicators of one trend symbol, taken from the last kline row (SPEC §5.2).
+/// Daily indicators of one trend symbol, taken from the last kline row (docs/strategy.md#daily-indicators-per-symbol).
 /// Ratios (roc, vol20, trend persistence) are fractions; prices and ATR in USDT.
 public struct SymbolIndicators: Sendable, Equatable, Codable {
     public var close: Double

@@ -4,7 +4,7 @@ import Foundation
 import Paper
 import Testing
 
-/// SPEC §14 on the bundled market (daily candles): the run, its outputs and their figures.
+/// docs/backtest.md on the bundled market (daily candles): the run, its outputs and their figures.
 @Suite struct BacktestRunnerTests {
     static let bundled = SyntheticHourlyMarket.bundledDirectory
 

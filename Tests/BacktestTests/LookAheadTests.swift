@@ -7,7 +7,7 @@ import Strategy
 import Testing
 import TestSupport
 
-/// SPEC §14: a cycle at t sees only rows opened at or before t. Shifting or corrupting every
+/// docs/backtest.md: a cycle at t sees only rows opened at or before t. Shifting or corrupting every
 /// row after t must change nothing a cycle at or before t decided, and must change what
 /// later cycles see (else the corruption proved nothing).
 @Suite struct LookAheadTests {

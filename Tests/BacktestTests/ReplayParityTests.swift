@@ -6,7 +6,7 @@ import Replay
 import Strategy
 import Testing
 
-/// SPEC §14's parity: a backtest cycle at t decides what `cycle replay` decides on fixtures
+/// docs/backtest.md's parity: a backtest cycle at t decides what `cycle replay` decides on fixtures
 /// built from the same data at t (the state and balances the cycle before left, the prices
 /// at t, every daily kline opened by t with today's partial candle, the pool of that day).
 /// Replay computes its indicators from those klines the live way, so this also checks the
@@ -91,7 +91,7 @@ import Testing
         #expect(traded == 3, "three of the compared cycles trade")
     }
 
-    /// The original's fixture layout (SPEC §11) with `klines/`, from the backtest's data at t.
+    /// The original's fixture layout (docs/replay.md) with `klines/`, from the backtest's data at t.
     static func writeFixtures(to folder: URL, market: HistoricalMarket, at t: Date, state: JSONValue?,
                               spot: [String: (free: Decimal, locked: Decimal)], earn: [String: Decimal]) async throws {
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("klines"), withIntermediateDirectories: true)

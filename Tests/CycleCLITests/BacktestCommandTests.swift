@@ -2,7 +2,7 @@ import Engine
 import Foundation
 import Testing
 
-/// `cycle backtest` as an operator runs it (SPEC §14): the built binary, an allow-listed
+/// `cycle backtest` as an operator runs it (docs/backtest.md): the built binary, an allow-listed
 /// environment, scratch folders.
 @Suite struct BacktestCommandTests {
     static let files = ["summary.json", "equity.csv", "trades.csv", "report.html"]

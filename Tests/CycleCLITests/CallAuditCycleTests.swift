@@ -4,7 +4,7 @@ import GRDB
 import Testing
 import TestSupport
 
-/// Issue 15 / SPEC §13.3: every request to a peer is audited in the local store, and `cycle
+/// Issue 15 / docs/commands.md#evidence-for-operators: every request to a peer is audited in the local store, and `cycle
 /// stats` sums the audit up; checked against the fake Binance's own request log.
 @Suite(.serialized)
 struct CallAuditCycleTests {

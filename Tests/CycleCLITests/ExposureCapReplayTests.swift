@@ -2,7 +2,7 @@ import Engine
 import Foundation
 import Testing
 
-/// Issue 14 / SPEC §13.2: `EXPOSURE_CAP` sizes the strategy on a share of equity.
+/// Issue 14 / docs/commands.md#trading-modes-staged-exposure-version: `EXPOSURE_CAP` sizes the strategy on a share of equity.
 @Suite struct ExposureCapReplayTests {
     func intents(_ fixtures: URL, cap: String) throws -> (trend: [String: Double], dca: Double?, report: JSONValue) {
         let output = try CycleBinary.replay(fixtures, environment: ["EXPOSURE_CAP": cap])

@@ -4,7 +4,7 @@ import Testing
 
 /// Every replay scenario's report, byte for byte, against the one committed in `Golden/` (the
 /// repository's path written as `$REPO`). A refactor that changes a single digit of a report
-/// fails here; a deliberate change regenerates the files (README, "Tests").
+/// fails here; a deliberate change regenerates the files (docs/testing.md).
 @Suite struct GoldenReplayTests {
     static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
     static let bundledScenarios = ["bad_price", "circuit_breaker", "klines_market", "local_file_rung", "malformed_pool",

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import Engine
 
-/// Issue 12 / SPEC §4.1, §8: a payload's `symbols` object is traded in its published order, and
+/// Issue 12 / docs/strategy.md#payload, docs/strategy.md#the-state-document: a payload's `symbols` object is traded in its published order, and
 /// the state document a cycle writes keeps the key order it was read in.
 @Suite struct KeyOrderReplayTests {
     @Test func aSymbolsObjectIsTradedInItsPublishedOrder() throws {

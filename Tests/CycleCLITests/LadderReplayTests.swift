@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import Engine
 
-/// SPEC §4.3–4.4 end to end: every rung reachable from replay fixtures.
+/// docs/strategy.md#the-ladder–4.4 end to end: every rung reachable from replay fixtures.
 @Suite struct LadderReplayTests {
     func replay(_ scenario: String) throws -> (CycleBinary.Output, JSONValue) {
         let output = try CycleBinary.replay(CycleBinary.bundledFixtures.appendingPathComponent(scenario))

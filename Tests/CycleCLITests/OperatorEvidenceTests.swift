@@ -4,7 +4,7 @@ import GRDB
 import Testing
 import TestSupport
 
-/// Issue 15 / SPEC §13.3 (part): the order journal for people, health for monitors, retention.
+/// Issue 15 / docs/commands.md#evidence-for-operators (part): the order journal for people, health for monitors, retention.
 @Suite struct OperatorEvidenceTests {
     let stateDirectory = CycleBinary.scratchStateDirectory()
 

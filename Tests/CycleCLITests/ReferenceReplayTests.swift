@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import Engine
 
-/// SPEC §11: the original's replay fixtures give the reference result, byte-identically every time.
+/// docs/replay.md: the original's replay fixtures give the reference result, byte-identically every time.
 @Suite struct ReferenceReplayTests {
     var sharedAvailable: Bool { CycleBinary.sharedFixturesAvailable }
 

@@ -4,7 +4,7 @@ import GRDB
 import Testing
 import TestSupport
 
-/// Issue 14 / SPEC §13.1: the kill switch end to end with the real binary, on paper and against
+/// Issue 14 / docs/commands.md#trading-modes-staged-exposure-version: the kill switch end to end with the real binary, on paper and against
 /// the fake Binance.
 @Suite struct TradingModeCycleTests {
     let stateDirectory = CycleBinary.scratchStateDirectory()

@@ -2,7 +2,7 @@ import Testing
 import Engine
 import Strategy
 
-/// SPEC §2 and its [fix]: every malformed value is an error naming the variable.
+/// docs/configuration.md and its [fix]: every malformed value is an error naming the variable.
 @Suite struct ConfigTests {
     @Test func defaultsMatchTheSpec() throws {
         let config = try Config.parse([:])
@@ -122,7 +122,7 @@ import Strategy
     }
 }
 
-/// Issue 14 / SPEC §13.2: EXPOSURE_CAP.
+/// Issue 14 / docs/commands.md#trading-modes-staged-exposure-version: EXPOSURE_CAP.
 @Suite struct ExposureCapSettingTests {
     @Test(arguments: ["0", "1.5", "-0.25", "abc", "0x1", "1e-1", " "])
     func anOutOfRangeOrMalformedCapIsRefused(_ value: String) throws {

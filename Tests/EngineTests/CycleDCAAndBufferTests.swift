@@ -3,7 +3,7 @@ import Testing
 import Engine
 import Strategy
 
-/// SPEC §7 steps 11–15.
+/// docs/strategy.md#the-cycle-step-by-step steps 11–15.
 @Suite struct CycleDCAAndBufferTests {
     @Test func expensiveBTCTurnsTheBuyGateOff() async {
         var scenario = Scenario()

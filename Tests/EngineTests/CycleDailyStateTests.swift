@@ -3,7 +3,7 @@ import Testing
 import Engine
 import Strategy
 
-/// SPEC §5.1 fuel top-up and §7 steps 5–9.
+/// docs/strategy.md#balances-and-equity fuel top-up and §7 steps 5–9.
 @Suite struct CycleDailyStateTests {
     @Test func fuelTopUpBuys15USDTOfBNBWhenFuelIsBelow10() async throws {
         let scenario = Scenario()

@@ -3,7 +3,7 @@ import Testing
 import Engine
 import Strategy
 
-/// SPEC §7 steps 1–3 and 15.
+/// docs/strategy.md#the-cycle-step-by-step steps 1–3 and 15.
 @Suite struct CycleStartupTests {
     @Test func unreachableExchangeAbortsAtClientStageWithAnAlertAndNoWrites() async {
         let scenario = Scenario()

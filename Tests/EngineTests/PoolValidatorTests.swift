@@ -1,7 +1,7 @@
 import Testing
 import Engine
 
-/// SPEC §4.1 and §4.2.
+/// docs/strategy.md#payload and §4.2.
 @Suite struct PoolValidatorTests {
     let validator = PoolValidator(contract: PoolContract(maxAgeDays: 45, acceptableModes: ["core_major"], expectedSize: 2),
                                   messages: MessageCatalog(language: .en))
@@ -65,7 +65,7 @@ import Engine
         #expect(lastGood.isFresh == false)
     }
 
-    /// SPEC §4.1: without a list the map's keys are the order, as published (not sorted).
+    /// docs/strategy.md#payload: without a list the map's keys are the order, as published (not sorted).
     @Test func symbolsFromTheMapWhenNoListIsGiven() {
         let result = validate(["as_of_date": "2026-03-10", "mode": "core_major", "pool_size": 2,
                                "symbol_map": ["SOLUSDT": ["base_asset": "SOL"], "ETHUSDT": ["base_asset": ""]]])

@@ -2,7 +2,7 @@ import Testing
 import Engine
 import Strategy
 
-/// SPEC §8: the original's keys and types, unknown keys kept, retired-position normalisation.
+/// docs/strategy.md#the-state-document: the original's keys and types, unknown keys kept, retired-position normalisation.
 @Suite struct TradeStateTests {
     @Test func missingDocumentGivesDefaultsWithOneEntryPerPoolSymbol() throws {
         let state = try TradeState.normalized(from: nil, universe: ["ETHUSDT", "SOLUSDT"])
@@ -79,7 +79,7 @@ import Strategy
         #expect(throws: StateDocumentError.self) { try TradeState.normalized(from: .array([]), universe: []) }
     }
 
-    /// Issue 12 / SPEC §8: a write keeps the stored document's key order (keys it did not have
+    /// Issue 12 / docs/strategy.md#the-state-document: a write keeps the stored document's key order (keys it did not have
     /// follow), the order of retired positions and action history, and sub-keys of a position
     /// entry this engine does not own.
     @Test func aWriteKeepsTheStoredKeyOrderAndForeignSubKeys() throws {

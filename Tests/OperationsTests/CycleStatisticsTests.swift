@@ -3,7 +3,7 @@ import Foundation
 import Operations
 import Testing
 
-/// `cycle stats`' figures from audit rows, reports and the journal (SPEC §13.3's verdicts).
+/// `cycle stats`' figures from audit rows, reports and the journal (docs/commands.md#evidence-for-operators's verdicts).
 @Suite struct CycleStatisticsTests {
     let now = Date()
 
@@ -21,7 +21,7 @@ import Testing
         #expect(account.percentile(50) == 50 && account.percentile(95) == 95 && account.percentile(99) == 99)
         #expect(account.verdict == .healthy)
         let klines = try! #require(figures.endpoints.first { $0.endpoint == "GET /api/v3/klines" })
-        #expect(klines.errorPercent == 4 && klines.verdict == .investigate, "4 % errors is over SPEC's 3 %")
+        #expect(klines.errorPercent == 4 && klines.verdict == .investigate, "4 % errors is over the 3 % investigate line")
         #expect(CycleStatistics.Verdict.latency(500) == .watch && CycleStatistics.Verdict.latency(601) == .investigate)
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import Strategy
 
-/// SPEC §6.1 and §6.7.
+/// docs/strategy.md#allocation and §6.7.
 @Suite struct AllocationAndDCATests {
     @Test func allocationSplitsEquityByTheLogBTCRatio() {
         let allocation = Allocation(cash: 1000, fuelValue: 30, trendValue: 0, dcaValue: 0)

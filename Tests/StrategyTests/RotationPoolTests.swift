@@ -1,7 +1,7 @@
 import Testing
 import Strategy
 
-/// SPEC §6.2: the execution pool comes from upstream and is locked to its version.
+/// docs/strategy.md#rotation-pool: the execution pool comes from upstream and is locked to its version.
 @Suite struct RotationPoolTests {
     let universe = ["AUSDT", "BUSDT", "CUSDT", "DUSDT", "EUSDT", "FUSDT"]
 

@@ -1,7 +1,7 @@
 import Testing
 import Strategy
 
-/// SPEC §6.4: relative strength vs BTC, trend filters, top 2, inverse-volatility weights.
+/// docs/strategy.md#selecting-trend-targets: relative strength vs BTC, trend filters, top 2, inverse-volatility weights.
 @Suite struct SelectionTests {
     let indicators: [String: SymbolIndicators] = [
         "AAAUSDT": Samples.row(vol20: 0.04),                                           // score 4.5

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The cycle's and the strategy's settings (SPEC §2), parsed once and validated. Names are the
+/// The cycle's and the strategy's settings (docs/configuration.md), parsed once and validated. Names are the
 /// original's, so operators migrate without renaming anything. Each adapter keeps its own
 /// settings (`BinanceSettings`, `FirestoreSettings`, `TelegramSettings`, `StoreSettings`,
 /// `PaperSettings`); the CLI reads all of them from the environment in one place.
@@ -29,7 +29,7 @@ public struct Config: Sendable, Equatable {
     public var serviceName: String
     /// How long a cycle's single-writer lease lasts, in seconds (60…86,400); every order renews it.
     public var leaseSeconds: Int
-    /// `EXPOSURE_CAP` (SPEC §13.2): the share of equity the strategy invests, 0 < cap ≤ 1.
+    /// `EXPOSURE_CAP` (docs/commands.md#trading-modes-staged-exposure-version): the share of equity the strategy invests, 0 < cap ≤ 1.
     public var exposureCap: Double = 1
     /// `RUNTIME_TARGET_JSON`, or the target the variables above describe.
     public var runtimeTarget = RuntimeTarget(strategyProfile: supportedProfile, dryRunOnly: true, deploymentSelector: "default",

@@ -1,7 +1,7 @@
 import Foundation
 import Strategy
 
-/// Step 11: BTC DCA buy and euphoria trim on the post-trade allocation (SPEC §6.7, §7 step 11).
+/// Step 11: BTC DCA buy and euphoria trim on the post-trade allocation (docs/strategy.md#btc-dca, docs/strategy.md#the-cycle-step-by-step step 11).
 extension CycleDecisions {
     mutating func runBTCDCA(_ allocation: Allocation, market: MarketSnapshot, bufferTarget: Double = 0) throws {
         report.totalEquity = allocation.totalEquity
@@ -17,7 +17,7 @@ extension CycleDecisions {
         try trimBTCIfDue(allocation, btc: btc, rules: rules)
     }
 
-    /// Whether today's DCA buy happens on `allocation`, and with what budget (SPEC §6.7): the
+    /// Whether today's DCA buy happens on `allocation`, and with what budget (docs/strategy.md#btc-dca): the
     /// one rule, used by the buy and by the trend buys' funding estimate.
     enum DCABuyDecision {
         case gated(GatingEvent)

@@ -2,7 +2,7 @@ import Foundation
 import Strategy
 
 extension CycleDecisions {
-    /// The cycle's decisions (SPEC §7) on the calling thread, every effect answered by `world`
+    /// The cycle's decisions (docs/strategy.md#the-cycle-step-by-step) on the calling thread, every effect answered by `world`
     /// (the live shell's ports, a backtest's memory, a test's script).
     public static func run(config: Config, settings: CycleRunSettings, world: any CycleWorld, runId: String, dryRun: Bool) -> CycleOutcome {
         var decisions = CycleDecisions(config: config, settings: settings, world: world, runId: runId, dryRun: dryRun)

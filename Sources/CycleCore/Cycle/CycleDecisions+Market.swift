@@ -10,7 +10,7 @@ public struct MarketDataError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// Step 4: balances, prices, fuel top-up, BTC snapshot and trend indicators (SPEC §5).
+/// Step 4: balances, prices, fuel top-up, BTC snapshot and trend indicators (docs/strategy.md#market-inputs).
 extension CycleDecisions {
     static let btcRetryDelays: [Double] = [5, 15]
 
@@ -129,7 +129,7 @@ extension CycleDecisions {
 
 /// The resolved pool names symbols the exchange cannot price (not listed or delisted).
 /// The pool describes symbols the exchange cannot trade as described; its rung is refused and
-/// the ladder resolved again (SPEC §4.3).
+/// the ladder resolved again (docs/strategy.md#the-ladder).
 enum UnusablePoolError: Error, CustomStringConvertible {
     /// The exchange has no price for these pool symbols (not listed, delisted).
     case unpriced(symbols: [String])

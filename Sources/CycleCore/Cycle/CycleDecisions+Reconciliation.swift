@@ -1,6 +1,6 @@
 import Foundation
 
-/// Step 15 (SPEC §13.3): a live or paper cycle ends by comparing its belief with the account;
+/// Step 15 (docs/commands.md#evidence-for-operators): a live or paper cycle ends by comparing its belief with the account;
 /// the result goes into the report, a failure is alerted. It never trades, and a failure of
 /// its own reads does not change the cycle's status.
 extension CycleDecisions {

@@ -77,7 +77,7 @@ extension CycleDecisions {
         return TrendDecision(pool: pool, candidates: candidates, positions: evaluation.positions, sells: sells)
     }
 
-    /// Locks the execution pool into state and stores the moved trailing-stop highs (SPEC §6.2, §6.5 [fix]).
+    /// Locks the execution pool into state and stores the moved trailing-stop highs (docs/strategy.md#rotation-pool, docs/strategy.md#sell-reasons [fix]).
     mutating func apply(_ decision: TrendDecision) {
         state.rotationPoolSymbols = decision.pool.symbols
         state.rotationPoolSourceVersion = decision.pool.sourceVersion

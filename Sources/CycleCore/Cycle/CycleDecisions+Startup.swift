@@ -136,7 +136,7 @@ struct StoredState: Sendable {
         }
     }
 
-    /// The state normalized against the resolved universe (SPEC §4.4).
+    /// The state normalized against the resolved universe (docs/strategy.md#what-a-degraded-pool-changes).
     func normalized(universe: [String]) throws -> TradeState {
         switch loaded {
         case .document(let document): try TradeState.normalized(from: document, universe: universe)

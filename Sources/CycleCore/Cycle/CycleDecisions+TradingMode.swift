@@ -1,6 +1,6 @@
 import Foundation
 
-/// The kill switch (SPEC §13.1), checked under the lease before anything touches the exchange.
+/// The kill switch (docs/commands.md#trading-modes-staged-exposure-version), checked under the lease before anything touches the exchange.
 extension CycleDecisions {
     /// Records the mode in the report; in `halt`, stops the cycle here: gate `trading_halted`
     /// (detail: the operator's reason), one reminder alert per UTC day, no exchange call at all.

@@ -1,7 +1,7 @@
 import Foundation
 import Strategy
 
-/// Trend sells and buys (SPEC §7.1): their gates and intents; the order itself goes through `execute(_:)`.
+/// Trend sells and buys (docs/strategy.md#order-execution-rules): their gates and intents; the order itself goes through `execute(_:)`.
 extension CycleDecisions {
     mutating func sellTrendPosition(_ member: UniverseMember, reason: SellReason, rules: SymbolRules?) throws {
         let symbol = member.symbol

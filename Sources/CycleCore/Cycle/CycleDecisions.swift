@@ -1,7 +1,7 @@
 import Foundation
 import Strategy
 
-/// One cycle's decisions (SPEC §7) and what they have read, decided and done so far: a value
+/// One cycle's decisions (docs/strategy.md#the-cycle-step-by-step) and what they have read, decided and done so far: a value
 /// that lives for one run (`CycleDecisions.run`), on one thread. Its steps are the
 /// `CycleDecisions+Step.swift` extensions; it reaches the world only through `world`.
 public struct CycleDecisions {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The cycle's own numbers (SPEC §7), besides the strategy's (`StrategyConstants`): named once,
+/// The cycle's own numbers (docs/strategy.md#the-cycle-step-by-step), besides the strategy's (`StrategyConstants`): named once,
 /// read where a step decides. Money in USDT.
 package enum CycleRules {
     /// The USDT kept on spot (the buffer): this share of the cash read before the trades …

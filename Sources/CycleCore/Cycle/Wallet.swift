@@ -65,7 +65,7 @@ struct Wallet {
     /// and asking for it would fail the whole order).
     func sellable(_ asset: String) -> Double { spotFree(asset) + earnAmount(asset) }
 
-    /// u_total (SPEC §5.1): spot + earn USDT.
+    /// u_total (docs/strategy.md#balances-and-equity): spot + earn USDT.
     var cash: Double { usdtTotal }
 
     /// The BNB fuel's value in USDT.

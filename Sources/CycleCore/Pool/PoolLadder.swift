@@ -1,6 +1,6 @@
 import Foundation
 
-/// The degraded-mode ladder's decision (SPEC §4.3) on what its rungs' sources answered: fresh
+/// The degraded-mode ladder's decision (docs/strategy.md#the-ladder) on what its rungs' sources answered: fresh
 /// upstream → last known good (from state) → local files → built-in static list. The first rung
 /// whose payload validates wins; a read failure is a refused rung, never a cycle failure.
 /// Reading the sources is the shell's (`PoolResolver`); this only decides.

@@ -1,7 +1,7 @@
 import Foundation
 import Strategy
 
-/// A validated, normalized live-pool artifact (SPEC §4.2): exactly the keys the original keeps.
+/// A validated, normalized live-pool artifact (docs/strategy.md#validation): exactly the keys the original keeps.
 /// Immutable, so shared by reference: a cycle hands its pool to the report, the state and the
 /// next step without copying the symbols, the members and the document each time.
 public final class PoolPayload: Sendable, Equatable {
@@ -48,7 +48,7 @@ public final class PoolPayload: Sendable, Equatable {
             && lhs.baseAssets == rhs.baseAssets && lhs.sourceProject == rhs.sourceProject)
     }
 
-    /// The built-in last-resort universe (SPEC §4.3 rung 4).
+    /// The built-in last-resort universe (docs/strategy.md#the-ladder rung 4).
     public static let staticFallback = PoolPayload(
         asOfDate: "", version: "static-fallback", mode: "static",
         symbols: StrategyConstants.staticUniverse,
@@ -57,7 +57,7 @@ public final class PoolPayload: Sendable, Equatable {
     )
 }
 
-/// The validation rules' settings (SPEC §2, §4.2).
+/// The validation rules' settings (docs/configuration.md, docs/strategy.md#validation).
 public struct PoolContract: Sendable, Equatable {
     public var maxAgeDays: Int
     public var acceptableModes: [String]

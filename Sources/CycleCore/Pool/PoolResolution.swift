@@ -1,4 +1,4 @@
-/// The ladder's rungs, named as in state and reports (SPEC §4.3).
+/// The ladder's rungs, named as in state and reports (docs/strategy.md#the-ladder).
 public enum PoolRung: String, Sendable, Equatable {
     case freshUpstream = "fresh_upstream"
     case lastKnownGood = "last_known_good"
@@ -36,7 +36,7 @@ public struct PoolResolution: Sendable, Equatable {
         state.trendPool.messages = messages
     }
 
-    /// Keeps a fresh upstream payload as the last known good (SPEC §4.4). Called only once the
+    /// Keeps a fresh upstream payload as the last known good (docs/strategy.md#what-a-degraded-pool-changes). Called only once the
     /// exchange has priced every one of its symbols: a payload naming a symbol the exchange does
     /// not list must not outlive the upstream's fix as the fallback.
     public func promoteToLastKnownGood(into state: inout TradeState) {

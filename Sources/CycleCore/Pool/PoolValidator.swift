@@ -1,7 +1,7 @@
 import Foundation
 import Strategy
 
-/// Parses and validates a raw live-pool payload (SPEC §4.1, §4.2).
+/// Parses and validates a raw live-pool payload (docs/strategy.md#payload, docs/strategy.md#validation).
 public struct PoolValidator: Sendable {
     public let contract: PoolContract
     public let messages: MessageCatalog

@@ -1,6 +1,6 @@
 import Foundation
 
-/// What `cycle reconcile` and the end of every live and paper cycle report (SPEC §13.3):
+/// What `cycle reconcile` and the end of every live and paper cycle report (docs/commands.md#evidence-for-operators):
 /// whether the engine's belief matches the account.
 public struct Reconciliation: Sendable, Equatable {
     /// One disagreement, named so the operator can find it.

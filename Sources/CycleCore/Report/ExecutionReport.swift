@@ -1,18 +1,18 @@
-/// The JSON execution report (SPEC §9): every trade and every no-trade of one cycle, explained.
+/// The JSON execution report (docs/report.md): every trade and every no-trade of one cycle, explained.
 public struct ExecutionReport: Sendable, Equatable {
     public enum Status: String, Sendable, Equatable {
         case ok, error, aborted
     }
 
     public var status: Status = .ok
-    /// The kill switch as this cycle found it (SPEC §13.1); nil when the cycle stopped before
+    /// The kill switch as this cycle found it (docs/commands.md#trading-modes-staged-exposure-version); nil when the cycle stopped before
     /// reading it (an aborted or deadline-stopped run), written `unknown`.
     public var tradingMode: TradingMode?
-    /// `EXPOSURE_CAP` of this cycle (SPEC §13.2).
+    /// `EXPOSURE_CAP` of this cycle (docs/commands.md#trading-modes-staged-exposure-version).
     public var exposureCap: Double = 1
     /// The runtime target this cycle ran under (`RUNTIME_TARGET_JSON` or the variables).
     public var runtimeTarget: RuntimeTarget?
-    /// State vs the account at the end of a live or paper cycle (SPEC §13.3); nil otherwise.
+    /// State vs the account at the end of a live or paper cycle (docs/commands.md#evidence-for-operators); nil otherwise.
     public var reconciliation: Reconciliation?
     public var runId: String
     public var dryRun: Bool
@@ -75,7 +75,7 @@ public struct ExecutionReport: Sendable, Equatable {
         notifications.filter { $0.deliveryStatus == .failed }.count
     }
 
-    /// SPEC §7 step 15: an unacknowledged real alert is an error of its own stage.
+    /// docs/strategy.md#the-cycle-step-by-step step 15: an unacknowledged real alert is an error of its own stage.
     public mutating func finalizeNotificationDelivery() {
         guard undeliveredNotificationCount > 0 else { return }
         if !errors.contains(where: { $0.stage == .notificationDelivery }) {

@@ -33,7 +33,7 @@ public struct TradeIntent: Sendable, Equatable {
 
 /// Why a sell was decided, typed; the report names it (`MessageCatalog.text(_:)`).
 public enum IntentReason: Sendable, Equatable {
-    /// A trend rule (SPEC §6.5), named in the operator's language.
+    /// A trend rule (docs/strategy.md#sell-reasons), named in the operator's language.
     case trend(SellReason)
     /// The daily circuit breaker, named `daily_circuit_breaker` in every language.
     case circuitBreaker

@@ -1,4 +1,4 @@
-/// The report's fixed vocabulary as types; each raw value (or `wireName`) is what SPEC §9's
+/// The report's fixed vocabulary as types; each raw value (or `wireName`) is what docs/report.md's
 /// JSON carries, unchanged.
 
 /// A named reason why something did not happen (`gating_events[].gate`).
@@ -60,7 +60,7 @@ public enum GateCategory: String, Sendable, Equatable {
     case trend
     case btcDCA = "btc_dca"
     case fuel
-    /// The operator's trading mode (SPEC §13.1).
+    /// The operator's trading mode (docs/commands.md#trading-modes-staged-exposure-version).
     case operatorControl = "operator"
 }
 

@@ -1,4 +1,4 @@
-/// What `cycle state import` does with the kill switch (SPEC §13.1): restoring a document during
+/// What `cycle state import` does with the kill switch (docs/commands.md#trading-modes-staged-exposure-version): restoring a document during
 /// an incident must never lift a halt by omission. A document without `operator_control` keeps
 /// the account's current one; a document whose mode would replace a stricter current mode is
 /// refused unless the operator says so on purpose (`--replace-trading-mode`, a flag of its own:

@@ -1,4 +1,4 @@
-/// The kill switch (SPEC §13.1): how much of the strategy a cycle may carry out.
+/// The kill switch (docs/commands.md#trading-modes-staged-exposure-version): how much of the strategy a cycle may carry out.
 public enum TradingMode: String, Sendable, CaseIterable {
     /// Normal.
     case run

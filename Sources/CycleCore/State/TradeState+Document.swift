@@ -26,7 +26,7 @@ extension TradeState {
         "trend_pool_last_good_payload", "trend_action_history", "retired_trend_positions", "operator_control",
     ]
 
-    /// Reads a stored document and normalizes it against the resolved `universe` (SPEC §8):
+    /// Reads a stored document and normalizes it against the resolved `universe` (docs/strategy.md#the-state-document):
     /// every universe symbol gets an entry (a retired entry merged under the top-level one),
     /// symbols outside the universe that are still active move to the retired positions,
     /// inactive ones are dropped, and unknown keys are kept. `nil` gives the defaults.

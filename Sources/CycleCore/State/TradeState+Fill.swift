@@ -43,7 +43,7 @@ extension TradeState {
         case .dcaSell:
             dcaLastSellDate = order.tradeDate
         case .fuelBuy, .earnMove:
-            // The fuel top-up happens before the external-flow check (SPEC §7 steps 4 and 6),
+            // The fuel top-up happens before the external-flow check (docs/strategy.md#the-cycle-step-by-step steps 4 and 6),
             // which compares with the snapshot the previous cycle stored; as in the original,
             // it is not booked into that snapshot.
             return

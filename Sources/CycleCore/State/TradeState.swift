@@ -1,7 +1,7 @@
 import OrderedCollections
 import Strategy
 
-/// The persisted state document (SPEC §8), typed. Keys and value types are the original's so
+/// The persisted state document (docs/strategy.md#the-state-document), typed. Keys and value types are the original's so
 /// either engine can read the other's document; keys this engine does not know are kept in
 /// `unknownKeys` and written back untouched.
 ///
@@ -264,7 +264,7 @@ public struct RetiredPosition: Sendable, Equatable {
     }
 }
 
-/// The `trend_pool_*` keys: where this cycle's pool came from (SPEC §4.4).
+/// The `trend_pool_*` keys: where this cycle's pool came from (docs/strategy.md#what-a-degraded-pool-changes).
 public struct TrendPoolRecord: Sendable, Equatable {
     public var source = ""
     public var sourceDetail = ""

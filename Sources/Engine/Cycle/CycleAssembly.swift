@@ -19,7 +19,7 @@ public struct CycleAssembly: Sendable {
     public var wallClock: (any Clock)?
     public var cycleIndicators: (any CycleIndicatorSource)?
     public var logger: Logger
-    /// The account key, and whether live cycles end with a reconciliation (SPEC §13.3).
+    /// The account key, and whether live cycles end with a reconciliation (docs/commands.md#evidence-for-operators).
     public var account = ""
     public var reconcilesAtEnd = false
     /// Mixed into client order ids (random per process unless set; the backtest fixes it so

@@ -13,7 +13,7 @@ public struct CycleDependencies: Sendable {
     public var clock: any Clock
     /// Real time, for the lease and the journal (differs from `clock` on the paper exchange's clock).
     public var wallClock: any Clock
-    /// Optional BTC cycle-indicator overrides (SPEC §5.3).
+    /// Optional BTC cycle-indicator overrides (docs/strategy.md#btc-snapshot).
     public var cycleIndicators: (any CycleIndicatorSource)?
     /// Host name and process id recorded with the lease, so an operator can find the holder.
     public var host: String

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The pool ladder (SPEC §4.3) with its sources: reads a rung's source only when the ladder
+/// The pool ladder (docs/strategy.md#the-ladder) with its sources: reads a rung's source only when the ladder
 /// gets to it, and lets `PoolLadder` decide on what they answered.
 public struct PoolResolver: Sendable {
     public let upstream: (any ArtifactSource)?

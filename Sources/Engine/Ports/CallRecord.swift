@@ -1,6 +1,6 @@
 import Foundation
 
-/// One request to a peer, as the call audit keeps it (SPEC §13.3): never the query string, a
+/// One request to a peer, as the call audit keeps it (docs/commands.md#evidence-for-operators): never the query string, a
 /// header value or a body, so no signature, key or token can end up in it.
 public struct CallRecord: Sendable, Equatable {
     public enum Outcome: String, Sendable {

@@ -1,7 +1,7 @@
 import Foundation
 import Strategy
 
-/// Compares what the state believes with the exchange (SPEC §13.3); never trades. Reads
+/// Compares what the state believes with the exchange (docs/commands.md#evidence-for-operators); never trades. Reads
 /// balances, Simple Earn positions, prices and rules once (or reuses what the cycle read), and
 /// asks the exchange about each journaled order given by its client id.
 public struct Reconciler: Sendable {

@@ -2,7 +2,7 @@ import Engine
 import Foundation
 import GRDB
 
-/// The call audit (SPEC §13.3): what `cycle stats` reads.
+/// The call audit (docs/commands.md#evidence-for-operators): what `cycle stats` reads.
 extension SQLiteStateStore {
     /// Keeps a finished run's report and its requests, in one transaction. An aborted run's
     /// report is not stored here (the database may be what failed): its file beside the store

@@ -2,7 +2,7 @@ import Engine
 import Foundation
 import GRDB
 
-/// What `cycle health`, `cycle orders` and retention read and prune (SPEC §13.3).
+/// What `cycle health`, `cycle orders` and retention read and prune (docs/commands.md#evidence-for-operators).
 extension SQLiteStateStore {
     public func lastCycle() async throws -> LastCycle? {
         try await database.writer.read { db in

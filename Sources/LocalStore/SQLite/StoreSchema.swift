@@ -65,7 +65,7 @@ enum StoreSchema {
             """),
         // Retention prunes by when a report was kept (a paper cycle's `started_at` is its simulated clock).
         SchemaMigration("v3_report_saved_at", sql: "ALTER TABLE execution_report ADD COLUMN saved_at TEXT"),
-        // One row per request to a peer (SPEC §13.3): never a query string, header or body.
+        // One row per request to a peer (docs/commands.md#evidence-for-operators): never a query string, header or body.
         SchemaMigration("v4_call_audit", sql: """
             CREATE TABLE call_audit (
                 id INTEGER PRIMARY KEY AUTOINCREMENT, account TEXT NOT NULL, run_id TEXT NOT NULL, at TEXT NOT NULL,
