@@ -56,6 +56,29 @@ struct FleetCycleTests {
         await peers.stop()
     }
 
+    /// Issue #24 on a fleet: runner A's cycle recorded its inputs in Firestore; runner B, with
+    /// an empty folder and without asking the exchange anything, replays it to the same orders.
+    @Test func runnerBReplaysWhatRunnerADecidedFromFirestore() async throws {
+        let peers = try await Peers.start()
+        let runnerA = try Self.emptyRunnerFolder()
+        let live = try await peers.binance.run(["--json", "--run-id", "recorded-a"], ["BINANCE_DRY_RUN": "false", "CYCLE_STATE_DIR": runnerA.path])
+        #expect(live.exitCode == 0, "\(live.stderr)")
+        let sent = await peers.binance.fake.orders.count
+        #expect(sent > 0)
+        try FileManager.default.removeItem(at: runnerA)
+        let weightBefore = await peers.binance.fake.weightByRoute.values.reduce(0, +)
+
+        let runnerB = try Self.emptyRunnerFolder()
+        let replayed = try await peers.binance.run(["replay", "--recorded", "--run-id", "recorded-a"], ["CYCLE_STATE_DIR": runnerB.path])
+        #expect(replayed.exitCode == 0, "\(replayed.stderr)")
+        let intents = (replayed.report?["buy_sell_intents"]?.arrayValue?.count ?? 0) + (replayed.report?["btc_dca_intents"]?.arrayValue?.count ?? 0)
+        #expect(intents == sent, "one intent per order runner A sent")
+        #expect(replayed.stderr.contains("recorded replay of recorded-a:"))
+        #expect(Self.contents(runnerB).isEmpty, "the replay wrote nothing on B: \(Self.contents(runnerB))")
+        #expect(await peers.binance.fake.weightByRoute.values.reduce(0, +) == weightBefore, "the replay asked the exchange nothing")
+        await peers.stop()
+    }
+
     /// A cycle's document writes (what Firestore bills): at most 6 plus 3 per order or earn move
     /// sent — and every safety write is among them (the journal entry before each send).
     @Test func aLiveCycleWritesAtMostSixDocumentsPlusThreePerOrder() async throws {
