@@ -114,6 +114,28 @@ import Testing
         #expect(broken.isEmpty, "\(broken)")
     }
 
+    /// Code comments cite the rules they implement as `docs/page.md#heading`; a page split or a
+    /// heading renamed must take its citations along.
+    @Test func everyDocsCitationInTheCodeResolves() throws {
+        var broken: [String] = []
+        var cited = 0
+        for source in try Self.engineSources() {
+            for citation in try Self.matches(#"(docs/[a-z-]+\.md(?:#[A-Za-z0-9_-]+)?)"#, in: source.text) {
+                cited += 1
+                let parts = citation.split(separator: "#", maxSplits: 1).map(String.init)
+                guard FileManager.default.fileExists(atPath: Self.root.appendingPathComponent(parts[0]).path) else {
+                    broken.append("\(source.path): \(citation) (no such page)")
+                    continue
+                }
+                if parts.count == 2, !Self.anchors(try Self.read(parts[0])).contains(parts[1]) {
+                    broken.append("\(source.path): \(citation) (no such heading)")
+                }
+            }
+        }
+        #expect(cited > 50, "the sources cite docs/ \(cited) times; the pattern may have stopped matching")
+        #expect(broken.isEmpty, "\(broken)")
+    }
+
     @Test func nothingPointsOutsideTheRepository() throws {
         var offenders: [String] = []
         for file in try Self.markdownFiles() where try Self.read(file).contains("../shared") { offenders.append(file) }
