@@ -20,7 +20,7 @@ let package = Package(
     targets: [
         // Pure strategy maths: value types in, value types out. No I/O, no clocks, no environment.
         .target(name: "Strategy"),
-        // The cycle's decisions (SPEC §7), synchronous, and every value they decide on: state,
+        // The cycle's decisions (docs/strategy.md#the-cycle-step-by-step), synchronous, and every value they decide on: state,
         // config, the pool ladder's decision, orders, the report. Reaches the world only through
         // `CycleWorld`; no I/O, no logger, no clock of its own, no `await`.
         .target(name: "CycleCore", dependencies: [.product(name: "OrderedCollections", package: "swift-collections"), "Strategy"]),
@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "Telegram", dependencies: [.product(name: "Logging", package: "swift-log"), "Engine", "WebClient"]),
         // Fake peers on 127.0.0.1 for tests and the benchmark (Binance, Firestore, Telegram).
         .target(name: "TestSupport", dependencies: [.product(name: "Logging", package: "swift-log"), "Binance", "BinanceWireFormat", "Signing", "Engine", "WebClient", .product(name: "FlyingFox", package: "FlyingFox")]),
-        // `cycle backtest`: the Engine's cycle over history on the paper exchange (SPEC §14).
+        // `cycle backtest`: the Engine's cycle over history on the paper exchange (docs/backtest.md).
         // `--data DIR` reads Binance's public kline archive (csv, or zip through ZIPFoundation).
         .target(name: "Backtest", dependencies: ["Engine", "Paper", "LocalStore", "Strategy", "BinanceWireFormat",
                                                  .product(name: "ZIPFoundation", package: "ZIPFoundation")]),

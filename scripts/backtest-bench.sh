@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The backtest's benchmark (SPEC §14, issue #16): 8 years of hourly klines for BTC, BNB and
+# The backtest's benchmark (docs/backtest.md, issue #16): 8 years of hourly klines for BTC, BNB and
 # 11 altcoins (the bundled market's 13 symbols), generated once by the seeded generator into
 # .build/backtest-data/ (not committed), then the release `cycle backtest --cadence hourly`
 # over all of it, RUNS times. Prints each run's load time, simulation time and µs per

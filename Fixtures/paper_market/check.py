@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Check the paper market data against the strategy situations README.md promises.
 
-Standard library only. Reads klines/*.json and live_pool.json, recomputes the SPEC 5.2
-indicators, the 5.3 BTC snapshot, the 6.4 selection, the 6.5 sell reasons and the 6.7
-DCA multiplier for every day from row 563 (the first row with a BTC sell_trigger), with
+Standard library only. Reads klines/*.json and live_pool.json, recomputes the daily
+indicators, the BTC snapshot, the selection of trend targets, the sell reasons and the BTC DCA
+multiplier of docs/strategy.md for every day from row 563 (the first row with a BTC sell_trigger), with
 the day's close as the current price, prints the figures and asserts the situations.
 Run: python3 Fixtures/paper_market/check.py
 """
@@ -76,7 +76,7 @@ def indicators(symbol, d):
 
 
 def selection(d, btc):
-    """SPEC 6.4: (top-2 symbols, {symbol: (indicators, filter reason or None, score)})."""
+    """docs/strategy.md#selecting-trend-targets: (top-2 symbols, {symbol: (indicators, filter reason or None, score)})."""
     out, ranked = {}, []
     for sym in POOL:
         i = indicators(sym, d)
@@ -95,7 +95,7 @@ def selection(d, btc):
 
 
 def backtest(first, last):
-    """Hold each pool symbol while it is a top-2 target; report buys and SPEC 6.5 sells."""
+    """Hold each pool symbol while it is a top-2 target; report buys and the sells of docs/strategy.md#sell-reasons."""
     held, events = {}, []
     for d in range(first, last + 1):
         btc = btc_snapshot(d)

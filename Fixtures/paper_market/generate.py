@@ -4,7 +4,7 @@
 Writes, next to this file:
   klines/<SYMBOL>.json  800 Binance daily kline arrays per symbol, 2024-08-23 .. 2026-10-31
   exchange_info.json    a GET /api/v3/exchangeInfo document for the 13 symbols
-  live_pool.json        an upstream live-pool artifact (SPEC 4.1), as of 2026-10-01
+  live_pool.json        an upstream live-pool artifact (docs/strategy.md#payload), as of 2026-10-01
 
 Price model: each symbol's life is a list of regimes (kind, days, total move). Inside a
 regime the daily log-returns are N(0, vol) noise (vol set by the regime kind and the

@@ -1,7 +1,7 @@
 import Engine
 import Foundation
 
-/// A deployment kept whole in Firestore (DESIGN §8), so a runner keeps nothing on its disk:
+/// A deployment kept whole in Firestore (docs/architecture.md#ports-one-store-per-deployment-contract-suites), so a runner keeps nothing on its disk:
 ///
 /// - `<collection>/<document>`: the state document, exactly the original's keys;
 /// - `<collection>/<document>_LEASE`: the single-writer lease;

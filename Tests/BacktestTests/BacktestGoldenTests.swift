@@ -3,7 +3,7 @@ import Engine
 import Foundation
 import Testing
 
-/// The oracle for the redesign into one decision core (issue #22, DESIGN §7): an hourly backtest
+/// The oracle for the redesign into one decision core (issue #22, docs/architecture.md#one-decision-core-two-shells): an hourly backtest
 /// over the small synthetic market, its `trades.csv`, `equity.csv` and `summary.json` compared
 /// byte for byte with the files in `Golden/`, recorded on 0.9.2 before any code moved. Every step
 /// of the migration must leave them identical; a change on purpose re-records them

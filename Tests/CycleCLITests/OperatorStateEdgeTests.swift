@@ -19,7 +19,7 @@ import Glibc
         FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString).json")
     }
 
-    /// RUNBOOK §3's restore during an incident: export, halt, import the export. On 0.9.1 the
+    /// RUNBOOK's restore during an incident (docs/failures.md#state-unreadable-or-not-valid-json): export, halt, import the export. On 0.9.1 the
     /// import silently set the mode back to `run` and the next cycle bought.
     @Test func importingAnExportTakenBeforeTheHaltKeepsTheHalt() throws {
         #expect(try cycle(["run"] + now).exitCode == 0)

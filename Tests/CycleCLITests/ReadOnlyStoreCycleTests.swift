@@ -6,8 +6,8 @@ import Testing
 import Glibc
 #endif
 
-/// Issue 21 item 13 (a): a state folder the cron user cannot write is RUNBOOK §3's "not
-/// writable" row — aborted, exit 2, `… cannot be opened for writing (…)`, nothing traded, the
+/// Issue 21 item 13 (a): a state folder the cron user cannot write is docs/failures.md#state-folder-or-file-not-writable
+/// — aborted, exit 2, `… cannot be opened for writing (…)`, nothing traded, the
 /// files unchanged. It used to exit 1 (the cycle aborted at the lease, then the report could
 /// not be saved either).
 ///

@@ -3,7 +3,7 @@ import Testing
 import Engine
 import Strategy
 
-/// docs/strategy.md#balances-and-equity fuel top-up and §7 steps 5–9.
+/// docs/strategy.md#balances-and-equity fuel top-up and docs/strategy.md#the-cycle-step-by-step steps 5–9.
 @Suite struct CycleDailyStateTests {
     @Test func fuelTopUpBuys15USDTOfBNBWhenFuelIsBelow10() async throws {
         let scenario = Scenario()

@@ -2,7 +2,7 @@ import Engine
 import Foundation
 import Testing
 
-/// The cycle's decisions driven by outcomes alone (DESIGN §7): no exchange, no store, no
+/// The cycle's decisions driven by outcomes alone (docs/architecture.md#one-decision-core-two-shells): no exchange, no store, no
 /// account — a `ScriptedWorld` answers each effect, and the tests assert the next effects.
 @Suite struct CycleDecisionTests {
     /// Held XRP that the rotation sells, and no USDT: the buys can only be paid by the sell.

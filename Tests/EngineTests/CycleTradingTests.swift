@@ -3,7 +3,7 @@ import Testing
 import Engine
 import Strategy
 
-/// docs/strategy.md#sell-reasons, docs/strategy.md#buy-plan and §7 step 10–11, run live against the fake exchange.
+/// docs/strategy.md#sell-reasons, docs/strategy.md#buy-plan and docs/strategy.md#the-cycle-step-by-step steps 10–11, run live against the fake exchange.
 @Suite struct CycleTradingTests {
     @Test func referenceScenarioBuysTheTopTwoThenDCAsAndParksTheRest() async throws {
         let result = await Scenario().run()

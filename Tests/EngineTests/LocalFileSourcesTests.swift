@@ -3,7 +3,7 @@ import Testing
 import Engine
 import LocalStore
 
-/// docs/strategy.md#the-ladder rung 3 candidates and §5.3 cycle-indicator overrides, on real files.
+/// docs/strategy.md#the-ladder rung 3 candidates and docs/strategy.md#btc-snapshot cycle-indicator overrides, on real files.
 @Suite struct LocalFileSourcesTests {
     func temporaryFile(_ text: String) throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("engine-\(UUID().uuidString).json")

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import Engine
 
-/// docs/strategy.md#order-execution-rules and §12: exact decimals, filters, client order ids, fingerprints.
+/// docs/strategy.md#order-execution-rules and docs/decisions.md: exact decimals, filters, client order ids, fingerprints.
 @Suite struct OrderDetailsTests {
     let step = SymbolRules(lotSize: .init(minQty: Decimal(string: "0.001")!, maxQty: 100, stepSize: Decimal(string: "0.0001")!))
 

@@ -2,7 +2,7 @@ import Engine
 import Foundation
 import Testing
 
-/// DESIGN §4: orders are journaled, unknown outcomes are asked about, a crashed run's orders
+/// docs/crash-recovery.md#the-order-journal-after-a-crash: orders are journaled, unknown outcomes are asked about, a crashed run's orders
 /// are applied by the next cycle instead of being sent again; one writer per account.
 @Suite struct OrderJournalTests {
     @Test func everyLiveOrderIsJournaledAndSettledByTheStateWrite() async throws {

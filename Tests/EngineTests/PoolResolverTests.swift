@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import Engine
 
-/// docs/strategy.md#the-ladder and §4.4: the ladder, its messages in order, and what it records in state.
+/// docs/strategy.md#the-ladder and docs/strategy.md#what-a-degraded-pool-changes: the ladder, its messages in order, and what it records in state.
 @Suite struct PoolResolverTests {
     let english = MessageCatalog(language: .en)
 

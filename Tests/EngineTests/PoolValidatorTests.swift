@@ -1,7 +1,7 @@
 import Testing
 import Engine
 
-/// docs/strategy.md#payload and §4.2.
+/// docs/strategy.md#payload and docs/strategy.md#validation.
 @Suite struct PoolValidatorTests {
     let validator = PoolValidator(contract: PoolContract(maxAgeDays: 45, acceptableModes: ["core_major"], expectedSize: 2),
                                   messages: MessageCatalog(language: .en))

@@ -2,7 +2,7 @@ import Engine
 import Foundation
 import Testing
 
-/// The oracle for the redesign into one decision core (issue #22, DESIGN §7): the ordered port
+/// The oracle for the redesign into one decision core (issue #22, docs/architecture.md#one-decision-core-two-shells): the ordered port
 /// calls of today's cycle in a few scenarios, compared with `Golden/port_calls_<scenario>.txt`,
 /// recorded on 0.9.2 before any code moved. The live shell must make the same effects in the same
 /// order; a change on purpose re-records them (`PORT_CALLS_GOLDEN_RECORD=1`) and says why.

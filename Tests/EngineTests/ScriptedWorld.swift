@@ -4,7 +4,7 @@ import Strategy
 
 /// A world for the cycle's decisions written as answers, not as an account: what the store
 /// holds, what the market shows, and how each order ends. Records every effect in order, so a
-/// test asserts what the decisions did next after an outcome (DESIGN §7).
+/// test asserts what the decisions did next after an outcome (docs/architecture.md#one-decision-core-two-shells).
 final class ScriptedWorld: CycleWorld {
     /// How an order on a symbol ends.
     enum OrderAnswer {

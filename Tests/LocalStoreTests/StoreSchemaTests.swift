@@ -93,7 +93,7 @@ import Testing
     }
 }
 
-/// A task group's child returns a struct (see DESIGN: release builds and tuples).
+/// A task group's child returns a struct (docs/testing.md#the-release-gate: release builds and tuples).
 private struct OpenedStore: Sendable {
     let database: StateDatabase
 }

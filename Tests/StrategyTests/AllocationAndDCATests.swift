@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import Strategy
 
-/// docs/strategy.md#allocation and §6.7.
+/// docs/strategy.md#allocation and docs/strategy.md#btc-dca.
 @Suite struct AllocationAndDCATests {
     @Test func allocationSplitsEquityByTheLogBTCRatio() {
         let allocation = Allocation(cash: 1000, fuelValue: 30, trendValue: 0, dcaValue: 0)

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Strategy
 
-/// docs/strategy.md#daily-indicators-per-symbol and §5.3 against numbers computed once with pandas on a series with volatility gaps.
+/// docs/strategy.md#daily-indicators-per-symbol and docs/strategy.md#btc-snapshot against numbers computed once with pandas on a series with volatility gaps.
 @Suite struct IndicatorPandasAgreementTests {
     @Test(arguments: ["199", "250", "265", "300", "419"])
     func symbolIndicatorsMatchPandasAtRow(_ row: String) throws {

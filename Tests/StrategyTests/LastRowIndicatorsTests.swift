@@ -2,7 +2,7 @@ import Foundation
 import Strategy
 import Testing
 
-/// The live cycle and the backtest compute only the last row of §5.2 / §5.3. These check it is,
+/// The live cycle and the backtest compute only the last row of docs/strategy.md#daily-indicators-per-symbol and #btc-snapshot. These check it is,
 /// bit for bit, the last row of the full-table computation (`series(from:)`, `validRows`) that
 /// the pandas reference tests pin down, on random walks of many lengths.
 @Suite struct LastRowIndicatorsTests {

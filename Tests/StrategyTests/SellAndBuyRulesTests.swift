@@ -1,7 +1,7 @@
 import Testing
 import Strategy
 
-/// docs/strategy.md#sell-reasons (sell reasons, trailing high) and §6.6 (buy plan, same-day re-buy fix).
+/// docs/strategy.md#sell-reasons (sell reasons, trailing high) and docs/strategy.md#buy-plan (buy plan, same-day re-buy fix).
 @Suite struct SellAndBuyRulesTests {
     let holding = PositionState(isHolding: true, entryPrice: 90, highestPrice: 110)
 

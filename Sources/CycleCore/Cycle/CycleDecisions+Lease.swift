@@ -1,6 +1,6 @@
 import Foundation
 
-/// The single-writer lease around a live cycle (DESIGN §4 "One writer").
+/// The single-writer lease around a live cycle (docs/crash-recovery.md#the-lease).
 extension CycleDecisions {
     /// Takes the account's lease; false after aborting when another run holds it or the store
     /// cannot grant it. A dry run changes nothing and takes no lease.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Everything one deployment remembers, behind one port (DESIGN §8): the cycle's store (state
+/// Everything one deployment remembers, behind one port (docs/architecture.md#ports-one-store-per-deployment-contract-suites): the cycle's store (state
 /// document, lease, order journal) and what the operator commands read and retention prunes —
 /// the write history, the kept runs (report and call audit) and the journal's listing. The
 /// local store (SQLite) and Firestore implement it alike, so every command shows the same
