@@ -6,7 +6,7 @@ import LocalStore
 import Signing
 
 /// The checks of `cycle validate-only`, in the order a cycle would depend on them. Nothing is
-/// traded and the state document is not written; the lease is taken and given back.
+/// traded and nothing is written; the lease is read, never taken.
 struct Preflight {
     /// Host clock further than this from Binance's fails the check (the engine compensates, but a drifting host is a problem to fix).
     static let maximumClockSkewMilliseconds: Int64 = 1000
@@ -88,7 +88,7 @@ struct Preflight {
         return checks
     }
 
-    /// Store readable, lease obtainable (then released), and which artifact rung a cycle would use.
+    /// Store readable, the lease free (read, not taken), and which artifact rung a cycle would use.
     private func storeChecks() async -> [PreflightCheck] {
         let peers: Peers
         do {

@@ -33,7 +33,7 @@ public struct FirestoreClient: Sendable {
     private let transport: HTTPTransport
     let timeoutSeconds: Double
     private let retryDelaySeconds: Double
-    private let logger: Logger
+    let logger: Logger
 
     public init(key: ServiceAccountKey, project: String? = nil, database: String = "(default)",
                 baseURL: URL = URL(string: "https://firestore.googleapis.com")!, timeoutSeconds: Double = 20, retryDelaySeconds: Double = 1,

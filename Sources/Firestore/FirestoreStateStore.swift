@@ -120,7 +120,7 @@ public actor FirestoreStateStore: DeploymentStore {
         }
         let results: [String]
         do {
-            results = try await client.commit(writes, operation: "write \(path)")
+            results = try await commitState(writes, sending: changes ? write.document : nil, over: version)
         } catch let error as FirestoreError where error.kind == .preconditionFailed {
             // The document changed under this run (or a settled entry is gone): nothing was applied.
             let holder = try await lease.current()?.holder

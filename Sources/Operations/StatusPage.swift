@@ -55,7 +55,7 @@ public struct StatusPage {
             notes: [
                 "Equity is each cycle's total_equity_usdt: spot and Simple Earn balances valued at that cycle's prices. The lower panel is the drawdown from the running peak.",
                 "Allocation is the last cycle's balances (the state's last_balance_snapshot) at its prices. The trading mode is the state's operator control now (`cycle halt`, `cycle resume`).",
-                "Endpoint verdicts: error rate under 1 % and p95 under 400 ms is healthy, over 3 % or 600 ms investigate (RUNBOOK, call audit).",
+                "Endpoint verdicts: error rate under 1 % and p95 under 400 ms is healthy, over 3 % or 600 ms investigate (docs/commands.md, Evidence for operators).",
                 "Signal divergence: the recorded cycles of the window replayed by this binary; a cycle counts when its order intents differ (symbol, side, purpose, size within 0.5 %).",
             ]
         ))

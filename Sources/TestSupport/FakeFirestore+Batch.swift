@@ -75,6 +75,13 @@ extension FakeFirestore {
         return .success((path, StoredDocument(fields: .object(merged), updateTime: nextVersion()), log))
     }
 
+    /// The documents a commit's body writes (set, update or delete), for faults aimed at one of them.
+    func committedPaths(body: String) -> [String] {
+        ((try? JSONParser.parse(body))?["writes"]?.arrayValue ?? []).compactMap { write in
+            (write["update"]?["name"]?.stringValue ?? write["delete"]?.stringValue).flatMap(documentPath)
+        }
+    }
+
     /// `projects/<p>/databases/(default)/documents/<path>` → `<path>` (an even number of segments).
     private func documentPath(_ resource: String) -> String? {
         let prefix = "projects/\(project)/databases/(default)/documents/"

@@ -18,6 +18,16 @@ public actor FakeFirestore {
         case apiDisabled
         /// Waits before answering normally.
         case delay(Double)
+        /// Carries the request out, then answers 504 `DEADLINE_EXCEEDED` instead of the result:
+        /// the write is applied but its answer is lost on the way back.
+        case appliedButAnswerLost
+    }
+
+    /// What a matching fault does to one request.
+    private enum FaultEffect {
+        case none
+        case answerInstead(HTTPResponse)
+        case loseTheAnswer
     }
 
     public struct StoredDocument: Sendable, Equatable {
@@ -91,7 +101,8 @@ public actor FakeFirestore {
 
     public func document(_ path: String) -> StoredDocument? { documents[path] }
 
-    /// The next `times` requests of `operation` (on `path`, if given) answer with `fault`.
+    /// The next `times` requests of `operation` (on `path`, if given: a request on that document or
+    /// a commit that writes it) answer with `fault`.
     public func inject(_ fault: Fault, on operation: Operation? = nil, path: String? = nil, times: Int = 1) {
         faults.append((operation, path, fault, times))
     }
@@ -107,7 +118,7 @@ public actor FakeFirestore {
         let body = String(decoding: (try? await request.bodyData) ?? Data(), as: UTF8.self)
         if request.path == "/token" {
             requests.append("POST /token")
-            if let response = await applyFault(.token, path: nil) { return response }
+            if case .answerInstead(let response) = await applyFault(.token, paths: []) { return response }
             return exchangeToken(form: FormEncoding.decode(body))
         }
         let prefix = "/v1/projects/"
@@ -127,7 +138,9 @@ public actor FakeFirestore {
         let method = request.method.rawValue
         let operation: Operation = method == "GET" || verb == "runQuery" ? .read : .write
         requests.append(verb.map { "\($0.uppercased()) \(path)" } ?? "\(method) \(path)")
-        if let response = await applyFault(operation, path: verb == nil ? path : nil) { return response }
+        // A fault aimed at a document matches a plain request on it, or a commit that writes it.
+        let effect = await applyFault(operation, paths: verb == nil ? [path] : verb == "commit" ? committedPaths(body: body) : [])
+        if case .answerInstead(let response) = effect { return response }
         guard let bearer = request.headers[HTTPHeader("Authorization")], bearer.hasPrefix("Bearer "), tokens.contains(String(bearer.dropFirst(7))) else {
             return Self.googleError(401, "UNAUTHENTICATED", "Request had invalid authentication credentials. Expected OAuth 2 access token.")
         }
@@ -137,13 +150,16 @@ public actor FakeFirestore {
         guard segments[2] == "(default)" else {
             return Self.googleError(404, "NOT_FOUND", "The database \(segments[2]) does not exist for project \(project)")
         }
+        let response: HTTPResponse
         switch (method, verb) {
-        case ("POST", "commit"?): return commit(body: body)
-        case ("POST", "runQuery"?): return runQuery(parent: path, body: body)
-        case ("GET", nil): return read(path)
-        case ("PATCH", nil): return patch(path, query: Dictionary(request.query.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 }), body: body)
-        default: return Self.googleError(405, "INVALID_ARGUMENT", "Method \(method) \(verb ?? "") not supported by the fake")
+        case ("POST", "commit"?): response = commit(body: body)
+        case ("POST", "runQuery"?): response = runQuery(parent: path, body: body)
+        case ("GET", nil): response = read(path)
+        case ("PATCH", nil): response = patch(path, query: Dictionary(request.query.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 }), body: body)
+        default: response = Self.googleError(405, "INVALID_ARGUMENT", "Method \(method) \(verb ?? "") not supported by the fake")
         }
+        if case .loseTheAnswer = effect { return Self.googleError(504, "DEADLINE_EXCEEDED", "Deadline expired before operation could complete.") }
+        return response
     }
 
     private func read(_ path: String) -> HTTPResponse {
@@ -177,24 +193,28 @@ public actor FakeFirestore {
 
     func name(_ path: String) -> String { "projects/\(project)/databases/(default)/documents/\(path)" }
 
-    private func applyFault(_ operation: Operation, path: String?) async -> HTTPResponse? {
-        guard let index = faults.firstIndex(where: { ($0.operation == nil || $0.operation == operation) && ($0.path == nil || $0.path == path) }) else {
-            return nil
+    private func applyFault(_ operation: Operation, paths: [String]) async -> FaultEffect {
+        guard let index = faults.firstIndex(where: { fault in
+            (fault.operation == nil || fault.operation == operation) && (fault.path.map { paths.contains($0) } ?? true)
+        }) else {
+            return .none
         }
         let fault = faults[index].fault
         faults[index].remaining -= 1
         if faults[index].remaining == 0 { faults.remove(at: index) }
         switch fault {
-        case .status(let code, let status, let message): return Self.googleError(code, status, message)
+        case .status(let code, let status, let message): return .answerInstead(Self.googleError(code, status, message))
         case .apiDisabled:
-            return LoopbackServer.json(403, ["error": [
+            return .answerInstead(LoopbackServer.json(403, ["error": [
                 "code": 403, "status": "PERMISSION_DENIED",
                 "message": .string("Cloud Firestore API has not been used in project \(project) before or it is disabled."),
                 "details": [["@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "SERVICE_DISABLED"]],
-            ]])
+            ]]))
         case .delay(let seconds):
             try? await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
-            return nil
+            return .none
+        case .appliedButAnswerLost:
+            return .loseTheAnswer
         }
     }
 

@@ -110,6 +110,22 @@ struct FirestoreCycleTests {
         await peers.stop()
     }
 
+    /// Firestore applies a state write but its answer is lost: the cycle reads the document
+    /// again, takes that version as its own write's and ends `ok`, instead of stopping on its own
+    /// write as if another writer had made it.
+    @Test func aStateWriteWhoseAnswerIsLostIsFoundAppliedAndTheCycleEndsOk() async throws {
+        let peers = try await Peers.start()
+        await peers.firestore.inject(.appliedButAnswerLost, on: .write, path: Self.statePath)
+        let output = try await peers.binance.run(["--json"], ["BINANCE_DRY_RUN": "false"])
+        #expect(output.exitCode == 0, "\(output.stderr)")
+        #expect(output.stderr.contains("firestore commit answer lost, the write was applied"))
+        #expect(output.report?["status"] == .string("ok"))
+        #expect(await peers.binance.fake.orders.count >= 2, "the cycle went on to trade")
+        #expect(try await peers.storedStateFields()["last_reset_date"] == ["stringValue": .string(CalendarDay(Date()).iso)])
+        #expect(await peers.firestore.document("strategy/MULTI_ASSET_STATE_LEASE")?.fields["released_at"] != nil)
+        await peers.stop()
+    }
+
     @Test func theUpstreamLadderFallsThroughWithTheReasonInTheReport() async throws {
         let peers = try await Peers.start()
         let fresh = try #require(try await peers.binance.run(["--json"]).report?.objectValue)

@@ -140,7 +140,8 @@ struct FirestoreStateStoreTests {
         try await store.write(StateWrite(document: ["a": 2], reason: "daily_reset", runId: "run-a", at: Date(), durability: .beforeNextSend))
         let entry = JournalEntry(clientOrderId: "T_BUY_X_1", runId: "run-a", kind: .order, purpose: .trendBuy, symbol: "ETHUSDT", side: .buy,
                                  requestedAmount: "10", sizeIsQuote: true, decisionPrice: 1, tradeDate: "20261207", createdAt: Date())
-        await harness.fake.inject(.status(503, status: "UNAVAILABLE", message: "The service is currently unavailable."), on: .write)
+        // Twice: a commit that fails without being applied is sent once more.
+        await harness.fake.inject(.status(503, status: "UNAVAILABLE", message: "The service is currently unavailable."), on: .write, times: 2)
         await #expect(throws: FirestoreError.self) { try await store.recordIntent(entry) }
         #expect(await harness.fake.document("\(Self.stateKey)/journal/T_BUY_X_1") == nil, "no intent, so no order")
         try await store.recordIntent(entry)
