@@ -52,8 +52,8 @@ public struct BinanceExchange: Exchange {
     public func holdings(earnAssets: [String]) async -> AccountHoldings {
         let account: BinanceWire.Account
         do { account = try await client.account() } catch { return AccountHoldings(spot: .failure(error), earn: .failure(error)) }
-        let spot = await AccountHoldings.capture { try Self.spot(in: account) }
-        return AccountHoldings(spot: spot, earn: await AccountHoldings.capture { try await mirroredPositions(account, assets: earnAssets) })
+        let spot = await Result.capturing { try Self.spot(in: account) }
+        return AccountHoldings(spot: spot, earn: await Result.capturing { try await mirroredPositions(account, assets: earnAssets) })
     }
 
     /// The positions the account's `LD…` mirrors show, each with its product id (remembered, or

@@ -51,8 +51,8 @@ extension Exchange {
 
     /// Two reads side by side.
     public func holdings(earnAssets: [String]) async -> AccountHoldings {
-        async let spot = AccountHoldings.capture { try await spotBalances() }
-        async let earn = AccountHoldings.capture { try await earnPositions(assets: earnAssets) }
+        async let spot = Result.capturing { try await spotBalances() }
+        async let earn = Result.capturing { try await earnPositions(assets: earnAssets) }
         return await AccountHoldings(spot: spot, earn: earn)
     }
 
@@ -69,9 +69,5 @@ public struct AccountHoldings: Sendable {
     public init(spot: Result<[String: SpotBalance], any Error>, earn: Result<[String: EarnPosition], any Error>) {
         self.spot = spot
         self.earn = earn
-    }
-
-    public static func capture<T: Sendable>(_ read: () async throws -> T) async -> Result<T, any Error> {
-        do { return .success(try await read()) } catch { return .failure(error) }
     }
 }

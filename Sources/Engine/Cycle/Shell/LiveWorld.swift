@@ -99,8 +99,8 @@ final class LiveWorld: CycleWorld {
         prefetch = bridge.start { await analysis.prefetch(symbols: analysed) }
         let read = try? bridge.run { () async -> AccountRead in
             async let holdings = exchange.holdings(earnAssets: request.assets)
-            async let prices = Self.capture { try await exchange.averagePrices(symbols: request.tradedSymbols) }
-            async let rules = Self.capture { try await exchange.symbolRules(symbols: request.tradedSymbols) }
+            async let prices = Result.capturing { try await exchange.averagePrices(symbols: request.tradedSymbols) }
+            async let rules = Result.capturing { try await exchange.symbolRules(symbols: request.tradedSymbols) }
             let account = await holdings
             return await AccountRead(spot: account.spot, earn: account.earn, prices: prices, rules: rules)
         }
@@ -108,10 +108,6 @@ final class LiveWorld: CycleWorld {
         sentSinceRead = false
         return read ?? AccountRead(spot: .failure(CancellationError()), earn: .failure(CancellationError()),
                                    prices: .failure(CancellationError()), rules: .failure(CancellationError()))
-    }
-
-    private static func capture<T: Sendable>(_ read: @Sendable () async throws -> T) async -> Result<T, any Error> {
-        do { return .success(try await read()) } catch { return .failure(error) }
     }
 
     func spotBalances() throws -> [String: SpotBalance] {
