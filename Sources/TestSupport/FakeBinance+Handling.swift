@@ -68,6 +68,12 @@ extension FakeBinance {
             case .failure(let refusal): return respond(refusal.status, error: refusal.code, refusal.message)
             }
         }
+        if route == "GET /api/v3/klines" {
+            switch klines(parameters) {
+            case .rows(let text): return respond(200, raw: text)
+            case .refused(let refusal): return respond(refusal.0, json: refusal.1)
+            }
+        }
         let (status, answer) = dispatch(route, parameters, key: key, fault: fault)
         switch fault {
         case .executeThenFail?:

@@ -13,7 +13,6 @@ extension FakeBinance {
         case "GET /api/v3/avgPrice":
             guard let symbol = parameters["symbol"], let price = market.price(symbol) else { return Self.refusal(-1121, "Invalid symbol.") }
             return (200, .object(["mins": .int(5), "price": .string(Self.text(price)), "closeTime": .int(serverNow)]))
-        case "GET /api/v3/klines": return klines(parameters)
         case "GET /api/v3/account": return account(key)
         case "POST /api/v3/order": return placeOrder(parameters, key: key, fault: fault)
         case "GET /api/v3/order": return queryOrder(parameters, fault: fault)
@@ -53,13 +52,19 @@ extension FakeBinance {
         return (200, .object(["timezone": .string("UTC"), "serverTime": .int(serverNow), "symbols": .array(names.compactMap { market.symbols[$0] })]))
     }
 
-    private func klines(_ parameters: [String: String]) -> Answer {
-        guard let symbol = parameters["symbol"], let candles = market.klines[symbol] else { return Self.refusal(-1121, "Invalid symbol.") }
-        guard parameters["interval"] == "1d" else { return Self.refusal(-1120, "Invalid interval.") }
+    enum KlinesAnswer {
+        /// The rows as Binance's compact JSON, joined from the candles' text written at load.
+        case rows(String)
+        case refused(Answer)
+    }
+
+    func klines(_ parameters: [String: String]) -> KlinesAnswer {
+        guard let symbol = parameters["symbol"], let candles = market.klines[symbol] else { return .refused(Self.refusal(-1121, "Invalid symbol.")) }
+        guard parameters["interval"] == "1d" else { return .refused(Self.refusal(-1120, "Invalid interval.")) }
         let limit = min(parameters["limit"].flatMap { Int($0) } ?? 500, 1000)
         let endTime = parameters["endTime"].flatMap { Int64($0) } ?? .max
-        let rows = candles.filter { $0.openTime <= endTime }.suffix(limit).map { JSONValue.array($0.row) }
-        return (200, .array(Array(rows)))
+        let rows = candles.filter { $0.openTime <= endTime }.suffix(limit).map(\.json)
+        return .rows("[" + rows.joined(separator: ",") + "]")
     }
 
     private func account(_ key: Key?) -> Answer {

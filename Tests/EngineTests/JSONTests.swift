@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Engine
 
@@ -75,5 +76,55 @@ import Engine
         #expect(throws: JSONParseError.self) { try JSONParser.parse(#"{"operator_counter": 18446744073709551616}"#) }
         #expect(try JSONParser.parse("9223372036854775807") == .int(Int64.max))
         #expect(try JSONParser.parse("18446744073709551616.0") == .double(18446744073709551616.0), "a float stays a float")
+    }
+}
+
+/// Strings are read without a copy when they hold no escape; both paths keep every code point
+/// and refuse what RFC 8259 refuses, at the same byte.
+@Suite struct JSONStringTests {
+    @Test func plainAndEscapedStringsReadTheSame() throws {
+        #expect(try JSONParser.parse(#""SOLUSDT""#) == .string("SOLUSDT"))
+        #expect(try JSONParser.parse(#""a\"b\\c\/d\n""#) == .string("a\"b\\c/d\n"))
+        #expect(try JSONParser.parse(#""€ \u20ac 𝄞 \ud834\udd1e""#) == .string("€ € 𝄞 𝄞"))
+        #expect(try JSONParser.parse(#"["", "x"]"#) == .array([.string(""), .string("x")]))
+    }
+
+    /// Foundation's UTF-8 decoding dropped a leading U+FEFF from a string's content, so a
+    /// document read and written back lost it; a string keeps every code point it holds.
+    @Test func aLeadingByteOrderMarkIsContentAndKept() throws {
+        let raw = Data([0x22, 0xEF, 0xBB, 0xBF, 0x61, 0x22])
+        #expect(try JSONParser.parse(raw) == .string("\u{FEFF}a"))
+        #expect(try JSONParser.parse(#""\ufeffa""#) == .string("\u{FEFF}a"))
+    }
+
+    @Test func badStringsAreRefusedAtTheirByte() {
+        let control = #expect(throws: JSONParseError.self) { try JSONParser.parse(Data([0x22, 0x61, 0x0A, 0x22])) }
+        #expect(control?.message == "control character in string" && control?.offset == 3)
+        let utf8 = #expect(throws: JSONParseError.self) { try JSONParser.parse(Data([0x22, 0x61, 0xC0, 0x80, 0x22])) }
+        #expect(utf8?.message == "invalid UTF-8" && utf8?.offset == 5)
+        let escapedThenBad = #expect(throws: JSONParseError.self) { try JSONParser.parse(Data([0x22, 0x5C, 0x6E, 0xFF, 0x22])) }
+        #expect(escapedThenBad?.message == "invalid UTF-8" && escapedThenBad?.offset == 5)
+        let open = #expect(throws: JSONParseError.self) { try JSONParser.parse(#""abc"#) }
+        #expect(open?.message == "unterminated string" && open?.offset == 4)
+    }
+}
+
+/// Strings are written in runs between the characters that need an escape.
+@Suite struct JSONWriterStringTests {
+    @Test func escapesAreWrittenAndEverythingElseCopied() throws {
+        #expect(JSONWriter.string(.string("plain ASCII"), pretty: false) == #""plain ASCII""#)
+        #expect(JSONWriter.string(.string("a\"b\\c\nd\re\tf\u{1}g\u{1F}"), pretty: false) == #""a\"b\\c\nd\re\tf\u0001g\u001f""#)
+        #expect(JSONWriter.string(.string("€ 中文 𝄞 \u{7F}"), pretty: false) == "\"€ 中文 𝄞 \u{7F}\"")
+        #expect(JSONWriter.string(.string(""), pretty: false) == #""""#)
+    }
+
+    /// A quote or backslash followed by a combining mark is one `Character`; the run around it is
+    /// still cut at the escaped byte, so nothing is doubled or lost.
+    @Test func anEscapeInsideACharacterIsWrittenOnce() throws {
+        for text in ["\"\u{301}", "x\\\u{301}y", "\u{301}\"", "\n\u{20DD}", "é\"\u{301}\u{302}z"] {
+            let written = JSONWriter.string(.string(text), pretty: false)
+            #expect(try JSONParser.parse(written) == .string(text), "\(Array(text.unicodeScalars))")
+        }
+        #expect(JSONWriter.string(.string("\"\u{301}"), pretty: false) == "\"\\\"\u{301}\"")
     }
 }

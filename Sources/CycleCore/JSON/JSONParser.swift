@@ -35,7 +35,12 @@ public struct JSONParser {
     }
 
     private mutating func skipWhitespace() {
-        while index < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 }
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            default: return
+            }
+        }
     }
 
     private mutating func readValue(depth: Int) throws -> JSONValue {
@@ -108,13 +113,28 @@ public struct JSONParser {
 
     private mutating func readString() throws -> String {
         index += 1
-        var buffer: [UInt8] = []
+        // Most strings have no escape: they are the bytes between the quotes, validated once.
+        let start = index
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            if byte == UInt8(ascii: "\"") {
+                guard let text = String(validating: bytes[start..<index - 1], as: UTF8.self) else { throw error("invalid UTF-8") }
+                return text
+            }
+            if byte == UInt8(ascii: "\\") {
+                index -= 1
+                break
+            }
+            if byte < 0x20 { throw error("control character in string") }
+        }
+        var buffer = Array(bytes[start..<index])
         while index < bytes.count {
             let byte = bytes[index]
             index += 1
             switch byte {
             case UInt8(ascii: "\""):
-                guard let text = String(bytes: buffer, encoding: .utf8) else { throw error("invalid UTF-8") }
+                guard let text = String(validating: buffer, as: UTF8.self) else { throw error("invalid UTF-8") }
                 return text
             case UInt8(ascii: "\\"):
                 try readEscape(into: &buffer)
@@ -173,20 +193,21 @@ public struct JSONParser {
                 return .double(-.infinity)
             }
         }
-        while index < bytes.count {
+        scan: while index < bytes.count {
             let byte = bytes[index]
-            if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
                 index += 1
-            } else if [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "+"), UInt8(ascii: "-")].contains(byte) {
+            case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "+"), UInt8(ascii: "-"):
                 isFloat = true
                 index += 1
-            } else {
-                break
+            default:
+                break scan
             }
         }
-        guard index > start, let text = String(bytes: bytes[start..<index], encoding: .ascii) else {
-            throw error("unexpected character")
-        }
+        // Only ASCII digits, signs, '.' and exponents were taken, so decoding them cannot fail.
+        guard index > start else { throw error("unexpected character") }
+        let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if !isFloat {
             // An integer no Int64 holds would come back as a rounded float: refused, never rewritten.
             guard let integer = Int64(text) else {

@@ -69,21 +69,40 @@ public enum JSONWriter {
         return "\(number)"
     }
 
+    /// Appends `text` quoted, escaping only `"`, `\` and control characters; the bytes between them
+    /// are copied as one run. The escaped bytes are ASCII, so every run starts and ends on a
+    /// Unicode scalar boundary, even where a quote and a combining mark make one `Character`;
+    /// runs are copied from the UTF-8 view, so no `Character` boundary is involved.
     private static func writeString(_ text: String, into output: inout String) {
         output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
-                output += String(format: "\\u%04x", scalar.value)
-            default:
-                output.unicodeScalars.append(scalar)
+        let utf8 = text.utf8
+        var runStart = utf8.startIndex
+        var index = runStart
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 {
+                output += String(decoding: utf8[runStart..<index], as: UTF8.self)
+                output += escaped(byte)
+                index = utf8.index(after: index)
+                runStart = index
+            } else {
+                index = utf8.index(after: index)
             }
         }
+        output += String(decoding: utf8[runStart..<utf8.endIndex], as: UTF8.self)
         output += "\""
+    }
+
+    private static func escaped(_ byte: UInt8) -> String {
+        switch byte {
+        case UInt8(ascii: "\""): return "\\\""
+        case UInt8(ascii: "\\"): return "\\\\"
+        case 0x0A: return "\\n"
+        case 0x0D: return "\\r"
+        case 0x09: return "\\t"
+        default:
+            let hex = String(byte, radix: 16)
+            return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        }
     }
 }
