@@ -7,12 +7,19 @@ extension FirestoreStateStore {
     /// one), after the state the send was decided on is stored.
     public func recordIntent(_ entry: JournalEntry) async throws {
         try await sendWhatPrecedesSends()
-        _ = try await client.write(journalPath(entry.clientOrderId), fields: FirestoreRecords.fields(of: entry), precondition: .mustNotExist)
+        try await createJournalEntry(at: journalPath(entry.clientOrderId), fields: FirestoreRecords.fields(of: entry))
     }
 
+    /// The answer as a field update of the entry; one whose own answer is lost is sent once more
+    /// (the same fields twice leave the entry the same).
     public func recordOutcome(_ outcome: JournalOutcome, clientOrderId: String) async throws {
-        try await client.commit([.update(journalPath(clientOrderId), fields: FirestoreRecords.outcomeFields(outcome, at: Date()))],
-                                operation: "record the outcome of \(clientOrderId)")
+        let update: [FirestoreWrite] = [.update(journalPath(clientOrderId), fields: FirestoreRecords.outcomeFields(outcome, at: Date()))]
+        let operation = "record the outcome of \(clientOrderId)"
+        do {
+            try await client.commit(update, operation: operation)
+        } catch let lost as FirestoreError where lost.isTransient {
+            try await client.commit(update, operation: operation)
+        }
     }
 
     /// Unsettled entries, oldest first. One equality filter (Firestore's single-field index); the

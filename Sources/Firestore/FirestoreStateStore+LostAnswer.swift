@@ -15,7 +15,8 @@ import Foundation
 /// which is harmless: the document then holds what this run meant to store.)
 ///
 /// A commit that only settles journal entries is sent once more as it is: marking an entry
-/// settled twice leaves it the same.
+/// settled twice leaves it the same. A journal intent is checked the same way
+/// (`createJournalEntry`); an order's answer, recorded as a field update, is sent once more.
 extension FirestoreStateStore {
     func commitState(_ writes: [FirestoreWrite], sending document: JSONValue?, over heldVersion: String?) async throws -> [String] {
         let operation = "write \(path)"
@@ -44,9 +45,35 @@ extension FirestoreStateStore {
     }
 
     private func adopt(_ version: String, of writes: [FirestoreWrite], after lost: FirestoreError) -> [String] {
-        client.logger.notice("firestore commit answer lost, the write was applied", metadata: [
-            "http.endpoint": .string("write \(path)"), "http.status": "\(lost.httpStatus.map(String.init) ?? "none")",
-        ])
+        noteApplied(path, after: lost)
         return [version] + Array(repeating: "", count: writes.count - 1)
+    }
+
+    /// A journal intent whose answer is lost, found the same way: the entry read back as sent was
+    /// created (the order may go out); no entry was not, and it is created once more, again only
+    /// if it does not exist. An entry with other content is never taken for this one.
+    func createJournalEntry(at entryPath: DocumentPath, fields: JSONObject) async throws {
+        do {
+            _ = try await client.write(entryPath, fields: fields, precondition: .mustNotExist)
+        } catch let lost as FirestoreError where lost.isTransient {
+            if try await entry(at: entryPath, holds: fields) { return noteApplied(entryPath, after: lost) }
+            do {
+                _ = try await client.write(entryPath, fields: fields, precondition: .mustNotExist)
+            } catch let refused as FirestoreError where refused.kind == .preconditionFailed {
+                guard try await entry(at: entryPath, holds: fields) else { throw refused }
+                noteApplied(entryPath, after: lost)
+            }
+        }
+    }
+
+    private func entry(at entryPath: DocumentPath, holds fields: JSONObject) async throws -> Bool {
+        guard let current = try await client.get(entryPath) else { return false }
+        return JSONValue.object(current.fields) == .object(fields)
+    }
+
+    private func noteApplied(_ written: DocumentPath, after lost: FirestoreError) {
+        client.logger.notice("firestore write answer lost, the write was applied", metadata: [
+            "http.endpoint": .string("write \(written)"), "http.status": "\(lost.httpStatus.map(String.init) ?? "none")",
+        ])
     }
 }

@@ -95,3 +95,48 @@ struct FirestoreLostAnswerTests {
         await harness.stop()
     }
 }
+
+/// The journal's writes around an order: the intent before the send and the answer after it.
+struct FirestoreLostJournalAnswerTests {
+    static let entryKey = "strategy/MULTI_ASSET_STATE/journal/T_BUY_X_1"
+
+    @Test func anIntentCreatedButUnansweredIsFoundAndNotCreatedTwice() async throws {
+        let harness = try await FirestoreHarness.start()
+        let store = try await FirestoreLostAnswerTests.storeHoldingTheLease(harness)
+        await harness.fake.inject(.appliedButAnswerLost, on: .write, path: Self.entryKey)
+        try await store.recordIntent(FirestoreLostAnswerTests.entry("T_BUY_X_1"))
+        #expect(await harness.fake.documentWrites.filter { $0 == "set \(Self.entryKey)" }.count == 1)
+        #expect(try await store.unsettledEntries().map(\.clientOrderId) == ["T_BUY_X_1"])
+        await harness.stop()
+    }
+
+    @Test func anIntentThatFailedWithoutBeingCreatedIsCreatedOnceMore() async throws {
+        let harness = try await FirestoreHarness.start()
+        let store = try await FirestoreLostAnswerTests.storeHoldingTheLease(harness)
+        await harness.fake.inject(FirestoreLostAnswerTests.unavailable, on: .write, path: Self.entryKey)
+        try await store.recordIntent(FirestoreLostAnswerTests.entry("T_BUY_X_1"))
+        #expect(await harness.fake.document(Self.entryKey) != nil)
+        await harness.stop()
+    }
+
+    /// Another entry under the same client order id is never taken for this one.
+    @Test func anotherEntryUnderTheSameIdIsNotTakenForThisOne() async throws {
+        let harness = try await FirestoreHarness.start()
+        let store = try await FirestoreLostAnswerTests.storeHoldingTheLease(harness)
+        await harness.fake.putDocument(Self.entryKey, typedFields: ["run_id": ["stringValue": "another-run"]])
+        await harness.fake.inject(FirestoreLostAnswerTests.unavailable, on: .write, path: Self.entryKey)
+        await #expect(throws: FirestoreError.self) { try await store.recordIntent(FirestoreLostAnswerTests.entry("T_BUY_X_1")) }
+        #expect(await harness.fake.document(Self.entryKey)?.fields == ["run_id": ["stringValue": "another-run"]])
+        await harness.stop()
+    }
+
+    @Test func anAnswerWhoseRecordFailedOnceIsRecorded() async throws {
+        let harness = try await FirestoreHarness.start()
+        let store = try await FirestoreLostAnswerTests.storeHoldingTheLease(harness)
+        try await store.recordIntent(FirestoreLostAnswerTests.entry("T_BUY_X_1"))
+        await harness.fake.inject(.appliedButAnswerLost, on: .write, path: Self.entryKey)
+        try await store.recordOutcome(.rejected("-2010 refused"), clientOrderId: "T_BUY_X_1")
+        #expect(await harness.fake.document(Self.entryKey)?.fields["outcome"] == ["stringValue": "REJECTED"])
+        await harness.stop()
+    }
+}

@@ -3,7 +3,7 @@
 /// uncommitted changes). Every report carries `engine_version`; `cycle --version` prints it.
 public enum EngineVersion {
     /// Semantic version of this release; bump it with a CHANGELOG.md entry.
-    public static let semantic = "0.9.11"
+    public static let semantic = "0.9.12"
     public static let commit = buildCommit
 
     /// `0.9.0+1a2b3c4d5e6f`: what reports carry.
