@@ -19,19 +19,39 @@ import Foundation
 /// (`createJournalEntry`); an order's answer, recorded as a field update, is sent once more.
 extension FirestoreStateStore {
     func commitState(_ writes: [FirestoreWrite], sending document: JSONValue?, over heldVersion: String?) async throws -> [String] {
-        let operation = "write \(path)"
+        try await sendFindingLostAnswer(to: path) {
+            try await client.commit(writes, operation: "write \(path)")
+        } landed: {
+            try await versionHolding(document, over: heldVersion).map { [$0] + Array(repeating: "", count: writes.count - 1) }
+        }
+    }
+
+    /// A journal intent whose answer is lost, found the same way: the entry read back as sent was
+    /// created (the order may go out); no entry was not, and it is created once more, again only
+    /// if it does not exist. An entry with other content is never taken for this one.
+    func createJournalEntry(at entryPath: DocumentPath, fields: JSONObject) async throws {
+        _ = try await sendFindingLostAnswer(to: entryPath) {
+            try await client.write(entryPath, fields: fields, precondition: .mustNotExist)
+        } landed: {
+            guard let current = try await client.get(entryPath), JSONValue.object(current.fields) == .object(fields) else { return nil }
+            return current.updateTime
+        }
+    }
+
+    /// The rule above, once: `send`; when its answer is lost, `landed` tells whether it was applied
+    /// anyway (its answer) or not (nil: sent once more, and looked for again if that one is refused
+    /// because the first landed meanwhile).
+    private func sendFindingLostAnswer<Answer>(to written: DocumentPath, _ send: () async throws -> Answer,
+                                               landed: () async throws -> Answer?) async throws -> Answer {
         do {
-            return try await client.commit(writes, operation: operation)
+            return try await send()
         } catch let lost as FirestoreError where lost.isTransient {
-            if let applied = try await versionHolding(document, over: heldVersion) {
-                return adopt(applied, of: writes, after: lost)
-            }
+            if let applied = try await landed() { return noteApplied(applied, to: written, after: lost) }
             do {
-                return try await client.commit(writes, operation: operation)
+                return try await send()
             } catch let refused as FirestoreError where refused.kind == .preconditionFailed {
-                // The first commit landed after all, while the second was on its way.
-                guard let applied = try await versionHolding(document, over: heldVersion) else { throw refused }
-                return adopt(applied, of: writes, after: lost)
+                guard let applied = try await landed() else { throw refused }
+                return noteApplied(applied, to: written, after: lost)
             }
         }
     }
@@ -44,36 +64,10 @@ extension FirestoreStateStore {
         return current.updateTime
     }
 
-    private func adopt(_ version: String, of writes: [FirestoreWrite], after lost: FirestoreError) -> [String] {
-        noteApplied(path, after: lost)
-        return [version] + Array(repeating: "", count: writes.count - 1)
-    }
-
-    /// A journal intent whose answer is lost, found the same way: the entry read back as sent was
-    /// created (the order may go out); no entry was not, and it is created once more, again only
-    /// if it does not exist. An entry with other content is never taken for this one.
-    func createJournalEntry(at entryPath: DocumentPath, fields: JSONObject) async throws {
-        do {
-            _ = try await client.write(entryPath, fields: fields, precondition: .mustNotExist)
-        } catch let lost as FirestoreError where lost.isTransient {
-            if try await entry(at: entryPath, holds: fields) { return noteApplied(entryPath, after: lost) }
-            do {
-                _ = try await client.write(entryPath, fields: fields, precondition: .mustNotExist)
-            } catch let refused as FirestoreError where refused.kind == .preconditionFailed {
-                guard try await entry(at: entryPath, holds: fields) else { throw refused }
-                noteApplied(entryPath, after: lost)
-            }
-        }
-    }
-
-    private func entry(at entryPath: DocumentPath, holds fields: JSONObject) async throws -> Bool {
-        guard let current = try await client.get(entryPath) else { return false }
-        return JSONValue.object(current.fields) == .object(fields)
-    }
-
-    private func noteApplied(_ written: DocumentPath, after lost: FirestoreError) {
+    private func noteApplied<Answer>(_ answer: Answer, to written: DocumentPath, after lost: FirestoreError) -> Answer {
         client.logger.notice("firestore write answer lost, the write was applied", metadata: [
             "http.endpoint": .string("write \(written)"), "http.status": "\(lost.httpStatus.map(String.init) ?? "none")",
         ])
+        return answer
     }
 }
